@@ -1,0 +1,380 @@
+"""Keeping case files safe on disk: locks, atomic writes, and edits that keep comments.
+
+* :func:`atomic_write` writes a temporary file in the same directory (mode 0600 for new
+  files, the old mode otherwise), flushes and fsyncs it, renames it over the target and
+  fsyncs the directory. A crash leaves either the old file or the new one.
+* :class:`CaseLock` is an exclusive lock on a sidecar ``.<name>.lock`` file (never the
+  case file: its inode changes on every write). ``flock`` locks die with their process,
+  so a killed writer never blocks anyone; waiting is bounded and the error names the
+  holder (pid, host, since).
+* :func:`edit` loads a case for editing under the lock in ruamel round-trip mode, hands
+  out an :class:`Editor`, re-validates the result, refuses to overwrite a file that was
+  changed by someone else meanwhile (content hash), and writes atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import socket
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, RefusedInput
+from .yamlio import Layout, decode, dump_roundtrip, load_roundtrip, parse, to_plain, to_yaml_value
+
+DEFAULT_TIMEOUT = 10.0
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def atomic_write(path: Path, text: str | bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``text`` so that readers see the old or the new file, never a mix."""
+    path = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    directory = path.parent
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = FILE_MODE
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(directory)
+
+
+def fsync_dir(directory: Path) -> None:
+    if os.name != "posix":  # pragma: no cover
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def create_exclusive(path: Path, text: str, *, mode: int = FILE_MODE) -> None:
+    """Create a new file atomically, failing if it exists (no clobbering a colleague's case)."""
+    from .errors import AlreadyExists
+
+    data = text.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        try:
+            os.link(tmp, path)  # fails if path exists, atomically
+        except FileExistsError:
+            raise AlreadyExists("already exists; refusing to overwrite", path=path, key="exists") from None
+        except OSError:  # pragma: no cover - file systems without hard links
+            if path.exists():
+                raise AlreadyExists("already exists; refusing to overwrite", path=path, key="exists") from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    fsync_dir(path.parent)
+
+
+def sweep_temporaries(path: Path) -> list[Path]:
+    """Remove temporary files a killed writer of ``path`` left behind (call under the lock)."""
+    removed = []
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+# --------------------------------------------------------------------------- locking
+
+
+def lock_path(path: Path) -> Path:
+    return path.parent / f".{path.name}.lock"
+
+
+class CaseLock:
+    """An exclusive, process-level lock on one case file (a sidecar file, ``flock``)."""
+
+    def __init__(self, path: Path, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.path = Path(path)
+        self.lock_file = lock_path(self.path)
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        deadline = time.monotonic() + self.timeout
+        delay = 0.002
+        while True:
+            try:
+                _lock(fd)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _read_holder(fd)
+                    os.close(fd)
+                    raise Locked(
+                        "the case is being changed by another process"
+                        + (f" ({holder})" if holder else "")
+                        + "; try again in a moment",
+                        path=self.path,
+                        key="locked",
+                        params={"holder": f" ({holder})" if holder else ""},
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+        self._fd = fd
+        info = f"pid {os.getpid()} on {socket.gethostname()} since {dt.datetime.now().replace(microsecond=0).isoformat()}"
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, info.encode(), 0)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> CaseLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        return os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+    except OSError:  # pragma: no cover
+        return ""
+
+
+if os.name == "posix":
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+else:  # pragma: no cover - Windows
+    import msvcrt
+
+    _FAR = 1 << 30  # lock a byte far from the holder text, so it stays readable
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, _FAR, 0)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            raise BlockingIOError from None
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _FAR, 0)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def safe_case_path(path: Path, root: Path | None = None) -> Path:
+    """The real file behind ``path``, refusing symbolic links that lead out of its directory.
+
+    ``root`` (a case directory) additionally confines the result to that directory tree.
+    """
+    path = Path(path)
+    base = (root or path.parent).resolve()
+    if path.is_symlink():
+        target = path.resolve()
+        if not _inside(target, base):
+            raise RefusedInput(
+                "refusing a symbolic link that points outside the case directory", path=path, key="symlink"
+            )
+        return target
+    if root is not None and not _inside(path.resolve(), base):
+        raise RefusedInput("refusing a path outside the case directory", path=path, key="outside")
+    return path
+
+
+def _inside(p: Path, base: Path) -> bool:
+    try:
+        p.relative_to(base)
+    except ValueError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- editing
+
+
+class Editor:
+    """A case loaded for editing: round-trip ``data`` plus the validated ``case``.
+
+    Change ``data`` through the helpers (they keep the user's comments and key order);
+    the edit is validated again as a whole before it is written.
+    """
+
+    def __init__(self, path: Path, data: Any, layout: Layout, case: Any, original: bytes) -> None:
+        self.path = path
+        self.data = data
+        self.layout = layout
+        self.case = case
+        self.original = original
+        self.changed = False
+        self.result: Any = None
+
+    def section(self, *keys: str) -> Any:
+        """The mapping at ``keys``, created (at the end, in order) when missing."""
+        from ruamel.yaml.comments import CommentedMap
+
+        node = self.data
+        for key in keys:
+            child = node.get(key)
+            if child is None:
+                child = CommentedMap()
+                node[key] = child
+                self.changed = True
+            node = child
+        return node
+
+    def seq(self, *keys: str) -> Any:
+        """The list at ``keys``, created when missing."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        parent = self.section(*keys[:-1]) if len(keys) > 1 else self.data
+        child = parent.get(keys[-1])
+        if child is None:
+            child = CommentedSeq()
+            parent[keys[-1]] = child
+            self.changed = True
+        return child
+
+    def append(self, keys: tuple[str, ...], item: Any) -> None:
+        self.seq(*keys).append(to_yaml_value(item))
+        self.changed = True
+
+    def set(self, keys: tuple[str, ...], value: Any) -> None:
+        parent = self.section(*keys[:-1]) if len(keys) > 1 else self.data
+        parent[keys[-1]] = to_yaml_value(value)
+        self.changed = True
+
+    def delete(self, keys: tuple[str, ...]) -> None:
+        parent = self.section(*keys[:-1]) if len(keys) > 1 else self.data
+        if keys[-1] in parent:
+            del parent[keys[-1]]
+            self.changed = True
+
+    def render(self) -> str:
+        return dump_roundtrip(self.data, self.layout)
+
+
+@contextlib.contextmanager
+def edit(
+    path: Path | str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    expected_digest: str | None = None,
+    allow_closed: bool = False,
+    dry_run: bool = False,
+) -> Iterator[Editor]:
+    """Edit one case file safely (see the module docstring).
+
+    ``expected_digest`` lets a caller that read the file earlier (a prompt, a preview)
+    insist that it has not changed since. ``dry_run`` validates but does not write.
+    """
+    from .casefile import validate_data
+
+    path = safe_case_path(Path(path))
+    if not path.exists():
+        raise NotFound("no such file", path=path, key="no_such_file")
+    with CaseLock(path, timeout=timeout):
+        sweep_temporaries(path)
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        before = digest(raw)
+        if expected_digest is not None and expected_digest != before:
+            raise Conflict(
+                "the file changed on disk while this command worked on it (edited elsewhere?); nothing was written — run the command again",
+                path=path,
+                key="conflict",
+            )
+        text = decode(raw, path)
+        data, layout = load_roundtrip(text, path)
+        layout.bom = raw.startswith(b"\xef\xbb\xbf")
+        case = validate_data(to_plain(data), path, text)
+        if case.closed and not allow_closed:
+            raise CaseClosed(
+                "the case is closed; reopen it with `intervensi reopen CASE --reason ...`", path=path, key="closed"
+            )
+        editor = Editor(path, data, layout, case, raw)
+        yield editor
+        if not editor.changed:
+            return
+        new_text = editor.render()
+        try:
+            editor.case = validate_data(parse(new_text, path), None, new_text)
+        except CaseFileError as exc:
+            # Positions would point into text that is not on disk: report the field only.
+            problems = getattr(exc, "problems", [exc])
+            for p in problems:
+                p.path, p.line, p.column = path, None, None
+            raise
+        if dry_run:
+            editor.result = editor.result if editor.result is not None else new_text
+            return
+        with open(path, "rb") as fh:
+            now = fh.read()
+        if digest(now) != before:
+            raise Conflict(
+                "the file changed on disk while this command worked on it (edited elsewhere?); nothing was written — run the command again",
+                path=path,
+                key="conflict",
+            )
+        atomic_write(path, new_text)
+
+
+def file_digest(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return digest(fh.read())
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create a directory readable by its owner only (0700)."""
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+
+
+def current_user() -> str:
+    for var in ("INTERVENSI_WORKER", "USER", "USERNAME", "LOGNAME"):
+        if os.environ.get(var):
+            return os.environ[var]
+    return "unknown"
