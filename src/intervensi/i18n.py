@@ -213,17 +213,31 @@ def label(kind: str, value: str, lang: str = "en") -> str:
     return t(key, lang) if key in CATALOG else value.replace("_", " ")
 
 
-def env_lang() -> Lang | None:
-    """The language asked for by the environment: ``INTERVENSI_LANG``, then ``LANG``."""
-    for var in ("INTERVENSI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            code = value.split("_")[0].split(".")[0].lower()
+def env_lang(*, locale: bool = True) -> Lang | None:
+    """The language asked for by the environment: ``INTERVENSI_LANG``; with ``locale``,
+    also the system locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) when it says Indonesian."""
+    explicit = os.environ.get("INTERVENSI_LANG", "").split("_")[0].split(".")[0].lower()
+    if explicit in ("id", "in"):
+        return "id"
+    if explicit == "en":
+        return "en"
+    if locale:
+        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            code = os.environ.get(var, "").split("_")[0].split(".")[0].lower()
             if code in ("id", "in"):
                 return "id"
-            if var == "INTERVENSI_LANG" and code == "en":
+            if code and code not in ("c", "posix"):
                 return "en"
-            if var == "INTERVENSI_LANG":
-                continue
-            return "en" if code else None
     return None
+
+
+def resolve_lang(given: str | None, config_lang: str | None) -> Lang:
+    """``--lang``, then ``INTERVENSI_LANG``, then the workspace config, then the locale."""
+    if given in LANGS:
+        return given  # type: ignore[return-value]
+    explicit = env_lang(locale=False)
+    if explicit:
+        return explicit
+    if config_lang in LANGS:
+        return config_lang  # type: ignore[return-value]
+    return env_lang() or "en"

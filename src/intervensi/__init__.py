@@ -1,0 +1,115 @@
+"""intervensi: carry social-work cases through the intervention cycle.
+
+The library is the product; the ``intervensi`` command is a thin layer over it. Names
+are loaded lazily so that ``import intervensi`` (and ``intervensi --help``) stays fast.
+
+    >>> import intervensi
+    >>> case = intervensi.load_case("cases/pkh-s-2025.yaml")
+    >>> [u.text("en") for u in intervensi.gate(case)]
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    # model
+    "Case": "model",
+    "Client": "model",
+    "Goal": "model",
+    "Objective": "model",
+    "Session": "model",
+    "Genogram": "model",
+    "Ecomap": "model",
+    "Transition": "model",
+    "SCHEMA_VERSION": "model",
+    # vocabulary
+    "Stage": "vocab",
+    "Level": "vocab",
+    "Practice": "vocab",
+    "ClientKind": "vocab",
+    # reading and checking
+    "load_case": "casefile",
+    "check_file": "casefile",
+    "problems": "casefile",
+    # the cycle
+    "gate": "cycle",
+    "advance": "cycle",
+    "reopen": "cycle",
+    "next_stage": "cycle",
+    "next_due": "cycle",
+    "days_in_stage": "cycle",
+    "Unmet": "cycle",
+    # new cases and filling them
+    "new_case": "newcase",
+    "set_contract": "ops",
+    "add_need": "ops",
+    "add_strength": "ops",
+    "add_risk": "ops",
+    "add_goal": "ops",
+    "add_objective": "ops",
+    "add_activity": "ops",
+    "add_session": "ops",
+    "add_measurement": "ops",
+    "score_goal": "ops",
+    "set_monitoring": "ops",
+    "add_check": "ops",
+    "record_termination": "ops",
+    # files
+    "edit": "store",
+    "atomic_write": "store",
+    "CaseLock": "store",
+    "init_workspace": "config",
+    "load_config": "config",
+    "case_schema": "schema",
+    # errors
+    "IntervensiError": "errors",
+    "CaseFileError": "errors",
+    "GateNotMet": "errors",
+    "ExitCode": "errors",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'intervensi' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .casefile import check_file, load_case, problems
+    from .config import init_workspace, load_config
+    from .cycle import Unmet, advance, days_in_stage, gate, next_due, next_stage, reopen
+    from .errors import CaseFileError, ExitCode, GateNotMet, IntervensiError
+    from .model import SCHEMA_VERSION, Case, Client, Ecomap, Genogram, Goal, Objective, Session, Transition
+    from .newcase import new_case
+    from .ops import (
+        add_activity,
+        add_check,
+        add_goal,
+        add_measurement,
+        add_need,
+        add_objective,
+        add_risk,
+        add_session,
+        add_strength,
+        record_termination,
+        score_goal,
+        set_contract,
+        set_monitoring,
+    )
+    from .schema import case_schema
+    from .store import CaseLock, atomic_write, edit
+    from .vocab import ClientKind, Level, Practice, Stage

@@ -1,0 +1,5 @@
+"""``python -m intervensi``."""
+
+from intervensi.cli import main
+
+main()

@@ -1,0 +1,199 @@
+"""What every command shares: language, output for people and scripts, finding cases.
+
+Import-light on purpose (typer and the standard library only at module level): this is
+loaded for ``intervensi --help``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..i18n import env_lang, t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..config import Config
+
+JSON_VERSION = 1
+
+
+@dataclass
+class State:
+    lang: str = "en"
+    traceback: bool = False
+    json: bool = False
+    lang_given: bool = False
+
+
+STATE = State()
+
+
+def help_lang() -> str:
+    """The language of ``--help``: ``--lang`` on the command line, the environment, the config."""
+    from ..i18n import resolve_lang
+
+    argv = sys.argv[1:]
+    given = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            given = argv[i + 1]
+        elif arg.startswith("--lang="):
+            given = arg.split("=", 1)[1]
+    if given in ("en", "id"):
+        return given
+    if env_lang(locale=False):
+        return resolve_lang(None, None)
+    from ..config import load_config
+
+    return resolve_lang(None, load_config().language)
+
+
+HELP_LANG = help_lang()
+
+
+def H(en: str, id: str) -> str:  # noqa: A002 - "id" is the language code
+    """Help text in the help language."""
+    return id if HELP_LANG == "id" else en
+
+
+def lang() -> str:
+    return STATE.lang
+
+
+def msg(key: str, **params: Any) -> str:
+    return t(key, STATE.lang, **params)
+
+
+_console: Console | None = None
+_err: Console | None = None
+
+
+def console() -> Console:
+    global _console
+    if _console is None:
+        from rich.console import Console
+
+        _console = Console(highlight=False, soft_wrap=False)
+    return _console
+
+
+def err_console() -> Console:
+    global _err
+    if _err is None:
+        from rich.console import Console
+
+        _err = Console(stderr=True, highlight=False)
+    return _err
+
+
+def say(text: str, style: str | None = None) -> None:
+    """A message for the person (stderr, so stdout stays data)."""
+    from rich.markup import escape
+
+    err_console().print(escape(text) if style is None else f"[{style}]{escape(text)}[/]")
+
+
+def emit_json(command: str, data: Any) -> None:
+    """The versioned JSON envelope every ``--json`` command prints on stdout."""
+    payload = {"version": JSON_VERSION, "command": command, "ok": True, **data}
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_default) + "\n")
+
+
+def _default(o: Any) -> Any:
+    import datetime as dt
+
+    if isinstance(o, (dt.date, dt.datetime)):
+        return o.isoformat()
+    if isinstance(o, Path):
+        return str(o)
+    return str(o)
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help=H("Print JSON for scripts on stdout.", "Cetak JSON untuk skrip di stdout."))]
+ByOpt = Annotated[
+    str | None,
+    typer.Option("--by", help=H("Who does this (default: the workspace worker, then $USER).", "Siapa yang melakukan (bawaan: pekerja di workspace, lalu $USER).")),
+]
+CaseArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="CASE",
+        help=H("A case file, or a case id in the workspace's cases directory.", "Berkas kasus, atau id kasus di direktori kasus workspace."),
+        show_default=False,
+    ),
+]
+
+
+def config() -> Config:
+    from ..config import load_config
+
+    return load_config()
+
+
+def worker_name(by: str | None) -> str:
+    if by:
+        return by
+    cfg = config()
+    if cfg.worker:
+        return cfg.worker
+    from ..store import current_user
+
+    return current_user()
+
+
+def resolve_case(ref: str) -> Path:
+    """A CASE argument: a path to a file, or an id looked up in the workspace's cases."""
+    from ..errors import NotFound
+    from ..model import CASE_ID
+
+    p = Path(ref)
+    if p.suffix in (".yaml", ".yml") or os.sep in ref or (os.altsep and os.altsep in ref):
+        if p.is_dir():
+            from ..errors import CaseFileError
+
+            raise CaseFileError("is a directory, not a case file", path=p, key="is_directory")
+        if not p.exists() and not p.is_symlink():
+            raise NotFound("no such file", path=p, key="no_such_file")
+        return p
+    if not CASE_ID.match(ref):
+        from ..errors import UsageError
+
+        raise UsageError(f"'{ref}' is not a valid case id", key="bad_case_id", params={"id": ref})
+    cfg = config()
+    places = [cfg.cases, Path("cases"), Path(".")]
+    for d in places:
+        for ext in (".yaml", ".yml"):
+            candidate = d / f"{ref}{ext}"
+            if candidate.is_file():
+                return candidate
+    where = ", ".join(dict.fromkeys(str(d) for d in places))
+    raise NotFound(f"no case '{ref}' (looked for {where})", key="no_case", params={"name": ref, "where": where})
+
+
+def parse_date(value: str | None, field: str) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    from ..errors import UsageError
+
+    if value in ("today", "hari-ini"):
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{field}: expected an ISO date, YYYY-MM-DD", field=field, key="usage", params={"problem": f"{field}: YYYY-MM-DD"}) from None
+
+
+def today_if_none(value: str | None, field: str) -> Any:
+    import datetime as dt
+
+    return parse_date(value, field) or dt.date.today()

@@ -1,0 +1,444 @@
+"""Commands about whole cases: init, new-case, show, check, status, history, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, config, console, emit_json, msg, resolve_case, say, worker_name
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init", help=H(
+        "Create a workspace: intervensi.toml (worker, agency, language) and a private cases/ folder.\n\n"
+        "Example: intervensi init --worker 'Rina' --agency 'Dinas Sosial' --lang id",
+        "Buat workspace: intervensi.toml (pekerja, lembaga, bahasa) dan folder cases/ yang privat.\n\n"
+        "Contoh: intervensi init --worker 'Rina' --agency 'Dinas Sosial' --lang id",
+    ))(init)
+    app.command("new-case", help=H(
+        "Open a new case from the template of its practice form (asks for what is missing on a terminal).\n\n"
+        "Example: intervensi new-case pkh-b-2026 --practice casework --client 'Ibu B'",
+        "Buka kasus baru dari templat bentuk praktiknya (bertanya bila ada yang kurang di terminal).\n\n"
+        "Contoh: intervensi new-case pkh-b-2026 --practice casework --client 'Ibu B'",
+    ))(new_case)
+    app.command("show", help=H(
+        "Where a case stands: the stages with the current one marked, what its gate still lacks, the next due date.\n\n"
+        "Example: intervensi show pkh-s-2025",
+        "Posisi kasus: tahap-tahap dengan tahap saat ini ditandai, syarat yang belum terpenuhi, tenggat berikutnya.\n\n"
+        "Contoh: intervensi show pkh-s-2025",
+    ))(show)
+    app.command("check", help=H(
+        "Validate case files (one, many, or directories): schema problems with file:line, and gate readiness. "
+        "Exit code 0 only when every file is valid.\n\nExample: intervensi check cases/",
+        "Periksa berkas kasus (satu, banyak, atau direktori): masalah skema dengan berkas:baris, dan kesiapan syarat. "
+        "Kode keluar 0 hanya bila semua berkas valid.\n\nContoh: intervensi check cases/",
+    ))(check)
+    app.command("status", help=H(
+        "One row per case of a caseload: stage, days in stage, next due date, gate, worker; and cases per stage.\n\n"
+        "Example: intervensi status cases/",
+        "Satu baris per kasus: tahap, hari di tahap, tenggat, syarat, pekerja; dan jumlah kasus per tahap.\n\n"
+        "Contoh: intervensi status cases/",
+    ))(status)
+    app.command("history", help=H(
+        "Every transition of a case: when, from, to, by whom, why, forced or not.\n\nExample: intervensi history pkh-s-2025",
+        "Semua perpindahan tahap kasus: kapan, dari, ke, oleh siapa, alasan, dipaksa atau tidak.\n\nContoh: intervensi history pkh-s-2025",
+    ))(history)
+    app.command("schema", help=H(
+        "Print the JSON Schema of case files (for YAML editors: completion and checking as you type).\n\n"
+        "Example: intervensi schema > case.schema.json",
+        "Cetak JSON Schema berkas kasus (untuk editor YAML: pelengkapan dan pemeriksaan saat mengetik).\n\n"
+        "Contoh: intervensi schema > case.schema.json",
+    ))(schema)
+
+
+# --------------------------------------------------------------------------- init
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help=H("Workspace folder.", "Folder workspace."))] = Path("."),
+    worker: Annotated[str | None, typer.Option("--worker", help=H("Your name as it appears in case histories.", "Nama Anda seperti tercatat di riwayat kasus."))] = None,
+    role: Annotated[str | None, typer.Option("--role", help=H("Your role (pekerja sosial, praktikan, pendamping PKH...).", "Peran Anda (pekerja sosial, praktikan, pendamping PKH...)."))] = None,
+    agency: Annotated[str | None, typer.Option("--agency", help=H("Your agency.", "Lembaga Anda."))] = None,
+    language: Annotated[str, typer.Option("--language", help=H("Default language of the workspace: en or id.", "Bahasa bawaan workspace: en atau id."), metavar="en|id")] = "",
+    json: JsonOpt = False,
+) -> None:
+    from ..config import init_workspace
+
+    STATE.json = json
+    lang = language or STATE.lang
+    if lang not in ("en", "id"):
+        raise typer.BadParameter("en or id", param_hint="--language")
+    path = init_workspace(directory, worker=worker, agency=agency, language=lang, role=role)
+    if json:
+        emit_json("init", {"config": str(path), "cases": str(path.parent / "cases")})
+    else:
+        say(msg("msg.init", path=path), "green")
+
+
+# --------------------------------------------------------------------------- new-case
+
+
+def _ask(value: str | None, prompt_key: str, name: str, choices: list[str] | None = None) -> str:
+    from ..errors import UsageError
+
+    if value:
+        if choices and value not in choices:
+            raise UsageError(f"'{value}' is not one of: {', '.join(choices)}", key="bad_choice", params={"value": value, "choices": ", ".join(choices)})
+        return value
+    if sys.stdin.isatty() and not STATE.json:
+        from rich.prompt import Prompt
+
+        return Prompt.ask(msg(prompt_key), choices=choices, console=None)
+    raise UsageError(f"{name} is required", key="missing_option", params={"name": name})
+
+
+def new_case(
+    case_id: Annotated[str | None, typer.Argument(metavar="ID", help=H("Case id: letters, digits, '-' and '_' (it names the file).", "Id kasus: huruf, angka, '-' dan '_' (menjadi nama berkas)."))] = None,
+    practice: Annotated[str | None, typer.Option("--practice", "-p", help=H("casework, case_management, group_work, group_therapy, family_therapy, community_organization, administration.", "casework, case_management, group_work, group_therapy, family_therapy, community_organization, administration."))] = None,
+    client: Annotated[str | None, typer.Option("--client", "-c", help=H("Client's name or initials (a group's or community's name).", "Nama atau inisial klien (nama kelompok atau komunitas)."))] = None,
+    client_kind: Annotated[str | None, typer.Option("--client-kind", help=H("individual, family, group, institution, community, organization, population.", "individual, family, group, institution, community, organization, population."))] = None,
+    level: Annotated[str | None, typer.Option("--level", help=H("micro, mezzo or macro (default: the practice form's level).", "micro, mezzo atau macro (bawaan: tingkat bentuk praktik)."))] = None,
+    title: Annotated[str | None, typer.Option("--title", help=H("A short title.", "Judul singkat."))] = None,
+    worker: Annotated[str | None, typer.Option("--worker", help=H("Worker (default: the workspace's).", "Pekerja (bawaan: dari workspace)."))] = None,
+    agency: Annotated[str | None, typer.Option("--agency", help=H("Agency (default: the workspace's).", "Lembaga (bawaan: dari workspace)."))] = None,
+    opened: Annotated[str | None, typer.Option("--opened", help=H("Date opened, YYYY-MM-DD (default: today).", "Tanggal dibuka, YYYY-MM-DD (bawaan: hari ini)."))] = None,
+    directory: Annotated[Path | None, typer.Option("--dir", help=H("Where to create it (default: the workspace's cases folder).", "Lokasi berkas (bawaan: folder cases workspace)."))] = None,
+    template: Annotated[Path | None, typer.Option("--template", help=H("Use this template file instead of the bundled one.", "Gunakan berkas templat ini, bukan templat bawaan."))] = None,
+    by: ByOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    from ..newcase import new_case as create
+    from ..vocab import ClientKind, Level, Practice
+    from ._common import parse_date
+
+    STATE.json = json
+    cfg = config()
+    case_id = _ask(case_id, "prompt.case_id", "ID")
+    practice = _ask(practice, "prompt.practice", "--practice", [p.value for p in Practice])
+    client = _ask(client, "prompt.client_name", "--client")
+    if level is not None:
+        level = _ask(level, "prompt.level", "--level", [lv.value for lv in Level])
+    if client_kind is not None:
+        client_kind = _ask(client_kind, "prompt.client_kind", "--client-kind", [k.value for k in ClientKind])
+    path = create(
+        directory or cfg.cases,
+        case_id,
+        practice=practice,
+        client_name=client,
+        level=level,
+        client_kind=client_kind,
+        title=title,
+        worker=worker or cfg.worker,
+        worker_role=cfg.worker_role,
+        agency=agency or cfg.agency,
+        language=cfg.language if not STATE.lang_given else STATE.lang,
+        opened=parse_date(opened, "--opened"),
+        by=worker_name(by),
+        template=template,
+        workspace=cfg.root,
+    )
+    if json:
+        emit_json("new-case", {"case": case_id, "path": str(path)})
+    else:
+        say(msg("msg.created", path=path), "green")
+
+
+# --------------------------------------------------------------------------- show
+
+
+def case_summary(case: Any, path: Path) -> dict[str, Any]:
+    """The facts ``show`` and ``status`` print, as plain data (also their JSON)."""
+    from ..cycle import days_in_stage, gate, next_due, next_stage
+
+    due = next_due(case)
+    unmet = gate(case) if not case.closed else []
+    nxt = next_stage(case)
+    return {
+        "id": case.id,
+        "path": str(path),
+        "title": case.title,
+        "client": case.initials,
+        "level": case.level.value,
+        "practice": case.practice.value,
+        "client_kind": case.client.kind.value,
+        "stage": case.stage.value,
+        "closed": case.closed,
+        "next_stage": nxt.value if nxt else None,
+        "days_in_stage": days_in_stage(case),
+        "gate_ready": not unmet and not case.closed,
+        "unmet": [u.key for u in unmet],
+        "unmet_text": [u.text(STATE.lang) for u in unmet],
+        "next_due": due[0].isoformat() if due else None,
+        "next_due_what": due[1] if due else None,
+        "worker": case.worker.name if case.worker else None,
+        "monitoring": case.monitoring_enabled,
+        "opened": case.opened.isoformat(),
+    }
+
+
+def show(case: CaseArg, json: JsonOpt = False) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from ..casefile import load_case
+    from ..cycle import stages_of
+    from ..i18n import label, stage_label
+
+    STATE.json = json
+    path = resolve_case(case)
+    c = load_case(path)
+    info = case_summary(c, path)
+    if json:
+        emit_json("show", {"case": info})
+        return
+    lang = STATE.lang
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row(msg("col.client"), escape(f"{c.initials} · {label('client', c.client.kind.value, lang)}"))
+    grid.add_row(msg("col.level"), escape(f"{label('level', c.level.value, lang)} · {label('practice', c.practice.value, lang)}"))
+    if c.worker:
+        grid.add_row(msg("col.worker"), escape(c.worker.name))
+    if c.agency:
+        grid.add_row(msg("label.agency"), escape(c.agency.name))
+    grid.add_row(msg("label.opened"), c.opened.isoformat())
+    stages = Table.grid(padding=(0, 1))
+    order = [s for s in stages_of(c)]
+    here = order.index(c.stage) if c.stage in order else -1
+    for i, s in enumerate(order):
+        if i < here:
+            mark, style = "✓", "green"
+        elif i == here:
+            mark, style = "▶", "bold yellow"
+        else:
+            mark, style = "·", "dim"
+        stages.add_row(f"[{style}]{mark}[/]", f"[{style}]{escape(stage_label(s, lang))}[/]")
+    console().print(Panel(grid, title=escape(f"{c.id}" + (f" — {c.title}" if c.title else "")), expand=False))
+    console().print(stages)
+    if not c.closed:
+        if info["unmet_text"]:
+            console().print(f"\n[bold]{escape(msg('msg.gate_lacks'))}:[/]")
+            for u in info["unmet_text"]:
+                console().print(f"  [red]✗[/] {escape(u)}")
+        else:
+            console().print(f"\n[green]✓ {escape(msg('msg.gate_ready'))}[/]")
+    due = info["next_due"]
+    console().print(f"{escape(msg('msg.next_due'))}: {escape(due + ' (' + info['next_due_what'] + ')') if due else escape(msg('msg.none'))}")
+
+
+# --------------------------------------------------------------------------- check
+
+
+def iter_case_files(paths: list[Path]) -> list[Path]:
+    """Case files named by ``paths``: files as given, directories searched for *.yaml/*.yml.
+
+    Symbolic links inside a directory that point outside it are skipped with a problem
+    reported by ``check`` (never followed).
+    """
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and not q.name.startswith("."))
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(help=H("Case files or directories (default: the workspace's cases).", "Berkas kasus atau direktori (bawaan: folder cases workspace)."))] = None,
+    json: JsonOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("Print problems only.", "Cetak masalah saja."))] = False,
+) -> None:
+    from rich.markup import escape
+
+    from ..casefile import check_file
+    from ..cycle import gate
+    from ..errors import ExitCode, IntervensiError, NotFound
+    from ..store import safe_case_path
+    from . import render_error
+
+    STATE.json = json
+    roots = paths or [config().cases]
+    for r in roots:
+        if not r.exists() and not r.is_symlink():
+            raise NotFound("no such file", path=r, key="no_such_file")
+    results: list[dict[str, Any]] = []
+    for f in iter_case_files(roots):
+        try:
+            root = next((r for r in roots if r.is_dir() and _under(f, r)), None)
+            real = safe_case_path(f, root)
+            case, problems = check_file(real)
+        except IntervensiError as exc:
+            case, problems = None, [exc]  # type: ignore[list-item]
+        entry: dict[str, Any] = {"path": str(f), "valid": not problems}
+        if problems:
+            entry["problems"] = [{**p.to_dict(), "message": render_error(p)[0]} for p in problems]
+        if case is not None:
+            unmet = gate(case) if not case.closed else []
+            entry.update(id=case.id, stage=case.stage.value, gate_ready=not unmet and not case.closed, unmet=[u.text(STATE.lang) for u in unmet])
+        results.append(entry)
+    ok = sum(1 for r in results if r["valid"])
+    bad = len(results) - ok
+    if json:
+        emit_json("check", {"files": results, "valid": ok, "invalid": bad})
+    else:
+        from ..i18n import stage_label
+
+        for r in results:
+            if r["valid"]:
+                if not quiet:
+                    gate_txt = msg("label.ready") if r["gate_ready"] else f"{msg('label.not_ready')}: " + "; ".join(r["unmet"]) if not r["stage"] == "closed" else ""
+                    console().print(f"[green]✓[/] {escape(r['path'])} [dim]({escape(stage_label(r['stage'], STATE.lang))}{'; ' + escape(gate_txt) if gate_txt else ''})[/]")
+            else:
+                for p in r["problems"]:
+                    console().print(f"[red]✗[/] {escape(p['message'])}", soft_wrap=True)
+        say(msg("msg.check_summary", ok=ok, total=len(results), bad=bad), "green" if not bad else "red")
+    if bad:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+def _under(f: Path, root: Path) -> bool:
+    try:
+        f.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- status
+
+
+def status(
+    paths: Annotated[list[Path] | None, typer.Argument(help=H("Case files or directories (default: the workspace's cases).", "Berkas kasus atau direktori (bawaan: folder cases workspace)."))] = None,
+    json: JsonOpt = False,
+) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..casefile import check_file
+    from ..errors import ExitCode, IntervensiError
+    from ..i18n import label, stage_label
+    from ..vocab import STAGE_ORDER
+    from . import render_error
+
+    STATE.json = json
+    rows: list[dict[str, Any]] = []
+    invalid: list[dict[str, Any]] = []
+    for f in iter_case_files(paths or [config().cases]):
+        try:
+            case, problems = check_file(f)
+        except IntervensiError as exc:
+            case, problems = None, [exc]  # type: ignore[list-item]
+        if case is None:
+            invalid.append({"path": str(f), "message": render_error(problems[0])[0]})
+            continue
+        rows.append(case_summary(case, f))
+    per_stage = {s.value: sum(1 for r in rows if r["stage"] == s.value) for s in STAGE_ORDER}
+    if json:
+        emit_json("status", {"cases": rows, "per_stage": per_stage, "invalid": invalid})
+    else:
+        lang = STATE.lang
+        table = Table(show_lines=False)
+        for col in ("col.case", "col.client", "col.level", "col.practice", "col.stage", "col.days", "col.due", "col.gate", "col.worker"):
+            table.add_column(msg(col))
+        for r in rows:
+            gate_cell = "—" if r["closed"] else (f"[green]{msg('label.ready')}[/]" if r["gate_ready"] else f"[yellow]{msg('label.not_ready')}[/]")
+            table.add_row(
+                escape(r["id"]),
+                escape(r["client"]),
+                escape(label("level", r["level"], lang)),
+                escape(label("practice", r["practice"], lang)),
+                escape(stage_label(r["stage"], lang)),
+                str(r["days_in_stage"]) if not r["closed"] else "—",
+                escape(r["next_due"] or "—"),
+                gate_cell,
+                escape(r["worker"] or "—"),
+            )
+        console().print(table)
+        funnel = Table(title=msg("label.per_stage"), show_header=False)
+        funnel.add_column()
+        funnel.add_column(justify="right")
+        for s, n in per_stage.items():
+            if n or s != "monitoring":
+                funnel.add_row(escape(stage_label(s, lang)), str(n))
+        funnel.add_row(f"[bold]{msg('label.total')}[/]", f"[bold]{len(rows)}[/]")
+        console().print(funnel)
+        for bad in invalid:
+            say(bad["message"], "red")
+    if invalid:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+# --------------------------------------------------------------------------- history
+
+
+def history(case: CaseArg, json: JsonOpt = False) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..casefile import load_case
+    from ..i18n import stage_label
+
+    STATE.json = json
+    path = resolve_case(case)
+    c = load_case(path)
+    entries = [
+        {
+            "at": tr.at.isoformat(),
+            "from": tr.from_.value if tr.from_ else None,
+            "to": tr.to.value,
+            "kind": tr.kind.value,
+            "by": tr.by,
+            "reason": tr.reason,
+            "forced": tr.forced,
+            "unmet": tr.unmet,
+        }
+        for tr in c.history
+    ]
+    if json:
+        emit_json("history", {"case": c.id, "history": entries})
+        return
+    if not entries:
+        say(msg("msg.no_history"))
+        return
+    lang = STATE.lang
+    table = Table(title=escape(f"{c.id} — {msg('label.history')}"))
+    for col in ("col.when", "col.from", "col.to", "col.by", "col.reason", "col.forced"):
+        table.add_column(msg(col))
+    for e in entries:
+        table.add_row(
+            escape(e["at"].replace("T", " ")),
+            escape(stage_label(e["from"], lang)) if e["from"] else "—",
+            escape(stage_label(e["to"], lang)),
+            escape(e["by"] or "—"),
+            escape(e["reason"] or ""),
+            f"[red]{msg('label.yes')}[/]" if e["forced"] else "",
+        )
+    console().print(table)
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=H("Write to this file instead of stdout.", "Tulis ke berkas ini, bukan stdout."))] = None,
+) -> None:
+    import json as _json
+
+    from ..schema import case_schema
+
+    text = _json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        from ..store import atomic_write
+
+        atomic_write(output, text, mode=0o644)
+        say(msg("msg.created", path=output), "green")
+    else:
+        sys.stdout.write(text)
+
+

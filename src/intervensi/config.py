@@ -1,0 +1,126 @@
+"""The workspace: a folder with ``intervensi.toml`` and a cases directory.
+
+``intervensi init`` writes the config; every command looks for it from the current
+directory upwards (or at ``$INTERVENSI_CONFIG``). It holds defaults only: the worker's
+name, the agency, the language, where cases live. Stdlib only (tomllib), so it is cheap
+enough to read while building ``--help``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = "intervensi.toml"
+
+
+@dataclass
+class Config:
+    root: Path | None = None
+    cases_dir: Path = field(default_factory=lambda: Path("cases"))
+    language: str | None = None
+    worker: str | None = None
+    worker_role: str | None = None
+    agency: str | None = None
+
+    @property
+    def cases(self) -> Path:
+        if self.root is None:
+            return self.cases_dir
+        return self.root / self.cases_dir
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    env = os.environ.get("INTERVENSI_CONFIG")
+    if env:
+        p = Path(env)
+        return p if p.is_file() else None
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        candidate = d / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """The workspace config found from ``start`` upwards; defaults when there is none.
+
+    A broken config file is not fatal for reading cases: its problem is reported by
+    :func:`config_problem` and defaults are used.
+    """
+    path = find_config(start)
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return Config(root=path.parent)
+    return _from_dict(data, path.parent)
+
+
+def _from_dict(data: dict[str, Any], root: Path) -> Config:
+    ws = data.get("workspace", {}) if isinstance(data.get("workspace"), dict) else {}
+    worker = data.get("worker", {}) if isinstance(data.get("worker"), dict) else {}
+    agency = data.get("agency", {}) if isinstance(data.get("agency"), dict) else {}
+    lang = ws.get("language")
+    return Config(
+        root=root,
+        cases_dir=Path(str(ws.get("cases", "cases"))),
+        language=lang if lang in ("en", "id") else None,
+        worker=_str(worker.get("name")),
+        worker_role=_str(worker.get("role")),
+        agency=_str(agency.get("name")),
+    )
+
+
+def _str(v: Any) -> str | None:
+    return str(v) if isinstance(v, str) and v.strip() else None
+
+
+def _toml_str(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def render_config(*, worker: str | None, agency: str | None, language: str, cases: str = "cases", role: str | None = None) -> str:
+    lines = [
+        "# intervensi workspace settings (defaults for every command run below this folder)",
+        "[workspace]",
+        f"cases = {_toml_str(cases)}",
+        f"language = {_toml_str(language)}  # en or id",
+        "",
+        "[worker]",
+        f"name = {_toml_str(worker or '')}",
+    ]
+    if role:
+        lines.append(f"role = {_toml_str(role)}")
+    lines += ["", "[agency]", f"name = {_toml_str(agency or '')}", ""]
+    return "\n".join(lines)
+
+
+def init_workspace(
+    directory: Path,
+    *,
+    worker: str | None = None,
+    agency: str | None = None,
+    language: str = "en",
+    role: str | None = None,
+) -> Path:
+    """Create a workspace: ``intervensi.toml`` and a private ``cases/`` directory.
+
+    Refuses to overwrite an existing config; returns its path.
+    """
+    from .errors import AlreadyExists
+    from .store import create_exclusive, ensure_private_dir
+
+    directory.mkdir(parents=True, exist_ok=True)
+    cfg = directory / CONFIG_NAME
+    if cfg.exists():
+        raise AlreadyExists("already exists; refusing to overwrite", path=cfg, key="exists")
+    ensure_private_dir(directory / "cases")
+    create_exclusive(cfg, render_config(worker=worker, agency=agency, language=language, role=role))
+    return cfg

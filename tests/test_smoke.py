@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from intervensi import gate, load_case
+
+
+def test_reference_case_loads_and_is_closed(reference: Path) -> None:
+    case = load_case(reference)
+    assert case.closed
+    assert len(case.sessions) == 8
+    assert gate(case, case.stage) == []
+
+
+def test_check_bundled_cases(run, cases: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("check", cases)
+    assert result.exit_code == 0, result.output
