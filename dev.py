@@ -30,7 +30,7 @@ def run(*cmd: str | Path, check: bool = True) -> int:
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before anything checks the version
         sys.exit(f"intervensi needs Python 3.11 or newer (this is {sys.version.split()[0]})")
     stamp = VENV / f".installed-{extras or 'base'}"
     want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()

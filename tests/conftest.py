@@ -45,7 +45,7 @@ class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None):  # noqa: A002, ANN204
+    def __call__(self, *args: str, input: str | None = None):  # noqa: A002
         from intervensi.cli import app
 
         return self.runner.invoke(app, [str(a) for a in args], input=input)

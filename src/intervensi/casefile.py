@@ -80,7 +80,7 @@ def _validate(data: Any, path: Path | None, text: str | None) -> tuple[Case | No
     if not found:
         return case, []
     errs = []
-    locs: list[Loc] = []
+    locs = []
     for where, what in found:
         loc = _parse_loc(where)
         errs.append(CaseFileError(what, path=path, field=where, key="consistency", params={"problem": what}))

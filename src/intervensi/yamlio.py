@@ -20,6 +20,7 @@ accepted, other encodings get a clear error). Nothing here imports the model.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -190,7 +191,7 @@ def _tagged(tag: str, value: str, plain: bool) -> Any:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_pos", "is_map", "path")
+    __slots__ = ("container", "is_map", "key", "key_pos", "path")
 
     def __init__(self, container: Any, is_map: bool, path: PathKey) -> None:
         self.container = container
@@ -386,7 +387,7 @@ class Layout:
         mapping, offset = 2, 2
         lines = text.splitlines()
         found_map = found_seq = False
-        for prev, line in zip(lines, lines[1:], strict=False):
+        for prev, line in itertools.pairwise(lines):
             stripped = prev.lstrip(" ")
             if not stripped or stripped.startswith("#") or not prev.rstrip().endswith(":"):
                 continue

@@ -59,7 +59,7 @@ def help_lang() -> str:
 HELP_LANG = help_lang()
 
 
-def H(en: str, id: str) -> str:  # noqa: A002 - "id" is the language code
+def H(en: str, id: str) -> str:
     """Help text in the help language."""
     return id if HELP_LANG == "id" else en
 

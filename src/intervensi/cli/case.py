@@ -264,13 +264,13 @@ def check(
 
     STATE.json = json
     roots = paths or [config().cases]
-    for r in roots:
-        if not r.exists() and not r.is_symlink():
-            raise NotFound("no such file", path=r, key="no_such_file")
+    for root_path in roots:
+        if not root_path.exists() and not root_path.is_symlink():
+            raise NotFound("no such file", path=root_path, key="no_such_file")
     results: list[dict[str, Any]] = []
     for f in iter_case_files(roots):
         try:
-            root = next((r for r in roots if r.is_dir() and _under(f, r)), None)
+            root = next((d for d in roots if d.is_dir() and _under(f, d)), None)
             real = safe_case_path(f, root)
             case, problems = check_file(real)
         except IntervensiError as exc:
@@ -292,7 +292,12 @@ def check(
         for r in results:
             if r["valid"]:
                 if not quiet:
-                    gate_txt = msg("label.ready") if r["gate_ready"] else f"{msg('label.not_ready')}: " + "; ".join(r["unmet"]) if not r["stage"] == "closed" else ""
+                    if r["stage"] == "closed":
+                        gate_txt = ""
+                    elif r["gate_ready"]:
+                        gate_txt = msg("label.ready")
+                    else:
+                        gate_txt = f"{msg('label.not_ready')}: " + "; ".join(r["unmet"])
                     console().print(f"[green]✓[/] {escape(r['path'])} [dim]({escape(stage_label(r['stage'], STATE.lang))}{'; ' + escape(gate_txt) if gate_txt else ''})[/]")
             else:
                 for p in r["problems"]:
@@ -387,7 +392,7 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
     STATE.json = json
     path = resolve_case(case)
     c = load_case(path)
-    entries = [
+    entries: list[dict[str, Any]] = [
         {
             "at": tr.at.isoformat(),
             "from": tr.from_.value if tr.from_ else None,

@@ -112,7 +112,7 @@ def add_need(
     case: CaseArg,
     text: Annotated[str, typer.Argument(help=H("The need, in the worker's words.", "Kebutuhan, dengan kata-kata pekerja."))],
     area: Annotated[str | None, typer.Option("--area", help=H("e.g. economic, psychosocial, education, health.", "mis. economic, psychosocial, education, health."))] = None,
-    id: IdOpt = None,  # noqa: A002
+    id: IdOpt = None,
     json: JsonOpt = False,
 ) -> None:
     from ..ops import add_need as op
@@ -127,7 +127,7 @@ def add_strength(
     case: CaseArg,
     text: Annotated[str, typer.Argument(help=H("The strength or resource.", "Kekuatan atau sumber daya."))],
     kind: Annotated[str | None, typer.Option("--kind", help="personal, family, social, community, material, other")] = None,
-    id: IdOpt = None,  # noqa: A002
+    id: IdOpt = None,
     json: JsonOpt = False,
 ) -> None:
     from ..ops import add_strength as op
@@ -164,7 +164,7 @@ def add_goal(
     due: Annotated[str | None, typer.Option("--due", help=H("First objective: due date.", "Sasaran pertama: tenggat."))] = None,
     unit: Annotated[str | None, typer.Option("--unit", help=H("First objective: unit.", "Sasaran pertama: satuan."))] = None,
     gas: Annotated[list[str] | None, typer.Option("--gas", help=H("A GAS level LEVEL=TEXT, LEVEL one of -2 -1 0 +1 +2 (repeatable).", "Level GAS LEVEL=TEKS, LEVEL salah satu dari -2 -1 0 +1 +2 (bisa berulang)."))] = None,
-    id: IdOpt = None,  # noqa: A002
+    id: IdOpt = None,
     json: JsonOpt = False,
 ) -> None:
     from ..errors import UsageError
@@ -197,7 +197,7 @@ def add_objective(
     target: Annotated[float | None, typer.Option("--target")] = None,
     due: Annotated[str | None, typer.Option("--due", help=H("Due date.", "Tenggat."))] = None,
     unit: Annotated[str | None, typer.Option("--unit")] = None,
-    id: IdOpt = None,  # noqa: A002
+    id: IdOpt = None,
     json: JsonOpt = False,
 ) -> None:
     from ..ops import add_objective as op
