@@ -139,10 +139,12 @@ def main_options(
 from . import case as _case  # noqa: E402
 from . import cycle as _cycle  # noqa: E402
 from . import fill as _fill  # noqa: E402
+from . import evaluation as _evaluation  # noqa: E402
 
 _case.register(app)
 _cycle.register(app)
 _fill.register(app)
+_evaluation.register(app)
 
 
 def main() -> None:
