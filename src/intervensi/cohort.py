@@ -1,0 +1,571 @@
+"""A cohort: every case file of one or more folders, read fast, in parallel, streaming.
+
+A PKH facilitator follows 200–300 families, a district office thousands. :class:`Cohort`
+opens folders (and single files), lists the case files lazily and reads them over all
+cores with :class:`concurrent.futures.ProcessPoolExecutor` (a crashed worker is reported
+as ``BrokenProcessPool``, never a hang). The read path is the fast one:
+:func:`intervensi.yamlio.parse` (libyaml events, YAML 1.2) plus Pydantic validation;
+ruamel round-trip is used only by the bulk changes, which write through
+:func:`intervensi.store.edit`.
+
+Everything streams: :meth:`Cohort.rows` yields one small summary row per file (what
+``status`` and ``agenda`` print), :meth:`Cohort.cases` yields validated
+:class:`~intervensi.model.Case` objects, and :class:`Summary` aggregates as rows go by.
+Rows come from the warm cache (:mod:`intervensi.cache`) when the file is unchanged.
+
+    >>> from intervensi import Cohort
+    >>> cohort = Cohort(["cases/"]).filter(stage="intervention", overdue=True)
+    >>> for row in cohort.rows():
+    ...     print(row["id"], row["next_due"])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import statistics
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .vocab import STAGE_ORDER, Stage
+
+if TYPE_CHECKING:
+    from .model import Case
+
+Row = dict[str, Any]
+#: Files per task sent to a worker process.
+CHUNK = 64
+#: Below this many files, reading in this process beats starting workers.
+PARALLEL_MIN = 48
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+# --------------------------------------------------------------------------- finding files
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Case files named by ``paths``: files as given, directories walked in sorted order.
+
+    Lazy (one directory listing at a time); hidden files and folders (``.intervensi-cache``)
+    and symbolic links to directories are skipped.
+    """
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            yield from _walk(p)
+        else:
+            yield p
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return
+    subdirs: list[Path] = []
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        if e.is_dir(follow_symlinks=False):
+            subdirs.append(Path(e.path))
+        elif e.name.endswith(CASE_SUFFIXES):
+            yield Path(e.path)
+    for d in subdirs:
+        yield from _walk(d)
+
+
+# --------------------------------------------------------------------------- one file
+
+
+def summary_row(case: Case, path: Path | str) -> Row:
+    """The facts about one case that ``status``, ``agenda`` and the summaries need.
+
+    Only JSON values (dates as ISO strings) so that the row can be cached; nothing
+    depends on today's date (``days_in_stage`` is computed from ``entered`` when read).
+    """
+    from .cycle import entered_stage_on, gate, next_due, next_stage
+
+    due = next_due(case)
+    unmet = gate(case) if not case.closed else []
+    nxt = next_stage(case)
+    contract = case.engagement.contract if case.engagement else None
+    sessions = case.sessions
+    last_session = max((s.date for s in sessions), default=None)
+    evaluation_due = None
+    if not case.closed:
+        dues = [o.due for g in case.goals for o in g.objectives if o.due]
+        evaluation_due = max(dues).isoformat() if dues else None
+    return {
+        "id": case.id,
+        "path": str(path),
+        "valid": True,
+        "client": case.initials,
+        "level": case.level.value,
+        "practice": case.practice.value,
+        "client_kind": case.client.kind.value,
+        "stage": case.stage.value,
+        "closed": case.closed,
+        "next_stage": nxt.value if nxt else None,
+        "entered": entered_stage_on(case).isoformat(),
+        "gate_ready": not unmet and not case.closed,
+        "unmet": [u.key for u in unmet],
+        "next_due": due[0].isoformat() if due else None,
+        "next_due_what": due[1] if due else None,
+        "worker": case.worker.name if case.worker else None,
+        "opened": case.opened.isoformat(),
+        "sessions": len(sessions),
+        "last_session": last_session.isoformat() if last_session else None,
+        "contract_end": contract.end.isoformat() if contract and contract.end else None,
+        "contract_review": contract.review.isoformat() if contract and contract.review else None,
+        "evaluation_due": evaluation_due,
+        "stage_days": _stage_days(case),
+        "tags": list(case.tags),
+    }
+
+
+def _stage_days(case: Case) -> dict[str, int]:
+    """Days spent in each *completed* stage, from the history (a stage visited twice adds up)."""
+    out: dict[str, int] = {}
+    hist = case.history
+    for a, b in itertools.pairwise(hist):
+        days = (b.at.date() - a.at.date()).days
+        if days >= 0:
+            out[a.to.value] = out.get(a.to.value, 0) + days
+    return out
+
+
+def invalid_row(path: Path | str, problems: list[dict[str, Any]]) -> Row:
+    return {"id": None, "path": str(path), "valid": False, "problems": problems}
+
+
+def _problem(err: Any) -> dict[str, Any]:
+    d = err.to_dict() if hasattr(err, "to_dict") else {"error": type(err).__name__}
+    d["key"] = getattr(err, "key", "error")
+    d["params"] = {k: v for k, v in getattr(err, "params", {}).items() if isinstance(v, (str, int, float, bool)) or v is None}
+    d["text"] = getattr(err, "message", str(err))
+    return d
+
+
+def read_one(path: Path, with_case: bool = False) -> tuple[Row, Case | None]:
+    """Read one file on the fast path: its summary row (or problems) and the case."""
+    from .casefile import check_file
+    from .errors import IntervensiError
+
+    problems: list[Any]
+    try:
+        case, problems = check_file(path)
+    except IntervensiError as exc:
+        case, problems = None, [exc]
+    except Exception as exc:  # a loader crash on hostile input: report, never stop the run
+        from .errors import CaseFileError
+
+        case, problems = None, [CaseFileError(f"could not be read ({type(exc).__name__})", path=path, key="unreadable")]
+    if case is None or problems:
+        return invalid_row(path, [_problem(p) for p in problems]), None
+    return summary_row(case, path), (case if with_case else None)
+
+
+def _read_rows(paths: list[str]) -> list[Row]:
+    return [read_one(Path(p))[0] for p in paths]
+
+
+def _read_cases(paths: list[str]) -> list[tuple[Row, Any]]:
+    return [read_one(Path(p), with_case=True) for p in paths]
+
+
+class Pool:
+    """Worker processes started on first need and shared by every batch of one run."""
+
+    def __init__(self, jobs: int | None) -> None:
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # Import the heavy modules once here: forked workers inherit them.
+            from . import casefile, cycle  # noqa: F401
+
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def map(self, fn: Callable[[list[str]], list[Any]], files: Iterable[Path | str]) -> Iterator[Any]:
+        """``fn`` over chunks of ``files``, results in file order, a bounded number in flight."""
+        it = iter(files)
+        first: list[str] = []
+        for f in it:
+            first.append(str(f))
+            if len(first) >= PARALLEL_MIN:
+                break
+        if len(first) < PARALLEL_MIN or self.jobs <= 1:
+            yield from fn(first)
+            for chunk in _chunks(it, CHUNK):
+                yield from fn(chunk)
+            return
+        pool = self.executor()
+        size = CHUNK
+        pending: list[Future[list[Any]]] = []
+        for chunk in _chunks_with_head(first, it, size):
+            pending.append(pool.submit(fn, chunk))
+            if len(pending) >= self.jobs * 3:
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()
+
+
+def _map_chunks(fn: Callable[[list[str]], list[Any]], files: Iterable[Path | str], jobs: int | None) -> Iterator[Any]:
+    with Pool(jobs) as pool:
+        yield from pool.map(fn, files)
+
+
+def _chunks(files: Iterable[Path | str], size: int) -> Iterator[list[str]]:
+    buf: list[str] = []
+    for f in files:
+        buf.append(str(f))
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def _chunks_with_head(head: list[str], rest: Iterator[Path | str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(head), size):
+        yield head[i : i + size]
+    yield from _chunks(rest, size)
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass
+class Filter:
+    """Which cases a cohort keeps. Every criterion given must hold."""
+
+    stage: list[str] = field(default_factory=list)
+    level: list[str] = field(default_factory=list)
+    practice: list[str] = field(default_factory=list)
+    worker: list[str] = field(default_factory=list)
+    overdue: bool | None = None
+    closed: bool | None = None
+    gate_ready: bool | None = None
+    where: list[str] = field(default_factory=list)
+    today: dt.date | None = None
+
+    def matches_row(self, row: Row) -> bool:
+        if not row.get("valid"):
+            return not (self.stage or self.level or self.practice or self.worker or self.where) and self.overdue is None and self.closed is None and self.gate_ready is None
+        if self.stage and row["stage"] not in self.stage:
+            return False
+        if self.level and row["level"] not in self.level:
+            return False
+        if self.practice and row["practice"] not in self.practice:
+            return False
+        if self.worker and (row["worker"] or "").casefold() not in {w.casefold() for w in self.worker}:
+            return False
+        if self.closed is not None and row["closed"] != self.closed:
+            return False
+        if self.gate_ready is not None and row["gate_ready"] != self.gate_ready:
+            return False
+        return not (self.overdue is not None and is_overdue(row, self.today) != self.overdue)
+
+    @property
+    def needs_case(self) -> bool:
+        return bool(self.where)
+
+    def matches_case(self, case: Case) -> bool:
+        return all(where_matches(case, w) for w in self.where)
+
+
+def is_overdue(row: Row, today: dt.date | None = None) -> bool:
+    due = row.get("next_due")
+    return due is not None and str(due) < (today or dt.date.today()).isoformat()
+
+
+_OPS = ("!=", ">=", "<=", "~", "=", ">", "<")
+
+
+def where_matches(case: Case, expr: str) -> bool:
+    """A free filter on any field: ``client.region~Humbang``, ``engagement.contract.end<2025-06-01``.
+
+    Operators: ``=``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` (numbers and ISO dates compare as
+    such), ``~`` (contains, case-insensitive). A list field matches when any item does; a
+    bare field name matches when the field is present and not empty.
+    """
+    from .errors import UsageError
+
+    for op in _OPS:
+        if op in expr:
+            name, _, want = expr.partition(op)
+            break
+    else:
+        name, op, want = expr, "", ""
+    name = name.strip()
+    if not name:
+        raise UsageError(f"--where {expr}: no field name", key="usage", params={"problem": f"--where {expr}"})
+    data = case.model_dump(mode="json", by_alias=True)
+    values = _lookup(data, name.split("."))
+    if not op:
+        return any(v not in (None, "", [], {}) for v in values)
+    return any(_compare(v, op, want.strip()) for v in values)
+
+
+def _lookup(node: Any, parts: list[str]) -> list[Any]:
+    if not parts:
+        return node if isinstance(node, list) else [node]
+    head, rest = parts[0], parts[1:]
+    if isinstance(node, list):
+        if head.isdigit():
+            i = int(head)
+            return _lookup(node[i], rest) if i < len(node) else []
+        return [v for item in node for v in _lookup(item, parts)]
+    if isinstance(node, dict):
+        return _lookup(node[head], rest) if head in node else []
+    return []
+
+
+def _compare(value: Any, op: str, want: str) -> bool:
+    if value is None:
+        return op == "!=" and want not in ("", "null")
+    if op == "~":
+        return want.casefold() in str(value).casefold()
+    left: Any = value
+    right: Any = want
+    if isinstance(value, bool):
+        right = want.lower() in ("true", "yes", "1")
+    elif isinstance(value, (int, float)):
+        try:
+            right = float(want)
+        except ValueError:
+            left = str(value)
+    else:
+        left = str(value)
+    if op == "=":
+        return bool(left == right) if not isinstance(left, str) else left.casefold() == str(right).casefold()
+    if op == "!=":
+        return bool(left != right) if not isinstance(left, str) else left.casefold() != str(right).casefold()
+    try:
+        return bool({"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[op])
+    except TypeError:
+        return False
+
+
+# --------------------------------------------------------------------------- summary
+
+
+class Summary:
+    """Aggregates over rows as they stream by: the funnel, levels, practices, medians."""
+
+    def __init__(self, today: dt.date | None = None) -> None:
+        self.today = today or dt.date.today()
+        self.total = 0
+        self.invalid = 0
+        self.per_stage: Counter[str] = Counter()
+        self.per_level: Counter[str] = Counter()
+        self.per_practice: Counter[str] = Counter()
+        self.overdue = 0
+        self.gate_ready = 0
+        self._days: dict[str, array[int]] = {}
+
+    def add(self, row: Row) -> None:
+        if not row.get("valid"):
+            self.invalid += 1
+            return
+        self.total += 1
+        self.per_stage[row["stage"]] += 1
+        self.per_level[row["level"]] += 1
+        self.per_practice[row["practice"]] += 1
+        if is_overdue(row, self.today):
+            self.overdue += 1
+        if row["gate_ready"]:
+            self.gate_ready += 1
+        for stage, days in row.get("stage_days", {}).items():
+            self._days.setdefault(stage, array("i")).append(days)
+
+    def median_days(self) -> dict[str, float | None]:
+        """Median days spent in each stage by cases that left it (history)."""
+        return {s.value: (statistics.median(self._days[s.value]) if self._days.get(s.value) else None) for s in STAGE_ORDER if s is not Stage.CLOSED}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "invalid": self.invalid,
+            "per_stage": {s.value: self.per_stage.get(s.value, 0) for s in STAGE_ORDER},
+            "per_level": dict(sorted(self.per_level.items())),
+            "per_practice": dict(sorted(self.per_practice.items())),
+            "median_days": self.median_days(),
+            "overdue": self.overdue,
+            "gate_ready": self.gate_ready,
+        }
+
+
+def days_in_stage(row: Row, today: dt.date | None = None) -> int:
+    return ((today or dt.date.today()) - dt.date.fromisoformat(row["entered"])).days
+
+
+def with_days(row: Row, today: dt.date | None = None) -> Row:
+    """The row with ``days_in_stage`` and ``overdue`` for today."""
+    if row.get("valid"):
+        row = dict(row)
+        row["days_in_stage"] = days_in_stage(row, today)
+        row["overdue"] = is_overdue(row, today)
+    return row
+
+
+# --------------------------------------------------------------------------- the cohort
+
+
+class Cohort:
+    """The case files under one or more folders (or single files), read lazily.
+
+    ``jobs`` is the number of worker processes (all cores by default); ``cache`` turns the
+    warm cache on (rows of unchanged files are not re-read); ``today`` fixes the date for
+    days-in-stage and overdue (tests, reports as of a date).
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[Path | str] | Path | str,
+        *,
+        jobs: int | None = None,
+        cache: bool = True,
+        cache_dir: Path | None = None,
+        today: dt.date | None = None,
+        filter: Filter | None = None,  # noqa: A002
+    ) -> None:
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        self.paths = [Path(p) for p in paths]
+        self.jobs = jobs
+        self.use_cache = cache
+        self.cache_dir = cache_dir
+        self.today = today or dt.date.today()
+        self.criteria = filter or Filter(today=self.today)
+        if self.criteria.today is None:
+            self.criteria.today = self.today
+
+    def filter(
+        self,
+        *,
+        stage: str | Iterable[str] | None = None,
+        level: str | Iterable[str] | None = None,
+        practice: str | Iterable[str] | None = None,
+        worker: str | Iterable[str] | None = None,
+        overdue: bool | None = None,
+        closed: bool | None = None,
+        gate_ready: bool | None = None,
+        where: str | Iterable[str] | None = None,
+    ) -> Cohort:
+        """A narrower cohort (the criteria add up); nothing is read until iterated."""
+        f = self.criteria
+
+        def more(old: list[str], new: str | Iterable[str] | None) -> list[str]:
+            if new is None:
+                return list(old)
+            return [*old, *([new] if isinstance(new, str) else list(new))]
+
+        g = Filter(
+            stage=more(f.stage, stage),
+            level=more(f.level, level),
+            practice=more(f.practice, practice),
+            worker=more(f.worker, worker),
+            overdue=f.overdue if overdue is None else overdue,
+            closed=f.closed if closed is None else closed,
+            gate_ready=f.gate_ready if gate_ready is None else gate_ready,
+            where=more(f.where, where),
+            today=self.today,
+        )
+        return Cohort(self.paths, jobs=self.jobs, cache=self.use_cache, cache_dir=self.cache_dir, today=self.today, filter=g)
+
+    # -- iteration ------------------------------------------------------------------
+
+    def files(self) -> Iterator[Path]:
+        """Every case file, lazily, in sorted order."""
+        return iter_files(self.paths)
+
+    def rows(self, *, include_invalid: bool = True, progress: Callable[[int], None] | None = None) -> Iterator[Row]:
+        """One summary row per file (``valid`` false with ``problems`` for broken ones).
+
+        Rows carry ``days_in_stage`` and ``overdue`` for :attr:`today`.
+        """
+        if self.criteria.needs_case:
+            for row, _case in self._pairs(progress):
+                if row["valid"] or include_invalid:
+                    yield with_days(row, self.today)
+            return
+        source = self._cached_rows() if self.use_cache else _map_chunks(_read_rows, self.files(), self.jobs)
+        for row in source:
+            if progress:
+                progress(1)
+            if not row["valid"] and not include_invalid:
+                continue
+            if self.criteria.matches_row(row):
+                yield with_days(row, self.today)
+
+    def cases(self, progress: Callable[[int], None] | None = None) -> Iterator[Case]:
+        """Every valid case that passes the filter, as a validated :class:`Case`."""
+        for _row, case in self._pairs(progress):
+            if case is not None:
+                yield case
+
+    def pairs(self, progress: Callable[[int], None] | None = None) -> Iterator[tuple[Row, Case | None]]:
+        """``(row, case)`` for every file passing the filter (case ``None`` when invalid)."""
+        for row, case in self._pairs(progress):
+            yield with_days(row, self.today), case
+
+    def _pairs(self, progress: Callable[[int], None] | None) -> Iterator[tuple[Row, Case | None]]:
+        for row, case in _map_chunks(_read_cases, self.files(), self.jobs):
+            if progress:
+                progress(1)
+            if not self.criteria.matches_row(row):
+                continue
+            if case is not None and self.criteria.where and not self.criteria.matches_case(case):
+                continue
+            yield row, case
+
+    def _cached_rows(self) -> Iterator[Row]:
+        from .cache import RowCache
+
+        cache = RowCache.for_paths(self.paths, self.cache_dir)
+        with Pool(self.jobs) as pool:
+            yield from cache.rows(self.files(), lambda files: pool.map(_read_rows, files))
+
+    def __iter__(self) -> Iterator[Case]:
+        return self.cases()
+
+    def count(self) -> int:
+        return sum(1 for _ in self.files())
+
+    # -- summaries and exports --------------------------------------------------------
+
+    def summary(self) -> dict[str, Any]:
+        """Cases per stage, level and practice; median days in each stage; overdue count."""
+        s = Summary(self.today)
+        for row in self.rows():
+            s.add(row)
+        return s.to_dict()
+
+    def export(self, out: Any, *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False) -> int:
+        """Write one table (cases, sessions, goals, measurements, history) to ``out``; rows written."""
+        from .export import export
+
+        return export(self, out, table=table, fmt=fmt, anonymize=anonymize)
+
+
+__all__ = ["Cohort", "Filter", "Summary", "is_overdue", "iter_files", "read_one", "summary_row", "where_matches"]
