@@ -6,8 +6,20 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from fixtures.helpers import STAGES_TO_CLOSED, case_at, fails, fill_engagement, fill_evaluation, history, js, new_case, ok, walk
 
+from fixtures.helpers import (  # noqa: F401
+    STAGES_TO_CLOSED,
+    case_at,
+    fails,
+    fill_engagement,
+    fill_evaluation,
+    history,
+    js,
+    new_case,
+    ok,
+    walk,
+    wide_console,
+)
 from intervensi.errors import ExitCode
 
 

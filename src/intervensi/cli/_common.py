@@ -98,7 +98,7 @@ def say(text: str, style: str | None = None) -> None:
     """A message for the person (stderr, so stdout stays data)."""
     from rich.markup import escape
 
-    err_console().print(escape(text) if style is None else f"[{style}]{escape(text)}[/]")
+    err_console().print(escape(text) if style is None else f"[{style}]{escape(text)}[/]", soft_wrap=True)
 
 
 def emit_json(command: str, data: Any) -> None:
