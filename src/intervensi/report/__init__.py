@@ -1,0 +1,268 @@
+"""Reports a supervisor can read: HTML, Markdown, DOCX and PDF from one case file.
+
+``render_report(case, fmt=...)`` returns the bytes of one report. HTML and Markdown come
+from Jinja2 templates in ``templates/reports/`` that a user can copy and change
+(``template=PATH``); HTML is autoescaped and Markdown escapes every value through
+``finalize``, so a note holding ``<script>`` is shown as text. DOCX is written with
+python-docx (a ``.docx`` given as template lends its styles); PDF is the HTML printed by
+headless Chromium (a real layout engine, not hand-drawn).
+
+With ``anonymize=True`` the case first goes through
+:class:`intervensi.anonymize.Anonymizer`: every name becomes a stable pseudonym, also in
+the genogram and ecomap (they are drawn from the anonymised case), birth dates become
+ages, identifying fields are left out, and the list of what was removed is on page one.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import IntervensiError, UsageError
+from .labels import format_date, labels, value_label
+
+if TYPE_CHECKING:
+    from ..evaluation import CaseEvaluation
+    from ..model import Case
+
+FORMATS = ("html", "md", "docx", "pdf")
+KINDS = ("report", "care-plan")
+
+
+@dataclass
+class ReportData:
+    """Everything a template sees (besides the filters)."""
+
+    case: Case
+    ev: CaseEvaluation
+    lang: str
+    L: dict[str, str]
+    anonymised: bool = False
+    removed: list[str] = field(default_factory=list)
+    ages: dict[str, int] = field(default_factory=dict)
+    genogram: str | None = None
+    ecomap: str | None = None
+    charts: dict[str, str] = field(default_factory=dict)
+    generated: dt.date = field(default_factory=dt.date.today)
+
+    def as_context(self) -> dict[str, Any]:
+        return {
+            "case": self.case, "ev": self.ev, "lang": self.lang, "L": self.L, "anonymised": self.anonymised,
+            "removed": self.removed, "ages": self.ages, "genogram": self.genogram, "ecomap": self.ecomap,
+            "charts": self.charts, "generated": self.generated,
+        }
+
+
+class ReportError(IntervensiError):
+    key = "report"
+
+
+def _age(born: int | dt.date | None, on: dt.date) -> int | None:
+    if born is None:
+        return None
+    if isinstance(born, int):
+        return on.year - born
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def clean_svg(svg: bytes | str) -> str:
+    """An SVG document made fit to inline in HTML: no XML declaration, DOCTYPE or comments."""
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    text = re.sub(r"<\?xml[^>]*\?>", "", text)
+    text = re.sub(r"<!DOCTYPE[^>]*>", "", text, flags=re.S)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return text.strip()
+
+
+def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None]:
+    try:
+        from ..diagrams import render_ecomap, render_genogram  # type: ignore[attr-defined]
+    except ImportError:
+        return None, None
+    gen = eco = None
+    a = case.assessment
+    # A diagram that cannot be drawn leaves a note in the report instead of no report.
+    if a is not None and a.genogram is not None and a.genogram.people:
+        try:
+            gen = clean_svg(render_genogram(case, fmt="svg", lang=lang))
+        except Exception:
+            gen = None
+    if a is not None and a.ecomap is not None and a.ecomap.systems:
+        try:
+            eco = clean_svg(render_ecomap(case, fmt="svg", lang=lang))
+        except Exception:
+            eco = None
+    return gen, eco
+
+
+def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 0.3, key: bytes | str | None = None) -> ReportData:
+    """Evaluate, anonymise (when asked) and draw: the data every format renders."""
+    from ..charts import ab_chart_svg
+    from ..evaluation import evaluate
+
+    on = case.opened
+    ages: dict[str, int] = {}
+    if case.assessment and case.assessment.genogram:
+        for p in case.assessment.genogram.people:
+            age = _age(p.born, on)
+            if age is not None:
+                ages[p.id] = age
+    for m in case.client.members:
+        age = _age(m.born, on)
+        if age is not None:
+            ages.setdefault(m.id, age)
+    client_age = case.client.age if case.client.age is not None else _age(case.client.born, on)
+    if client_age is not None:
+        ages["__client__"] = client_age
+    removed: list[str] = []
+    if anonymize:
+        try:
+            from ..anonymize import Anonymizer  # type: ignore[import-not-found,unused-ignore]
+        except ImportError as exc:
+            raise ReportError("anonymisation is not available in this installation", key="report_no_anonymizer") from exc
+        case, removed_paths = Anonymizer(key=key).case(case)
+        removed = list(removed_paths)
+    ev = evaluate(case, rho=rho)
+    gen, eco = _diagrams(case, lang)
+    charts = {o.id: ab_chart_svg(o, lang=lang) for o in ev.objectives}
+    return ReportData(case=case, ev=ev, lang=lang, L=labels(lang), anonymised=anonymize, removed=removed,
+                      ages=ages, genogram=gen, ecomap=eco, charts=charts)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+class Raw(str):
+    """A value already safe for Markdown (an image link we made): not escaped again."""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+
+
+def md_escape(value: Any) -> str:
+    """Markdown-escape every value a template prints (``finalize``), except :class:`Raw`."""
+    if value is None:
+        return ""
+    if isinstance(value, Raw):
+        return str(value)
+    text = str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
+    text = re.sub(r"^(\s*)(\d+)\.", r"\1\2\\.", text, flags=re.M)
+    text = re.sub(r"^(\s*)-", r"\1\\-", text, flags=re.M)
+    return text.replace("\n", " ")
+
+
+def templates_root() -> Path:
+    from ..newcase import templates_dir
+
+    return templates_dir() / "reports"
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return str(int(v)) if float(v) == int(v) else f"{v:g}"
+
+
+def _environment(fmt: str, search: list[Path]) -> Any:
+    import jinja2
+
+    from ..i18n import stage_label
+
+    if fmt == "html":
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(p) for p in search]), autoescape=True,
+                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+    else:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(p) for p in search]), autoescape=False,
+                                 finalize=md_escape, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+    env.filters["date"] = lambda d, lang="en": format_date(d, lang)
+    env.filters["num"] = _num
+    env.filters["pct"] = lambda v: "—" if v is None else f"{v:.0%}"
+    env.filters["signed"] = lambda v: "—" if v is None else f"{v:+d}"
+    env.globals["label"] = lambda kind, value, lang="en": value_label(kind, value, lang)
+    env.globals["stage_label"] = stage_label
+    env.globals["svg_data_uri"] = lambda svg, alt="": Raw(
+        f"![{md_escape(alt)}](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})"
+    )
+    if fmt == "html":
+        import markupsafe
+
+        env.filters["inline_svg"] = lambda svg: markupsafe.Markup(svg) if svg else ""
+    return env
+
+
+def render_text(data: ReportData, fmt: str = "html", kind: str = "report", template: Path | None = None) -> str:
+    """An HTML or Markdown report from a template."""
+    ext = "html" if fmt in ("html", "pdf") else "md"
+    search = [templates_root()]
+    name = f"{'care-plan' if kind == 'care-plan' else 'report'}.{ext}.j2"
+    if template is not None:
+        if not template.is_file():
+            from ..errors import NotFound
+
+            raise NotFound("no such template", path=template, key="no_such_file")
+        search.insert(0, template.parent)
+        name = template.name
+    env = _environment("html" if ext == "html" else "md", search)
+    import jinja2
+
+    try:
+        tpl = env.get_template(name)
+        return tpl.render(**data.as_context())
+    except jinja2.TemplateSyntaxError as exc:
+        raise ReportError(f"template error: {exc.message}", path=exc.filename or template, line=exc.lineno,
+                          key="report_template", params={"problem": exc.message or ""}) from None
+
+
+def render_report(
+    case: Case,
+    fmt: str = "html",
+    lang: str = "en",
+    anonymize: bool = False,
+    template: Path | None = None,
+    kind: str = "report",
+    rho: float = 0.3,
+) -> bytes:
+    """The report of ``case`` in ``fmt`` (html, md, docx, pdf), as bytes."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown report format {fmt!r}", key="report_format", params={"fmt": fmt})
+    if kind not in KINDS:
+        raise UsageError(f"unknown report kind {kind!r}", key="report_format", params={"fmt": kind})
+    data = collect(case, lang=lang, anonymize=anonymize, rho=rho)
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(data, kind=kind, template=template)
+    html_or_md = render_text(data, fmt=fmt, kind=kind, template=template)
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(html_or_md)
+    return html_or_md.encode("utf-8")
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "err.report": {"en": "the report could not be made", "id": "laporan tidak dapat dibuat"},
+    "err.report_format": {"en": "unknown report format '{fmt}' (html, md, docx or pdf)", "id": "format laporan '{fmt}' tidak dikenal (html, md, docx atau pdf)"},
+    "err.report_template": {"en": "template error: {problem}", "id": "kesalahan templat: {problem}"},
+    "err.report_no_anonymizer": {"en": "anonymisation is not available in this installation", "id": "anonimisasi tidak tersedia di instalasi ini"},
+    "err.report_no_pdf_engine": {"en": "no PDF engine: install Chromium (apt-get install chromium) or LibreOffice",
+                                 "id": "tidak ada mesin PDF: pasang Chromium (apt-get install chromium) atau LibreOffice"},
+    "err.report_pdf_failed": {"en": "the PDF engine failed ({problem})", "id": "mesin PDF gagal ({problem})"},
+}
+
+
+def _register() -> None:
+    from ..i18n import CATALOG
+
+    CATALOG.update(MESSAGES)
+
+
+_register()
+
+__all__ = ["FORMATS", "ReportData", "ReportError", "clean_svg", "collect", "md_escape", "render_report", "render_text"]
