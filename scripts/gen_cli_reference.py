@@ -68,8 +68,8 @@ def _summary(cmd: Any) -> str:
 
 def command_names() -> list[str]:
     """The full names of every command the app registers (``check``, ``cohort status``...)."""
-    from typer import _click as click
     import typer.main
+    from typer import _click as click
 
     from intervensi.cli import app
 
@@ -81,8 +81,8 @@ def command_names() -> list[str]:
 def render() -> str:
     os.environ["INTERVENSI_LANG"] = "en"
     os.environ["COLUMNS"] = str(WIDTH)
-    from typer import _click as click
     import typer.main
+    from typer import _click as click
 
     from intervensi.cli import app
     from intervensi.cli._common import HELP_LANG
