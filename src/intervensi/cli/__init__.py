@@ -137,6 +137,7 @@ def main_options(
 
 
 from . import case as _case  # noqa: E402
+from . import cohort as _cohort  # noqa: E402
 from . import cycle as _cycle  # noqa: E402
 from . import fill as _fill  # noqa: E402
 from . import evaluation as _evaluation  # noqa: E402
@@ -145,6 +146,7 @@ _case.register(app)
 _cycle.register(app)
 _fill.register(app)
 _evaluation.register(app)
+_cohort.register(app)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Commands about whole cases: init, new-case, show, check, status, history, schema."""
+"""Commands about whole cases: init, new-case, show, check, history, schema (``status`` lives in cli/cohort.py)."""
 
 from __future__ import annotations
 
@@ -36,12 +36,6 @@ def register(app: typer.Typer) -> None:
         "Periksa berkas kasus (satu, banyak, atau direktori): masalah skema dengan berkas:baris, dan kesiapan syarat. "
         "Kode keluar 0 hanya bila semua berkas valid.\n\nContoh: intervensi check cases/",
     ))(check)
-    app.command("status", help=H(
-        "One row per case of a caseload: stage, days in stage, next due date, gate, worker; and cases per stage.\n\n"
-        "Example: intervensi status cases/",
-        "Satu baris per kasus: tahap, hari di tahap, tenggat, syarat, pekerja; dan jumlah kasus per tahap.\n\n"
-        "Contoh: intervensi status cases/",
-    ))(status)
     app.command("history", help=H(
         "Every transition of a case: when, from, to, by whom, why, forced or not.\n\nExample: intervensi history pkh-s-2025",
         "Semua perpindahan tahap kasus: kapan, dari, ke, oleh siapa, alasan, dipaksa atau tidak.\n\nContoh: intervensi history pkh-s-2025",
@@ -313,70 +307,6 @@ def _under(f: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-# --------------------------------------------------------------------------- status
-
-
-def status(
-    paths: Annotated[list[Path] | None, typer.Argument(help=H("Case files or directories (default: the workspace's cases).", "Berkas kasus atau direktori (bawaan: folder cases workspace)."))] = None,
-    json: JsonOpt = False,
-) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from ..casefile import check_file
-    from ..errors import ExitCode, IntervensiError
-    from ..i18n import label, stage_label
-    from ..vocab import STAGE_ORDER
-    from . import render_error
-
-    STATE.json = json
-    rows: list[dict[str, Any]] = []
-    invalid: list[dict[str, Any]] = []
-    for f in iter_case_files(paths or [config().cases]):
-        try:
-            case, problems = check_file(f)
-        except IntervensiError as exc:
-            case, problems = None, [exc]  # type: ignore[list-item]
-        if case is None:
-            invalid.append({"path": str(f), "message": render_error(problems[0])[0]})
-            continue
-        rows.append(case_summary(case, f))
-    per_stage = {s.value: sum(1 for r in rows if r["stage"] == s.value) for s in STAGE_ORDER}
-    if json:
-        emit_json("status", {"cases": rows, "per_stage": per_stage, "invalid": invalid})
-    else:
-        lang = STATE.lang
-        table = Table(show_lines=False)
-        for col in ("col.case", "col.client", "col.level", "col.practice", "col.stage", "col.days", "col.due", "col.gate", "col.worker"):
-            table.add_column(msg(col))
-        for r in rows:
-            gate_cell = "—" if r["closed"] else (f"[green]{msg('label.ready')}[/]" if r["gate_ready"] else f"[yellow]{msg('label.not_ready')}[/]")
-            table.add_row(
-                escape(r["id"]),
-                escape(r["client"]),
-                escape(label("level", r["level"], lang)),
-                escape(label("practice", r["practice"], lang)),
-                escape(stage_label(r["stage"], lang)),
-                str(r["days_in_stage"]) if not r["closed"] else "—",
-                escape(r["next_due"] or "—"),
-                gate_cell,
-                escape(r["worker"] or "—"),
-            )
-        console().print(table)
-        funnel = Table(title=msg("label.per_stage"), show_header=False)
-        funnel.add_column()
-        funnel.add_column(justify="right")
-        for s, n in per_stage.items():
-            if n or s != "monitoring":
-                funnel.add_row(escape(stage_label(s, lang)), str(n))
-        funnel.add_row(f"[bold]{msg('label.total')}[/]", f"[bold]{len(rows)}[/]")
-        console().print(funnel)
-        for bad in invalid:
-            say(bad["message"], "red")
-    if invalid:
-        raise typer.Exit(int(ExitCode.INVALID))
 
 
 # --------------------------------------------------------------------------- history

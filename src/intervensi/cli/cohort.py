@@ -1,0 +1,761 @@
+"""Commands over a whole caseload: status, agenda, export, render, set, advance-ready, add-session-all.
+
+Every command takes several case files or folders (default: the workspace's cases) and
+reads them through :class:`intervensi.cohort.Cohort`: fast parser, all cores (``--jobs``),
+warm cache for ``status`` and ``agenda``. Bulk changes show what they would do and change
+nothing without ``--yes``; ``--dry-run`` prints the unified diff. Each file is written on
+its own through :func:`intervensi.store.edit`, so an interrupted run can simply be re-run.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..i18n import CATALOG
+from ._common import STATE, H, JsonOpt, config, console, emit_json, err_console, msg, say
+
+if TYPE_CHECKING:
+    from ..cohort import Cohort
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "label.per_level": {"en": "cases per level", "id": "kasus per tingkat"},
+    "label.per_practice": {"en": "cases per practice", "id": "kasus per praktik"},
+    "label.median_days": {"en": "median days in stage", "id": "median hari di tahap"},
+    "label.overdue": {"en": "overdue", "id": "lewat tenggat"},
+    "label.invalid": {"en": "invalid files", "id": "berkas tidak valid"},
+    "col.what": {"en": "what needs doing", "id": "yang perlu dilakukan"},
+    "col.change": {"en": "change", "id": "perubahan"},
+    "agenda.contract_end": {"en": "contract ends {date}", "id": "kontrak berakhir {date}"},
+    "agenda.review": {"en": "contract review was due {date}", "id": "tinjauan kontrak jatuh tempo {date}"},
+    "agenda.no_session": {"en": "no session for {days} days", "id": "tidak ada sesi selama {days} hari"},
+    "agenda.no_session_ever": {"en": "no session yet", "id": "belum ada sesi"},
+    "agenda.gate_ready": {"en": "ready to advance to {stage}", "id": "siap maju ke {stage}"},
+    "agenda.evaluation": {"en": "evaluation due {date}", "id": "evaluasi jatuh tempo {date}"},
+    "agenda.overdue": {"en": "overdue: {what} ({date})", "id": "lewat tenggat: {what} ({date})"},
+    "msg.agenda_none": {"en": "Nothing needs you this week.", "id": "Tidak ada yang mendesak minggu ini."},
+    "msg.agenda_summary": {"en": "{count} of {total} cases need you this week.", "id": "{count} dari {total} kasus perlu Anda minggu ini."},
+    "msg.exported": {"en": "{rows} rows of {table} written to {out}.", "id": "{rows} baris {table} ditulis ke {out}."},
+    "msg.rendered": {"en": "{files} files written to {out} ({skipped} skipped).", "id": "{files} berkas ditulis ke {out} ({skipped} dilewati)."},
+    "msg.render_missing": {"en": "{what} is not available in this installation: skipped.", "id": "{what} tidak tersedia di instalasi ini: dilewati."},
+    "msg.preview": {"en": "{count} case(s) would change. Nothing written: run again with --yes to apply.", "id": "{count} kasus akan berubah. Belum ada yang ditulis: jalankan lagi dengan --yes."},
+    "msg.applied": {"en": "{count} case(s) changed, {failed} failed, {skipped} already done.", "id": "{count} kasus diubah, {failed} gagal, {skipped} sudah sesuai."},
+    "msg.nothing_to_do": {"en": "Nothing to change.", "id": "Tidak ada yang perlu diubah."},
+    "err.bad_field": {"en": "--field {field}: not a field of a case file", "id": "--field {field}: bukan kolom berkas kasus"},
+    "err.xlsx_stdout": {"en": "xlsx needs --output FILE (it is not text)", "id": "xlsx memerlukan --output BERKAS (bukan teks)"},
+    "err.secret_damaged": {"en": "the anonymisation key file is damaged", "id": "berkas kunci anonimisasi rusak"},
+    "err.unreadable": {"en": "could not be read", "id": "tidak dapat dibaca"},
+}
+CATALOG.update(MESSAGES)
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help=H("Case files or folders (default: the workspace's cases).", "Berkas kasus atau folder (bawaan: folder cases workspace)."), show_default=False),
+]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help=H("Worker processes (default: all cores).", "Jumlah proses (bawaan: semua inti)."))]
+StageOpt = Annotated[list[str] | None, typer.Option("--stage", help=H("Only cases at this stage (repeatable).", "Hanya kasus pada tahap ini (bisa diulang)."))]
+LevelOpt = Annotated[list[str] | None, typer.Option("--level", help=H("Only this level: micro, mezzo, macro.", "Hanya tingkat ini: micro, mezzo, macro."))]
+PracticeOpt = Annotated[list[str] | None, typer.Option("--practice", help=H("Only this practice form.", "Hanya bentuk praktik ini."))]
+WorkerOpt = Annotated[list[str] | None, typer.Option("--worker", help=H("Only cases of this worker.", "Hanya kasus pekerja ini."))]
+OverdueOpt = Annotated[bool | None, typer.Option("--overdue/--not-overdue", help=H("Only cases past (or not past) their next due date.", "Hanya kasus yang (tidak) lewat tenggat."), show_default=False)]
+ClosedOpt = Annotated[bool | None, typer.Option("--closed/--open", help=H("Only closed (or open) cases.", "Hanya kasus tertutup (atau terbuka)."), show_default=False)]
+WhereOpt = Annotated[
+    list[str] | None,
+    typer.Option("--where", help=H("A condition on any field: client.region~Humbang, client.age>=60, engagement.contract.end<2026-01-01.", "Syarat pada kolom mana pun: client.region~Humbang, client.age>=60, engagement.contract.end<2026-01-01.")),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help=H("Read every file, ignoring the warm cache.", "Baca semua berkas, abaikan cache."))]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help=H("Apply the changes (without it: a preview).", "Terapkan perubahan (tanpa ini: pratinjau)."))]
+DryOpt = Annotated[bool, typer.Option("--dry-run", help=H("Print the unified diff of every change; write nothing.", "Cetak diff setiap perubahan; tidak menulis apa pun."))]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status", help=H(
+        "One row per case of a caseload (case, client, level, practice, stage, days in stage, next due, gate, worker) and a summary: "
+        "cases per stage, level and practice, median days in each stage, overdue.\n\nExample: intervensi status cases/ --stage intervention --sort due",
+        "Satu baris per kasus (kasus, klien, tingkat, praktik, tahap, hari di tahap, tenggat, syarat, pekerja) dan ringkasan: "
+        "kasus per tahap, tingkat dan praktik, median hari di tiap tahap, lewat tenggat.\n\nContoh: intervensi status cases/ --stage intervention --sort due",
+    ))(status)
+    app.command("agenda", help=H(
+        "What needs you this week across the caseload: contracts ending, reviews passed, no session for N days, gates ready, evaluations due.\n\n"
+        "Example: intervensi agenda cases/ --days 14",
+        "Apa yang perlu Anda kerjakan minggu ini: kontrak berakhir, tinjauan lewat, tanpa sesi N hari, syarat terpenuhi, evaluasi jatuh tempo.\n\n"
+        "Contoh: intervensi agenda cases/ --days 14",
+    ))(agenda)
+    app.command("export", help=H(
+        "Export a caseload as CSV, JSON lines or xlsx: one row per case, session, goal objective, measurement or transition.\n\n"
+        "Example: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv",
+        "Ekspor kasus sebagai CSV, JSON lines atau xlsx: satu baris per kasus, sesi, tujuan, pengukuran atau perpindahan tahap.\n\n"
+        "Contoh: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv",
+    ))(export)
+    app.command("render", help=H(
+        "Draw genograms and ecomaps and write reports of every case into a folder, in parallel.\n\nExample: intervensi render cases/ --output out/",
+        "Gambar genogram dan ekomap serta tulis laporan semua kasus ke satu folder, secara paralel.\n\nContoh: intervensi render cases/ --output out/",
+    ))(render)
+    app.command("set", help=H(
+        "Set one field in many cases (e.g. reassign a departed worker's caseload). Preview first; --yes applies; --dry-run prints the diff.\n\n"
+        "Example: intervensi set cases/ --worker 'Pendamping A' --field worker --value 'Pendamping B' --yes",
+        "Ubah satu kolom di banyak kasus (mis. alihkan kasus pekerja yang pindah). Pratinjau dulu; --yes menerapkan; --dry-run mencetak diff.\n\n"
+        "Contoh: intervensi set cases/ --worker 'Pendamping A' --field worker --value 'Pendamping B' --yes",
+    ))(set_field)
+    app.command("advance-ready", help=H(
+        "Advance every case whose gate holds by one stage. Preview first; --yes applies.\n\nExample: intervensi advance-ready cases/ --yes",
+        "Majukan satu tahap setiap kasus yang syaratnya terpenuhi. Pratinjau dulu; --yes menerapkan.\n\nContoh: intervensi advance-ready cases/ --yes",
+    ))(advance_ready)
+    app.command("add-session-all", help=H(
+        "Record one session (e.g. a group meeting) in many cases. Preview first; --yes applies; --dry-run prints the diff.\n\n"
+        "Example: intervensi add-session-all cases/kelompok/ --date 2026-03-02 --kind group_meeting --title 'Pertemuan P2K2' --yes",
+        "Catat satu sesi (mis. pertemuan kelompok) di banyak kasus. Pratinjau dulu; --yes menerapkan; --dry-run mencetak diff.\n\n"
+        "Contoh: intervensi add-session-all cases/kelompok/ --date 2026-03-02 --kind group_meeting --title 'Pertemuan P2K2' --yes",
+    ))(add_session_all)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def open_cohort(
+    paths: list[Path] | None,
+    *,
+    jobs: int | None = None,
+    cache: bool = True,
+    stage: list[str] | None = None,
+    level: list[str] | None = None,
+    practice: list[str] | None = None,
+    worker: list[str] | None = None,
+    overdue: bool | None = None,
+    closed: bool | None = None,
+    where: list[str] | None = None,
+    gate_ready: bool | None = None,
+) -> Cohort:
+    from ..cohort import Cohort
+    from ..cycle import parse_stage
+    from ..errors import NotFound
+
+    roots = paths or [config().cases]
+    for r in roots:
+        if not r.exists():
+            raise NotFound("no such file", path=r, key="no_such_file")
+    stages = [parse_stage(s, STATE.lang).value for s in stage or []]
+    c = Cohort(roots, jobs=jobs, cache=cache)
+    return c.filter(stage=stages, level=level or [], practice=practice or [], worker=worker or [], overdue=overdue, closed=closed, where=where or [], gate_ready=gate_ready)
+
+
+class Progress:
+    """A Rich progress bar on stderr, shown only on a terminal and once a run passes a second."""
+
+    def __init__(self, total: int | None, label: str) -> None:
+        import time
+
+        self.total = total
+        self.label = label
+        self.done = 0
+        self.start = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+        self.enabled = err_console().is_terminal and not STATE.json
+
+    def __call__(self, n: int = 1) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self.bar is None:
+            import time
+
+            if time.monotonic() - self.start < 1.0:
+                return
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(console=err_console(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=self.total)
+        self.bar.update(self.task, completed=self.done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _problem_line(row: dict[str, Any]) -> str:
+    from ..errors import IntervensiError
+    from . import render_error
+
+    p = row["problems"][0]
+    err = IntervensiError(p.get("text", ""), path=row["path"], line=p.get("line"), column=p.get("column"), field=p.get("field"), key=p.get("key"), params=p.get("params"))
+    return render_error(err)[0]
+
+
+# --------------------------------------------------------------------------- status
+
+SORTS = {
+    "id": lambda r: r["id"],
+    "stage": lambda r: _stage_index(r["stage"]),
+    "days": lambda r: -r["days_in_stage"],
+    "due": lambda r: r["next_due"] or "9999",
+    "worker": lambda r: (r["worker"] or "").casefold(),
+    "level": lambda r: r["level"],
+    "practice": lambda r: r["practice"],
+}
+TABLE_LIMIT = 2000
+
+
+def _stage_index(stage: str) -> int:
+    from ..vocab import STAGE_ORDER
+
+    return [s.value for s in STAGE_ORDER].index(stage)
+
+
+def status(
+    paths: PathsArg = None,
+    stage: StageOpt = None,
+    level: LevelOpt = None,
+    practice: PracticeOpt = None,
+    worker: WorkerOpt = None,
+    overdue: OverdueOpt = None,
+    closed: ClosedOpt = None,
+    where: WhereOpt = None,
+    sort: Annotated[str | None, typer.Option("--sort", help=H("Sort by id, stage, days, due, worker, level or practice.", "Urutkan menurut id, stage, days, due, worker, level atau practice."))] = None,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    import json as jsonlib
+
+    from rich.markup import escape
+
+    from ..cohort import Summary
+    from ..errors import ExitCode, UsageError
+    from ..i18n import label, stage_label
+    from ._common import _default
+
+    STATE.json = json
+    if sort is not None and sort not in SORTS:
+        raise UsageError(f"--sort {sort}", key="usage", params={"problem": f"--sort: {', '.join(SORTS)}"})
+    cohort = open_cohort(paths, jobs=jobs, cache=not no_cache, stage=stage, level=level, practice=practice, worker=worker, overdue=overdue, closed=closed, where=where)
+    summary = Summary(cohort.today)
+    invalid: list[dict[str, Any]] = []
+    lang = STATE.lang
+    progress = Progress(None, msg("col.status"))
+    rows = cohort.rows(progress=progress)
+    out = sys.stdout
+
+    def keep(row: dict[str, Any]) -> bool:
+        summary.add(row)
+        if not row["valid"]:
+            invalid.append({"path": row["path"], "message": _problem_line(row)})
+            return False
+        return True
+
+    def cells(r: dict[str, Any]) -> list[str]:
+        return [
+            r["id"], r["client"], label("level", r["level"], lang), label("practice", r["practice"], lang), stage_label(r["stage"], lang),
+            "—" if r["closed"] else str(r["days_in_stage"]), r["next_due"] or "—",
+            "—" if r["closed"] else (msg("label.ready") if r["gate_ready"] else msg("label.not_ready")), r["worker"] or "—",
+        ]
+
+    if sort:
+        valid = sorted((r for r in rows if keep(r)), key=SORTS[sort])
+        rows = iter(valid)
+    try:
+        if json:
+            out.write('{"version": 1, "command": "status", "ok": true, "cases": [')
+            first = True
+            for r in rows:
+                if keep(r) or sort:
+                    r = {k: v for k, v in r.items() if k != "stage_days"}
+                    out.write(("\n  " if first else ",\n  ") + jsonlib.dumps(r, ensure_ascii=False, default=_default))
+                    first = False
+            out.write("\n],\n")
+            tail = {"summary": summary.to_dict(), "per_stage": summary.to_dict()["per_stage"], "invalid": invalid}
+            out.write(jsonlib.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n")
+        else:
+            from rich.table import Table
+
+            heads = [msg(c) for c in ("col.case", "col.client", "col.level", "col.practice", "col.stage", "col.days", "col.due", "col.gate", "col.worker")]
+            table = Table(show_lines=False)
+            for h in heads:
+                table.add_column(h)
+            n = 0
+            streaming = False
+            buffered: list[list[str]] = []
+            for r in rows:
+                if not sort and not keep(r):
+                    continue
+                n += 1
+                if n > TABLE_LIMIT and not streaming:
+                    # Too many rows for a table a person reads: stream tab-separated lines.
+                    streaming = True
+                    out.write("\t".join(heads) + "\n")
+                    for row in buffered:
+                        out.write("\t".join(row) + "\n")
+                    buffered = []
+                if streaming:
+                    out.write("\t".join(cells(r)) + "\n")
+                else:
+                    c = [escape(x) for x in cells(r)]
+                    if not r["closed"]:
+                        c[7] = f"[green]{c[7]}[/]" if r["gate_ready"] else f"[yellow]{c[7]}[/]"
+                    if r["overdue"]:
+                        c[6] = f"[red]{c[6]}[/]"
+                    table.add_row(*c)
+                    buffered.append(cells(r))
+            if not streaming:
+                console().print(table)
+            _print_summary(summary.to_dict())
+            for bad in invalid[:20]:
+                say(bad["message"], "red")
+            if len(invalid) > 20:
+                say(msg("err.problems_more", count=len(invalid) - 20), "red")
+    finally:
+        progress.close()
+    if invalid:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+def _print_summary(s: dict[str, Any]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..i18n import label, stage_label
+
+    lang = STATE.lang
+    funnel = Table(title=msg("label.per_stage"), show_header=False)
+    funnel.add_column()
+    funnel.add_column(justify="right")
+    funnel.add_column(justify="right")
+    top = max(s["per_stage"].values() or [1]) or 1
+    for st, n in s["per_stage"].items():
+        if n or st != "monitoring":
+            funnel.add_row(escape(stage_label(st, lang)), str(n), "█" * round(20 * n / top))
+    funnel.add_row(f"[bold]{msg('label.total')}[/]", f"[bold]{s['total']}[/]", "")
+    console().print(funnel)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row(msg("label.per_level"), escape(", ".join(f"{label('level', k, lang)} {v}" for k, v in s["per_level"].items())))
+    grid.add_row(msg("label.per_practice"), escape(", ".join(f"{label('practice', k, lang)} {v}" for k, v in s["per_practice"].items())))
+    med = ", ".join(f"{stage_label(k, lang)} {v:g}" for k, v in s["median_days"].items() if v is not None)
+    grid.add_row(msg("label.median_days"), escape(med or "—"))
+    grid.add_row(msg("label.overdue"), str(s["overdue"]))
+    if s["invalid"]:
+        grid.add_row(msg("label.invalid"), f"[red]{s['invalid']}[/]")
+    console().print(grid)
+
+
+# --------------------------------------------------------------------------- agenda
+
+
+def agenda_items(row: dict[str, Any], today: Any, within: int, quiet_days: int, lang: str) -> list[str]:
+    """What one case needs this week (empty when nothing)."""
+    import datetime as dt
+
+    from ..i18n import stage_label, t
+
+    if not row.get("valid") or row["closed"]:
+        return []
+    soon = (today + dt.timedelta(days=within)).isoformat()
+    now = today.isoformat()
+    items: list[str] = []
+    end = row.get("contract_end")
+    if end and now <= end <= soon and row["stage"] != "termination":
+        items.append(t("agenda.contract_end", lang, date=end))
+    review = row.get("contract_review")
+    if review and review <= now:
+        items.append(t("agenda.review", lang, date=review))
+    if row["stage"] in ("intervention", "monitoring"):
+        last = row.get("last_session")
+        if last is None:
+            items.append(t("agenda.no_session_ever", lang))
+        elif (today - dt.date.fromisoformat(last)).days >= quiet_days:
+            items.append(t("agenda.no_session", lang, days=(today - dt.date.fromisoformat(last)).days))
+    if row["gate_ready"] and row.get("next_stage"):
+        items.append(t("agenda.gate_ready", lang, stage=stage_label(row["next_stage"], lang)))
+    ev = row.get("evaluation_due")
+    if ev and row["stage"] == "intervention" and ev <= soon:
+        items.append(t("agenda.evaluation", lang, date=ev))
+    due = row.get("next_due")
+    if due and due < now and not any(due in i for i in items):
+        items.append(t("agenda.overdue", lang, what=row.get("next_due_what") or "", date=due))
+    return items
+
+
+def agenda(
+    paths: PathsArg = None,
+    worker: WorkerOpt = None,
+    days: Annotated[int, typer.Option("--days", help=H("Flag cases with no session for this many days.", "Tandai kasus tanpa sesi selama sekian hari."))] = 14,
+    within: Annotated[int, typer.Option("--within", help=H("Look this many days ahead.", "Lihat sekian hari ke depan."))] = 7,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..errors import ExitCode
+
+    STATE.json = json
+    cohort = open_cohort(paths, jobs=jobs, cache=not no_cache, worker=worker, closed=False)
+    lang = STATE.lang
+    entries: list[dict[str, Any]] = []
+    total = 0
+    invalid: list[str] = []
+    for row in cohort.rows():
+        if not row["valid"]:
+            invalid.append(_problem_line(row))
+            continue
+        total += 1
+        items = agenda_items(row, cohort.today, within, days, lang)
+        if items:
+            entries.append({"id": row["id"], "path": row["path"], "client": row["client"], "worker": row["worker"], "stage": row["stage"], "next_due": row["next_due"], "items": items})
+    entries.sort(key=lambda e: (-len(e["items"]), e["next_due"] or "9999", e["id"]))
+    if json:
+        emit_json("agenda", {"today": cohort.today, "cases": entries, "total": total, "invalid": invalid})
+    elif not entries:
+        say(msg("msg.agenda_none"), "green")
+    else:
+        table = Table()
+        for c in ("col.case", "col.client", "col.worker", "col.what"):
+            table.add_column(msg(c))
+        for e in entries:
+            table.add_row(escape(e["id"]), escape(e["client"]), escape(e["worker"] or "—"), escape("\n".join(e["items"])))
+        console().print(table)
+        say(msg("msg.agenda_summary", count=len(entries), total=total))
+    for line in invalid[:20]:
+        say(line, "red")
+    if invalid:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+# --------------------------------------------------------------------------- export
+
+
+def export(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=H("csv, jsonl or xlsx.", "csv, jsonl atau xlsx."))] = "csv",
+    table: Annotated[str, typer.Option("--table", "-t", help=H("cases, sessions, goals, measurements or history.", "cases, sessions, goals, measurements atau history."))] = "cases",
+    anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Stable pseudonyms, ages instead of birth dates, identifying fields left out.", "Pseudonim tetap, umur sebagai ganti tanggal lahir, kolom identitas dihapus."))] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=H("Write to this file (default: stdout).", "Tulis ke berkas ini (bawaan: stdout)."))] = None,
+    stage: StageOpt = None,
+    level: LevelOpt = None,
+    practice: PracticeOpt = None,
+    worker: WorkerOpt = None,
+    closed: ClosedOpt = None,
+    where: WhereOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    import io
+
+    from ..errors import UsageError
+    from ..export import FORMATS, TABLES
+    from ..export import export as run_export
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt}", key="usage", params={"problem": f"--format: {', '.join(FORMATS)}"})
+    if table not in TABLES:
+        raise UsageError(f"--table {table}", key="usage", params={"problem": f"--table: {', '.join(TABLES)}"})
+    if fmt == "xlsx" and output is None:
+        raise UsageError("xlsx needs --output", key="xlsx_stdout")
+    cohort = open_cohort(paths, jobs=jobs, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
+    progress = Progress(None, "export")
+    try:
+        if output is None:
+            n = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
+        else:
+            from ..store import atomic_write
+
+            buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
+            n = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
+            data = buf.getvalue()
+            atomic_write(output, data, mode=0o600)
+            say(msg("msg.exported", rows=n, table=table, out=output))
+    finally:
+        progress.close()
+
+
+# --------------------------------------------------------------------------- render
+
+
+def _render_chunk(args: list[str]) -> list[dict[str, Any]]:
+    """Worker: render each case of a chunk (``path|outdir|what|fmt|lang``)."""
+    out: list[dict[str, Any]] = []
+    for arg in args:
+        path, outdir, what, fmt, lang = arg.split("\x00")
+        out.append(render_one(Path(path), Path(outdir), what.split(","), fmt, lang))
+    return out
+
+
+def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -> dict[str, Any]:
+    from ..casefile import load_case
+    from ..errors import IntervensiError
+    from ..store import atomic_write
+
+    result: dict[str, Any] = {"path": str(path), "files": [], "skipped": [], "error": None}
+    try:
+        case = load_case(path)
+    except IntervensiError as exc:
+        result["error"] = exc.message
+        return result
+    for kind in what:
+        try:
+            if kind in ("genogram", "ecomap"):
+                from .. import diagrams
+
+                fn = getattr(diagrams, f"render_{kind}")
+                data = fn(case, fmt=fmt)
+                target = outdir / f"{case.id}.{kind}.{fmt}"
+            elif kind == "report":
+                from ..report import render_report
+
+                data = render_report(case, fmt="html", lang=lang)
+                target = outdir / f"{case.id}.report.html"
+            else:
+                continue
+        except ImportError:
+            result["skipped"].append(kind)
+            continue
+        except IntervensiError as exc:
+            result["skipped"].append(f"{kind}: {exc.message}")
+            continue
+        atomic_write(target, data if isinstance(data, (bytes, str)) else str(data), mode=0o600)
+        result["files"].append(str(target))
+    return result
+
+
+def render(
+    paths: PathsArg = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help=H("Folder for the files.", "Folder untuk berkas."))] = Path("out"),
+    what: Annotated[str, typer.Option("--what", help=H("Comma-separated: genogram, ecomap, report.", "Dipisah koma: genogram, ecomap, report."))] = "genogram,ecomap,report",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=H("Diagram format (svg, dot, ...).", "Format diagram (svg, dot, ...)."))] = "svg",
+    stage: StageOpt = None,
+    worker: WorkerOpt = None,
+    closed: ClosedOpt = None,
+    jobs: JobsOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    import importlib.util
+
+    from ..cohort import Pool
+    from ..errors import ExitCode
+    from ..store import ensure_private_dir
+
+    STATE.json = json
+    kinds = [w.strip() for w in what.split(",") if w.strip()]
+    available = []
+    for k in kinds:
+        mod = "intervensi.report" if k == "report" else "intervensi.diagrams"
+        if importlib.util.find_spec(mod) is None:
+            say(msg("msg.render_missing", what=k), "yellow")
+        else:
+            available.append(k)
+    ensure_private_dir(output)
+    cohort = open_cohort(paths, jobs=jobs, stage=stage, worker=worker, closed=closed)
+    args = ("\x00".join([r["path"], str(output), ",".join(available), fmt, STATE.lang]) for r in cohort.rows(include_invalid=False))
+    results: list[dict[str, Any]] = []
+    progress = Progress(None, "render")
+    try:
+        with Pool(jobs) as pool:
+            for res in pool.map(_render_chunk, args):
+                results.append(res)
+                progress()
+    finally:
+        progress.close()
+    files = sum(len(r["files"]) for r in results)
+    skipped = sum(len(r["skipped"]) for r in results)
+    errors = [r for r in results if r["error"]]
+    if json:
+        emit_json("render", {"output": output, "cases": results, "files": files})
+    else:
+        say(msg("msg.rendered", files=files, out=output, skipped=skipped), "green" if not errors else "red")
+    if errors:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+# --------------------------------------------------------------------------- bulk changes
+
+
+def _diff(path: Path, before: bytes, after: str) -> str:
+    import difflib
+
+    old = before.decode("utf-8", "replace").splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    return "".join(difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"))
+
+
+FIELD_ALIASES = {"worker": "worker.name", "supervisor": "worker.supervisor", "agency": "agency.name"}
+
+
+def _parse_value(value: str) -> Any:
+    from ..yamlio import parse
+
+    try:
+        return parse("v: " + value)["v"] if value.strip() and ": " not in value and not value.startswith(("[", "{", "&", "*", "!", "#")) else value
+    except Exception:
+        return value
+
+
+def bulk_set(path: Path, keys: tuple[str, ...], value: Any, *, apply: bool) -> tuple[str, Any, str | None]:
+    """Set ``keys`` to ``value`` in one case: ``(status, old value, new text or None)``."""
+    from ..store import edit
+
+    with edit(path, dry_run=not apply, allow_closed=True) as ed:
+        node: Any = ed.data
+        for k in keys[:-1]:
+            node = node.get(k) if isinstance(node, dict) else None
+            if node is None:
+                break
+        old = node.get(keys[-1]) if isinstance(node, dict) else None
+        if old == value:
+            return "same", old, None
+        ed.set(keys, value)
+    return "changed", old, (ed.result if not apply else None)
+
+
+def set_field(
+    paths: PathsArg = None,
+    field: Annotated[str, typer.Option("--field", help=H("Dotted field path (worker = worker.name).", "Jalur kolom bertitik (worker = worker.name)."))] = "",
+    value: Annotated[str, typer.Option("--value", help=H("New value (YAML scalar: text, number, date).", "Nilai baru (skalar YAML: teks, angka, tanggal)."))] = "",
+    stage: StageOpt = None,
+    level: LevelOpt = None,
+    practice: PracticeOpt = None,
+    worker: WorkerOpt = None,
+    closed: ClosedOpt = None,
+    where: WhereOpt = None,
+    yes: YesOpt = False,
+    dry_run: DryOpt = False,
+    jobs: JobsOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    from ..casefile import fields_at
+    from ..errors import UsageError
+
+    STATE.json = json
+    dotted = FIELD_ALIASES.get(field, field)
+    keys = tuple(dotted.split("."))
+    if not field or not all(keys) or keys[-1] not in fields_at(keys[:-1]) or keys[0] in ("schema_version", "id", "history", "stage"):
+        raise UsageError(f"--field {field}", key="bad_field", params={"field": field})
+    new = _parse_value(value)
+    cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
+    targets = [Path(r["path"]) for r in cohort.rows(include_invalid=False)]
+    _bulk(targets, lambda p, apply: bulk_set(p, keys, new, apply=apply), f"{dotted} = {value}", yes=yes, dry_run=dry_run, command="set")
+
+
+def _bulk(targets: list[Path], change: Any, label_text: str, *, yes: bool, dry_run: bool, command: str) -> None:
+    """Preview, diff or apply one change to many files; each file on its own."""
+    from rich.markup import escape
+
+    from ..errors import ExitCode, IntervensiError
+    from . import render_error
+
+    results: list[dict[str, Any]] = []
+    progress = Progress(len(targets), command)
+    try:
+        for p in targets:
+            entry: dict[str, Any] = {"path": str(p)}
+            try:
+                before = p.read_bytes() if dry_run else b""
+                state, old, new_text = change(p, yes and not dry_run)
+                entry.update(status=state, old=old if isinstance(old, (str, int, float, bool)) or old is None else str(old))
+                if dry_run and new_text:
+                    entry["diff"] = _diff(p, before, new_text)
+            except IntervensiError as exc:
+                entry.update(status="failed", message=render_error(exc)[0], exit_code=int(exc.exit_code))
+            results.append(entry)
+            progress()
+    finally:
+        progress.close()
+    changed = [r for r in results if r["status"] == "changed"]
+    failed = [r for r in results if r["status"] == "failed"]
+    same = [r for r in results if r["status"] == "same"]
+    applied = yes and not dry_run
+    if STATE.json:
+        emit_json(command, {"change": label_text, "applied": applied, "cases": results, "changed": len(changed), "failed": len(failed), "same": len(same)})
+    else:
+        if dry_run:
+            for r in changed:
+                sys.stdout.write(r.get("diff", ""))
+        else:
+            for r in changed:
+                console().print(f"{'[green]✓[/]' if applied else '•'} {escape(r['path'])}: {escape(label_text)}", soft_wrap=True)
+        for r in failed:
+            say(r["message"], "red")
+        if not changed and not failed:
+            say(msg("msg.nothing_to_do"))
+        elif applied:
+            say(msg("msg.applied", count=len(changed), failed=len(failed), skipped=len(same)), "green" if not failed else "red")
+        else:
+            say(msg("msg.preview", count=len(changed)), "yellow")
+    if failed:
+        raise typer.Exit(failed[0].get("exit_code", int(ExitCode.FAILURE)))
+
+
+def advance_ready(
+    paths: PathsArg = None,
+    stage: StageOpt = None,
+    worker: WorkerOpt = None,
+    by: Annotated[str | None, typer.Option("--by", help=H("Who advances (default: the workspace worker).", "Siapa yang memajukan (bawaan: pekerja workspace)."))] = None,
+    yes: YesOpt = False,
+    dry_run: DryOpt = False,
+    jobs: JobsOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    from ._common import worker_name
+
+    STATE.json = json
+    cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, worker=worker, closed=False, gate_ready=True)
+    rows = list(cohort.rows(include_invalid=False))
+    who = worker_name(by)
+
+    def change(p: Path, apply: bool) -> tuple[str, Any, str | None]:
+        from ..cycle import advance
+
+        moved = advance(p, by=who, dry_run=not apply, lang=STATE.lang)
+        frm = moved.transition.from_
+        return "changed", (frm.value if frm else None), None
+
+    labels = {r["path"]: f"{r['stage']} → {r['next_stage']}" for r in rows}
+    _bulk([Path(r["path"]) for r in rows], change, "advance", yes=yes, dry_run=dry_run, command="advance-ready")
+    if not json and not yes and rows:
+        for path, text in labels.items():
+            say(f"  {path}: {text}")
+
+
+def add_session_all(
+    paths: PathsArg = None,
+    date: Annotated[str, typer.Option("--date", help=H("Session date, YYYY-MM-DD or today.", "Tanggal sesi, YYYY-MM-DD atau today."))] = "today",
+    kind: Annotated[str, typer.Option("--kind", help=H("Session kind (home_visit, group_meeting, ...).", "Jenis sesi (home_visit, group_meeting, ...)."))] = "group_meeting",
+    title: Annotated[str | None, typer.Option("--title", help=H("Title of the session.", "Judul sesi."))] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help=H("Length in minutes.", "Lama dalam menit."))] = None,
+    stage: StageOpt = None,
+    worker: WorkerOpt = None,
+    where: WhereOpt = None,
+    by: Annotated[str | None, typer.Option("--by", help=H("Who held the session.", "Siapa yang mengadakan sesi."))] = None,
+    yes: YesOpt = False,
+    dry_run: DryOpt = False,
+    jobs: JobsOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    from ._common import parse_date, worker_name
+
+    STATE.json = json
+    day = parse_date(date, "--date")
+    who = worker_name(by)
+    cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, worker=worker, closed=False, where=where)
+    rows = list(cohort.rows(include_invalid=False))
+
+    def change(p: Path, apply: bool) -> tuple[str, Any, str | None]:
+        from ..casefile import load_case
+        from ..ops import add_session
+        from ..store import edit
+
+        case = load_case(p)
+        if any(s.date == day and s.kind.value == kind and s.title == title for s in case.sessions):
+            return "same", None, None  # re-running does not add it twice
+        if apply:
+            add_session(p, date=day, kind=kind, title=title, minutes=minutes, by=who)
+            return "changed", None, None
+        with edit(p, dry_run=True) as ed:
+            ed.append(("intervention", "sessions"), {k: v for k, v in {"date": day.isoformat(), "kind": kind, "title": title, "minutes": minutes, "by": who}.items() if v is not None})
+        return "changed", None, ed.result
+
+    _bulk([Path(r["path"]) for r in rows], change, f"session {day.isoformat()} {kind}", yes=yes, dry_run=dry_run, command="add-session-all")

@@ -1,0 +1,158 @@
+"""The caseload commands: status, agenda, export, render, set, advance-ready, add-session-all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def broken(cases: Path) -> Path:
+    p = cases / "broken.yaml"
+    p.write_text("schema_version: 1\nid: broken\nlevel: [\n", "utf-8")
+    return p
+
+
+def test_status_json_and_summary(run, cases: Path) -> None:
+    r = run("status", cases, "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["version"] == 1 and data["command"] == "status" and data["ok"] is True
+    assert set(data) >= {"cases", "summary", "per_stage", "invalid"}
+    ids = [c["id"] for c in data["cases"]]
+    assert "pkh-s-2025" in ids
+    row = data["cases"][ids.index("pkh-s-2025")]
+    assert {"id", "client", "level", "practice", "stage", "days_in_stage", "next_due", "gate_ready", "worker"} <= set(row)
+    assert data["summary"]["total"] == len(ids)
+    assert set(data["summary"]) == {"total", "invalid", "per_stage", "per_level", "per_practice", "median_days", "overdue", "gate_ready"}
+
+
+def test_status_filters_and_sort(run, cases: Path) -> None:
+    r = run("status", cases, "--closed", "--json")
+    assert all(c["closed"] for c in json.loads(r.stdout)["cases"])
+    r = run("status", cases, "--open", "--sort", "due", "--json")
+    dues = [c["next_due"] or "9999" for c in json.loads(r.stdout)["cases"]]
+    assert dues == sorted(dues)
+    r = run("status", cases, "--where", "client.initials=S", "--json")
+    assert [c["id"] for c in json.loads(r.stdout)["cases"]] == ["pkh-s-2025"]
+    r = run("status", cases, "--sort", "nonsense")
+    assert r.exit_code == 2
+
+
+def test_status_table_and_invalid_exit_code(run, cases: Path, broken: Path) -> None:
+    r = run("status", cases)
+    assert r.exit_code == 3
+    assert "pkh-s" in r.stdout and "cases per stage" in r.stdout
+    assert "broken.yaml" in r.stderr
+
+
+def test_agenda(run, cases: Path) -> None:
+    r = run("agenda", cases, "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert all(c["items"] for c in data["cases"])
+    assert "pkh-s-2025" not in {c["id"] for c in data["cases"]}  # closed
+
+
+def test_agenda_items_rules() -> None:
+    import datetime as dt
+
+    from intervensi.cli.cohort import agenda_items
+
+    row = {
+        "valid": True, "closed": False, "stage": "intervention", "contract_end": "2025-04-03", "contract_review": "2025-03-30",
+        "last_session": "2025-03-01", "gate_ready": True, "next_stage": "evaluation", "evaluation_due": "2025-04-05",
+        "next_due": "2025-03-30", "next_due_what": "contract review",
+    }
+    items = agenda_items(row, dt.date(2025, 4, 1), 7, 14, "en")
+    assert items == [
+        "contract ends 2025-04-03", "contract review was due 2025-03-30", "no session for 31 days",
+        "ready to advance to evaluation", "evaluation due 2025-04-05",
+    ]
+
+
+@pytest.mark.parametrize("table", ["cases", "sessions", "goals", "measurements", "history"])
+def test_export_csv_tables(run, cases: Path, table: str) -> None:
+    from intervensi.export import TABLES
+
+    r = run("export", cases, "--table", table)
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0].keys()) == TABLES[table]
+    assert any(row["case"] == "pkh-s-2025" for row in rows)
+
+
+def test_export_anonymized_jsonl(run, cases: Path) -> None:
+    r = run("export", cases, "--format", "jsonl", "--anonymize")
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert rows and all(x["case"].startswith("Kasus-") and x["client"].startswith("Klien-") for x in rows)
+    assert "pkh-s-2025" not in r.stdout
+    again = run("export", cases, "--format", "jsonl", "--anonymize")
+    assert again.stdout == r.stdout  # stable pseudonyms under the workspace key
+
+
+def test_export_xlsx(run, cases: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "cases.xlsx"
+    assert run("export", cases, "--format", "xlsx").exit_code == 2
+    r = run("export", cases, "--format", "xlsx", "--table", "sessions", "-o", out)
+    assert r.exit_code == 0, r.output
+    ws = load_workbook(out, read_only=True)["sessions"]
+    rows = list(ws.values)
+    assert rows[0][0] == "case" and len(rows) > 8
+
+
+def test_set_preview_dry_run_apply_rerun(run, cases: Path, reference: Path) -> None:
+    sel = ["--where", "client.initials=S"]
+    before = reference.read_bytes()
+    r = run("set", cases, *sel, "--field", "worker", "--value", "Pendamping Baru")
+    assert r.exit_code == 0 and "--yes" in r.stderr and reference.read_bytes() == before
+    r = run("set", cases, *sel, "--field", "worker", "--value", "Pendamping Baru", "--dry-run")
+    assert "+  name: Pendamping Baru" in r.stdout and reference.read_bytes() == before
+    r = run("set", cases, *sel, "--field", "worker", "--value", "Pendamping Baru", "--yes")
+    assert r.exit_code == 0, r.output
+    assert "name: Pendamping Baru" in reference.read_text("utf-8")
+    assert reference.read_text("utf-8").startswith("# Reference case")  # comments kept
+    r = run("set", cases, *sel, "--field", "worker", "--value", "Pendamping Baru", "--yes", "--json")
+    assert json.loads(r.stdout)["same"] == 1
+    assert run("set", cases, "--field", "nonsense", "--value", "x").exit_code == 2
+
+
+def test_advance_ready(run, cases: Path) -> None:
+    r = run("status", cases, "--json")
+    ready = [c["id"] for c in json.loads(r.stdout)["cases"] if c["gate_ready"]]
+    r = run("advance-ready", cases, "--json")
+    data = json.loads(r.stdout)
+    assert data["applied"] is False and data["changed"] == len(ready)
+    r = run("advance-ready", cases, "--yes", "--json")
+    assert r.exit_code == 0, r.output
+    after = {c["id"]: c for c in json.loads(run("status", cases, "--json").stdout)["cases"]}
+    for cid in ready:
+        assert after[cid]["days_in_stage"] == 0 or after[cid]["stage"] == "closed"
+
+
+def test_add_session_all_is_rerunnable(run, cases: Path) -> None:
+    args = ["add-session-all", cases, "--stage", "intervention", "--date", "2026-03-02", "--kind", "group_meeting", "--title", "P2K2"]
+    r = run(*args, "--dry-run")
+    assert "+    - date: 2026-03-02" in r.stdout or "date: 2026-03-02" in r.stdout
+    r = run(*args, "--yes", "--json")
+    n = json.loads(r.stdout)["changed"]
+    assert n >= 1
+    r = run(*args, "--yes", "--json")
+    assert json.loads(r.stdout)["changed"] == 0 and json.loads(r.stdout)["same"] == n
+
+
+def test_render_skips_or_writes(run, cases: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = run("render", cases, "--what", "genogram", "--format", "dot", "-o", out, "--json")
+    assert r.exit_code in (0, 3), r.output
+    data = json.loads(r.stdout)
+    assert data["command"] == "render"
+    if data["files"]:
+        assert (out / "pkh-s-2025.genogram.dot").exists()
