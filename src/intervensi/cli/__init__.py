@@ -141,11 +141,13 @@ from . import cohort as _cohort  # noqa: E402
 from . import cycle as _cycle  # noqa: E402
 from . import fill as _fill  # noqa: E402
 from . import evaluation as _evaluation  # noqa: E402
+from . import reports as _reports  # noqa: E402
 
 _case.register(app)
 _cycle.register(app)
 _fill.register(app)
 _evaluation.register(app)
+_reports.register(app)
 _cohort.register(app)
 
 

@@ -1,0 +1,74 @@
+"""``intervensi report``: the case report (or the care plan) as HTML, Markdown, DOCX or PDF.
+
+The module is ``reports`` because ``cli.report`` would shadow the error boundary's ``report()``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._common import STATE, CaseArg, H, JsonOpt, emit_json, msg, resolve_case, say
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "rp.written": {"en": "Report written to {path}", "id": "Laporan ditulis ke {path}"},
+}
+
+
+def register(app: typer.Typer) -> None:
+    from ..i18n import CATALOG
+
+    CATALOG.update(MESSAGES)
+    app.command("report", help=H(
+        "Write the case report (identity, contract, assessment with genogram and ecomap, needs and strengths, plan, "
+        "sessions, evaluation with charts and T-score, termination, stage history) or, with --care-plan, the care plan. "
+        "HTML by default, to stdout unless --output; --anonymize replaces names with stable pseudonyms and leaves out "
+        "identifying fields.\n\n"
+        "Examples: intervensi report pkh-s-2025 -o report.html | intervensi report pkh-s-2025 --format docx --lang id --anonymize -o laporan.docx",
+        "Tulis laporan kasus (identitas, kontrak, asesmen dengan genogram dan ekomap, kebutuhan dan kekuatan, rencana, "
+        "sesi, evaluasi dengan grafik dan skor-T, terminasi, riwayat tahap) atau, dengan --care-plan, rencana layanan. "
+        "HTML secara bawaan, ke stdout kecuali --output; --anonymize mengganti nama dengan nama samaran yang tetap dan "
+        "menghilangkan data identitas.\n\n"
+        "Contoh: intervensi report pkh-s-2025 -o laporan.html | intervensi report pkh-s-2025 --format docx --lang id --anonymize -o laporan.docx",
+    ))(report)
+
+
+def report(
+    case: CaseArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=H("html, md, docx or pdf.", "html, md, docx atau pdf."), metavar="html|md|docx|pdf")] = "html",
+    template: Annotated[Path | None, typer.Option("--template", "-t", help=H("Your own template (a copy of one in templates/reports; a .docx for Word styles).", "Templat Anda sendiri (salinan dari templates/reports; .docx untuk gaya Word)."))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=H("Report language: en or id (default: the command-line language).", "Bahasa laporan: en atau id (bawaan: bahasa baris perintah)."), metavar="en|id")] = None,
+    anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Pseudonyms for names, ages for birth dates, identifying fields left out.", "Nama samaran, usia sebagai ganti tanggal lahir, data identitas dihilangkan."))] = False,
+    care_plan: Annotated[bool, typer.Option("--care-plan", help=H("The care plan (goals, objectives, activities, who and when).", "Rencana layanan (tujuan, sasaran, kegiatan, siapa dan kapan)."))] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=H("File to write (default: stdout for html and md).", "Berkas tujuan (bawaan: stdout untuk html dan md)."))] = None,
+    rho: Annotated[float, typer.Option("--rho", help=H("ρ for the GAS T-score.", "ρ untuk skor-T GAS."))] = 0.3,
+    json: JsonOpt = False,
+) -> None:
+    from ..casefile import load_case
+    from ..report import FORMATS, render_report
+
+    STATE.json = json
+    if fmt not in FORMATS:
+        raise typer.BadParameter("html, md, docx or pdf", param_hint="--format")
+    if lang is not None and lang not in ("en", "id"):
+        raise typer.BadParameter("en or id", param_hint="--lang")
+    if output is None and fmt in ("docx", "pdf"):
+        raise typer.BadParameter("docx and pdf need --output FILE", param_hint="--output")
+    path = resolve_case(case)
+    c = load_case(path)
+    data = render_report(c, fmt=fmt, lang=lang or STATE.lang, anonymize=anonymize, template=template,
+                         kind="care-plan" if care_plan else "report", rho=rho)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    from ..store import atomic_write
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(output, data)
+    if json:
+        emit_json("report", {"path": str(output), "format": fmt, "bytes": len(data), "anonymised": anonymize})
+    else:
+        say(msg("rp.written", path=str(output)), "green")
