@@ -114,6 +114,8 @@ class ValidationFailed(CaseFileError):
             line=first.line,
             column=first.column,
             field=first.field,
+            key=first.key,  # so the first line renders in the user's language
+            params=first.params,
         )
         self.problems = problems
 

@@ -428,7 +428,9 @@ def load_roundtrip(text: str, path: Path | None = None) -> tuple[Any, Layout]:
     parse(text, path)
     layout = Layout.guess(text, raw_crlf="\r\n" in text)
     try:
-        data = _yaml(layout).load(text)
+        # ruamel drops a blank line after a flow collection when lines end in CRLF; the
+        # line ends are put back by dump_roundtrip (layout.crlf).
+        data = _yaml(layout).load(text.replace("\r\n", "\n") if layout.crlf else text)
     except Exception as exc:  # ruamel raises non-YAML errors on a few inputs
         mark = getattr(exc, "problem_mark", None)
         raise CaseFileError(
