@@ -86,7 +86,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
             doc.add_paragraph().add_run(_txt(L["diagram_missing"])).italic = True
 
     title = L["care_plan_title"] if kind == "care-plan" else L["report_title"]
-    doc.add_heading(_txt(f"{title}: {c.title or c.id}"), level=0)
+    doc.add_heading(_txt(f"{title}: {c.id if data.anonymised else (c.title or c.id)}"), level=0)
     doc.add_paragraph(_txt(f"{L['case_id']} {c.id} · {L['generated']} {d(data.generated)}"))
     if data.anonymised:
         doc.add_heading(_txt(L["anonymised"]), level=1)
