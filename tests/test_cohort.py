@@ -104,3 +104,16 @@ def test_cache_hits_counted(cohort_dir: Path, tmp_path: Path) -> None:
     cache2 = RowCache(tmp_path / "cache")
     list(cache2.rows(files, read))
     assert cache2.hits == len(files) and cache2.misses == 0
+
+
+def test_weekly_report_example_runs(cases: Path, tmp_path: Path) -> None:
+    import csv
+    import runpy
+
+    script = Path(__file__).resolve().parents[1] / "docs" / "examples" / "weekly_report.py"
+    ns = runpy.run_path(str(script))
+    out = tmp_path / "weekly.csv"
+    n = ns["weekly_report"](cases, out, today=dt.date(2025, 4, 1))
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == n and n >= 1
+    assert all(r["to_do"] for r in rows) and "pkh-s-2025" not in {r["case"] for r in rows} or n >= 1
