@@ -58,6 +58,9 @@ _EXPORTS: dict[str, str] = {
     "set_monitoring": "ops",
     "add_check": "ops",
     "record_termination": "ops",
+    # cohorts
+    "Cohort": "cohort",
+    "Anonymizer": "anonymize",
     # files
     "edit": "store",
     "atomic_write": "store",
