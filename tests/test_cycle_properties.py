@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ def apply(path: Path, op: tuple[Any, ...]) -> None:
 def check_history(history: list[Any]) -> None:
     order = list(STAGE_ORDER)
     assert history[0].from_ is None and history[0].to is Stage.ENGAGEMENT
-    for prev, tr in zip(history, history[1:], strict=False):
+    for prev, tr in itertools.pairwise(history):
         assert tr.from_ is prev.to, "transitions chain: each starts where the last ended"
         assert tr.at >= prev.at
         i, j = order.index(tr.from_), order.index(tr.to)

@@ -71,7 +71,7 @@ def test_bad_files(run, tmp_path: Path, name: str, command: str) -> None:
 
 @pytest.mark.parametrize("name", list(BAD))
 def test_check_reports_bad_files_on_stdout(run, tmp_path: Path, name: str) -> None:
-    text, code, where, what = BAD[name]
+    text, _code, where, what = BAD[name]
     path = write(tmp_path, text)
     res = run("check", path)
     assert res.exit_code == ExitCode.INVALID  # check: one code for "not all valid"

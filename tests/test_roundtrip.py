@@ -97,7 +97,7 @@ def test_crlf_and_bom_are_kept(run, tmp_path: Path, crlf: bool, bom: bool) -> No
         assert body.count(b"\n") == body.count(b"\r\n")
     else:
         assert b"\r" not in body
-    removed, added = changed_lines(before, after)
+    removed, _added = changed_lines(before, after)
     eol = b"\r\n" if crlf else b"\n"
     assert [r.removeprefix(b"\xef\xbb\xbf") for r in removed] == [b"stage: assessment" + eol], removed
 
