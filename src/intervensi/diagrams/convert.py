@@ -1,0 +1,65 @@
+"""SVG to PNG (resvg-py) and to PDF (svglib + reportlab): no system libraries needed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from .backend import DiagramError
+
+#: Fonts tried for PDF text, so that names outside Latin-1 are not lost.
+PDF_FONTS = (
+    ("DejaVu Sans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    ("DejaVu Sans", "/Library/Fonts/DejaVuSans.ttf"),
+    ("DejaVu Sans", "C:/Windows/Fonts/DejaVuSans.ttf"),
+)
+
+
+def to_png(svg: bytes, zoom: float = 2.0) -> bytes:
+    try:
+        import resvg_py
+    except ImportError:
+        raise DiagramError("PNG needs resvg-py: pip install resvg-py", key="converter_missing", params={"package": "resvg-py"}) from None
+    try:
+        return bytes(resvg_py.svg_to_bytes(svg_string=svg.decode("utf-8"), zoom=zoom, background="#ffffff"))
+    except Exception as exc:
+        raise DiagramError(f"PNG conversion failed: {str(exc)[:200]}") from None
+
+
+def _register_fonts() -> str | None:
+    try:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+        from svglib.fonts import register_font  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    for name, path in PDF_FONTS:
+        if Path(path).is_file():
+            try:
+                if name not in pdfmetrics.getRegisteredFontNames():
+                    pdfmetrics.registerFont(TTFont(name, path))
+                register_font(name, path)
+                bold = Path(path).with_name("DejaVuSans-Bold.ttf")
+                if bold.is_file():
+                    register_font(name, str(bold), weight="bold")
+            except Exception:
+                continue
+            return name
+    return None
+
+
+def to_pdf(svg: bytes) -> bytes:
+    try:
+        from reportlab.graphics import renderPDF
+        from svglib.svglib import svg2rlg  # type: ignore[import-untyped]
+    except ImportError:
+        raise DiagramError("PDF needs svglib and reportlab: pip install svglib reportlab", key="converter_missing", params={"package": "svglib"}) from None
+    _register_fonts()
+    try:
+        drawing = svg2rlg(io.BytesIO(svg))
+        if drawing is None:
+            raise ValueError("empty drawing")
+        out: bytes = renderPDF.drawToString(drawing)
+    except Exception as exc:
+        raise DiagramError(f"PDF conversion failed: {str(exc)[:200]}") from None
+    return out

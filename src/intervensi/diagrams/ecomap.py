@@ -1,0 +1,109 @@
+"""The ecomap as DOT for ``twopi`` (Hartman 1978; DOMAIN.md §5).
+
+The household is the root at the centre, its members listed inside it with their
+genogram symbols; each system is a labelled circle on the ring around it. Strong ties are
+thick solid lines, moderate ones solid, tenuous ones dashed; stressful ties carry an
+``id`` starting ``zz-`` so the SVG post-processor draws them as a zig-zag; a system with
+no tie gets a faint dotted line labelled as the gap it is. Arrows show the flow of energy
+or resources, seen from the household.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ..vocab import Connection, Flow, PersonKind, Sex
+from ._dot import FONT, attrs, nid, q, wrap
+from .family import age, reference_date
+from .legend import legend_label, word
+
+if TYPE_CHECKING:
+    from ..model import Case
+
+LEGEND_ORDER = ("strong", "moderate", "tenuous", "stressful", "none", "flow")
+TIE: dict[Connection, dict[str, str | float]] = {
+    Connection.STRONG: {"penwidth": 4.0, "style": "solid", "arrowsize": 0.5},
+    Connection.MODERATE: {"penwidth": 1.6, "style": "solid"},
+    Connection.TENUOUS: {"penwidth": 1.6, "style": "dashed"},
+    Connection.STRESSFUL: {"penwidth": 1.6, "style": "solid", "color": "#c62828"},
+    Connection.NONE: {"penwidth": 1.0, "style": "dotted", "color": "#9e9e9e"},
+}
+DIR: dict[Flow, str] = {Flow.TO_CLIENT: "back", Flow.FROM_CLIENT: "forward", Flow.BOTH: "both", Flow.NONE: "none"}
+GLYPH = {Sex.MALE: "□", Sex.FEMALE: "○"}
+
+
+def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None = None) -> str:
+    """The case's ecomap as DOT text for ``twopi``, the same bytes for the same case.
+
+    ``labels`` maps person and system ids to the names to show instead (anonymised
+    reports); the household's label is then the generic word.
+    """
+    a = case.assessment
+    eco = a.ecomap if a and a.ecomap else None
+    g = a.genogram if a and a.genogram else None
+    out: list[str] = [f"digraph {q('ecomap')} {{"]
+    out.append(
+        "  graph "
+        + attrs({
+            "layout": "twopi", "root": '"household"', "ranksep": 2.0, "overlap": "false", "splines": "true",
+            "fontname": FONT, "fontsize": 10, "id": "ecomap",
+        })
+        + ";"
+    )  # fmt: skip
+    out.append("  node " + attrs({"fontname": FONT, "fontsize": 9, "shape": "circle", "penwidth": 1.2}) + ";")
+    out.append("  edge " + attrs({"arrowsize": 0.8, "fontname": FONT, "fontsize": 8, "color": "black"}) + ";")
+
+    # -- the household in the centre, its members inside -------------------------------------
+    if labels is not None:
+        title = labels.get("household", word("household_centre", lang))
+    else:
+        title = (eco.household if eco and eco.household else None) or word("household_centre", lang)
+    rows = [title, ""]
+    if g is not None:
+        on = reference_date(case)
+        index = next((p for p in g.people if p.index), None)
+        home = index.household if index and index.household else None
+        members = [p for p in g.people if p.kind is PersonKind.PERSON and not p.is_deceased and (p.household == home if home else p is index)]
+        for p in members:
+            name = labels.get(p.id, p.id) if labels is not None else (p.name or p.id)
+            years = age(p, on)
+            text = f"{GLYPH.get(p.sex, '◇')} {name}" + (f", {years}" if years is not None else "")
+            rows.append(text)
+    out.append("  " + q("household") + " " + attrs({"shape": "circle", "peripheries": 2, "label": q("\n".join(rows)), "id": "household", "margin": 0.05}) + ";")
+
+    used: set[str] = set()
+    systems = eco.systems if eco else []
+    for s in systems:
+        name = labels.get(s.id, s.kind.value) if labels is not None else s.name
+        text = wrap(name, 16)
+        if s.member is not None and g is not None:
+            who = next((p for p in g.people if p.id == s.member), None)
+            if who is not None:
+                text += "\n(" + (labels.get(who.id, who.id) if labels is not None else (who.name or who.id)) + ")"
+        na: dict[str, str | int | float | None] = {"width": 1.3, "fixedsize": "false", "id": f"system-{s.id}"}
+        if s.connection is Connection.NONE:
+            text += "\n(" + word("no_tie", lang) + ")"
+            na.update(style="dashed", color="#9e9e9e", fontcolor="#616161")
+        out.append(f"  {nid('s', s.id)} {attrs({'label': q(text), **na})};")
+    for s in systems:
+        used.add(s.connection.value)
+        ea: dict[str, str | int | float | None] = dict(TIE[s.connection])
+        if s.connection is Connection.NONE:
+            ea["dir"] = "none"
+        else:
+            ea["dir"] = DIR[s.flow]
+            if s.flow is not Flow.NONE:
+                used.add("flow")
+        if s.connection is Connection.STRESSFUL:
+            ea["id"] = f"zz-{s.id}"
+        out.append(f"  {q('household')} -> {nid('s', s.id)} {attrs(ea)};")
+    keys = [k for k in LEGEND_ORDER if k in used]
+    if keys:
+        # The legend hangs on the outer ring, tied to the centre by an invisible chain.
+        out.append("  " + q("legend-anchor") + " " + attrs({"shape": "point", "style": "invis", "width": 0.01}) + ";")
+        out.append("  " + q("legend") + " " + attrs({"shape": "box", "color": "#9e9e9e", "fontsize": 9, "margin": "0.15,0.1", "label": legend_label(keys, lang), "id": "legend"}) + ";")
+        out.append(f"  {q('household')} -> {q('legend-anchor')} {attrs({'style': 'invis'})};")
+        out.append(f"  {q('legend-anchor')} -> {q('legend')} {attrs({'style': 'invis'})};")
+    out.append("}")
+    return "\n".join(out) + "\n"

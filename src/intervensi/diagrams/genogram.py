@@ -1,0 +1,341 @@
+"""The genogram as DOT (McGoldrick, Gerson & Petry; DOMAIN.md §4).
+
+Layout technique (NOTES.md): partners and an invisible-ish union point share a row
+(``rank=same``); a second row of point nodes forms each sibship bar; children are emitted
+oldest first; emotional relationships are ``constraint=false`` so they never pull the
+family apart; households are dotted clusters (``newrank=true`` lets ranks cross them).
+Deceased people carry an ``id`` starting ``dx-`` and zig-zag lines ``zz-``: the SVG
+post-processor draws the X and the zig-zag, which Graphviz has no style for.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ..vocab import ChildKind, PersonKind, RelationKind, Sex, UnionKind
+from ._dot import FONT, attrs, nid, q
+from .family import age, birth_key, child_links, reference_date
+from .legend import legend_label, mark
+
+if TYPE_CHECKING:
+    from ..model import Case, Person, Union
+
+LEGEND_ORDER = (
+    "male", "female", "other", "index", "deceased", "pregnancy", "miscarriage", "stillbirth", "age",
+    "married", "cohabiting", "engaged", "separated", "divorced",
+    "biological", "adopted", "foster", "twins", "identical", "household",
+    "close", "fused", "distant", "conflict", "hostile", "cut_off", "abuse",
+)  # fmt: skip
+
+UNION_STYLE: dict[UnionKind, dict[str, str]] = {
+    UnionKind.MARRIED: {"style": "solid"},
+    UnionKind.COHABITING: {"style": "dashed"},
+    UnionKind.ENGAGED: {"style": "dotted"},
+    UnionKind.SEPARATED: {"style": "solid"},
+    UnionKind.DIVORCED: {"style": "solid"},
+}
+CHILD_STYLE: dict[ChildKind, str] = {ChildKind.BIOLOGICAL: "solid", ChildKind.ADOPTED: "dashed", ChildKind.FOSTER: "dotted"}
+RELATION_STYLE: dict[RelationKind, dict[str, str | float]] = {
+    RelationKind.CLOSE: {"color": "#2e7d32:invis:#2e7d32", "penwidth": 1.2},
+    RelationKind.FUSED: {"color": "#2e7d32:invis:#2e7d32:invis:#2e7d32", "penwidth": 1.2},
+    RelationKind.DISTANT: {"color": "#757575", "style": "dotted", "penwidth": 1.4},
+    RelationKind.CONFLICT: {"color": "#c62828", "penwidth": 1.2},
+    RelationKind.HOSTILE: {"color": "#8e0000", "penwidth": 2.0},
+    RelationKind.CUT_OFF: {"color": "#757575", "dir": "both", "arrowhead": "tee", "arrowtail": "tee"},
+    RelationKind.ABUSE: {"color": "#6a1b9a", "penwidth": 1.2, "dir": "forward", "arrowhead": "normal", "arrowsize": 0.7},
+}
+ZIGZAG = {RelationKind.CONFLICT, RelationKind.HOSTILE, RelationKind.ABUSE}
+
+
+def _year(v: object) -> int | None:
+    if v is None:
+        return None
+    return v if isinstance(v, int) else v.year  # type: ignore[attr-defined, no-any-return]
+
+
+def _shape(sex: Sex) -> tuple[str, float]:
+    if sex is Sex.MALE:
+        return "box", 0.5
+    if sex is Sex.FEMALE:
+        return "circle", 0.55
+    return "diamond", 0.68
+
+
+class _Builder:
+    def __init__(self, case: Case, lang: str, labels: Mapping[str, str] | None) -> None:
+        self.case = case
+        self.lang = lang
+        self.labels = labels
+        self.used: set[str] = set()
+        self.lines: list[str] = []
+
+    def use(self, key: str) -> None:
+        self.used.add(key)
+
+    def name(self, p: Person) -> str:
+        if self.labels is not None:
+            return self.labels.get(p.id, p.id)
+        return p.name if p.name else p.id
+
+    def person(self, p: Person) -> str:
+        on = reference_date(self.case)
+        a: dict[str, str | int | float | None] = {}
+        text_below: list[str] = []
+        if p.kind is PersonKind.PERSON or p.kind is PersonKind.STILLBIRTH:
+            shape, size = _shape(p.sex)
+            self.use({Sex.MALE: "male", Sex.FEMALE: "female"}.get(p.sex, "other"))
+            if p.kind is PersonKind.STILLBIRTH:
+                size *= 0.6
+                self.use("stillbirth")
+            a.update(shape=shape, width=size, height=size)
+        elif p.kind is PersonKind.PREGNANCY:
+            a.update(shape="triangle", width=0.45, height=0.4)
+            self.use("pregnancy")
+        else:  # miscarriage: a small filled circle
+            a.update(shape="circle", width=0.16, height=0.16, style="filled", fillcolor="black")
+            self.use("miscarriage")
+        a["fixedsize"] = "shape"
+        if p.index:
+            a["peripheries"] = 2
+            self.use("index")
+        deceased = p.is_deceased or p.kind is PersonKind.STILLBIRTH
+        if deceased:
+            a["id"] = f"dx-{p.id}"
+            if p.kind is not PersonKind.STILLBIRTH:
+                self.use("deceased")
+        inside = ""
+        if p.kind is PersonKind.PERSON:
+            years = age(p, on)
+            if years is not None:
+                inside = str(years)
+                self.use("age")
+        text_below.append(self.name(p))
+        if self.labels is None:
+            born, died = _year(p.born), _year(p.died)
+            if born is not None and died is not None:
+                text_below.append(f"{born}–{died}")
+            elif born is not None:
+                text_below.append(f"{born}–")
+            elif died is not None:
+                text_below.append(f"†{died}")
+        elif p.is_deceased and _year(p.died) is not None:
+            text_below.append(f"†{_year(p.died)}")
+        # The age sits in the centre of the symbol, the name and years below it: pad the
+        # label with as many blank lines above as there are lines below.
+        below = ["", "", *text_below]
+        a["label"] = q("\n".join([""] * len(below) + [inside] + below))
+        return f"  {nid('p', p.id)} {attrs(a)};"
+
+    def build(self) -> str:
+        case = self.case
+        g = case.assessment.genogram if case.assessment and case.assessment.genogram else None
+        out = self.lines
+        out.append(f"digraph {q('genogram')} {{")
+        out.append(
+            "  graph "
+            + attrs({
+                "rankdir": "TB", "newrank": "true", "splines": "line", "nodesep": 0.35, "ranksep": 0.35,
+                "fontname": FONT, "fontsize": 10, "forcelabels": "true",
+                "id": "genogram",
+            })
+            + ";"
+        )  # fmt: skip
+        out.append("  " + "node " + attrs({"fontname": FONT, "fontsize": 9, "color": "black", "penwidth": 1.2}) + ";")
+        out.append("  " + "edge " + attrs({"arrowhead": "none", "penwidth": 1.2, "fontname": FONT, "fontsize": 8}) + ";")
+        if g is None or not g.people:
+            out.append("}")
+            return "\n".join(out) + "\n"
+        people = {p.id: p for p in g.people}
+        position = {p.id: i for i, p in enumerate(g.people)}
+        households: dict[str, list[str]] = {}
+        for p in g.people:
+            if p.household:
+                households.setdefault(p.household, []).append(p.id)
+        in_household: dict[str, str] = {p.id: p.household for p in g.people if p.household}
+
+        # -- nodes, grouped into households (clusters) --------------------------------------
+        cluster_extra: dict[str, list[str]] = {h: [] for h in households}
+        free: list[str] = []
+        for p in g.people:
+            line = self.person(p)
+            (cluster_extra[p.household] if p.household else free).append(line)
+
+        # -- unions: partner, point, partner on one row --------------------------------------
+        unions_of: dict[str, list[Union]] = {}
+        for u in g.unions:
+            for x in u.partners:
+                unions_of.setdefault(x, []).append(u)
+        rows: list[list[str]] = []
+        union_lines: list[str] = []
+        for u in g.unions:
+            left, right = self.order(u, unions_of, people)
+            un = nid("u", u.id)
+            kind = u.kind
+            self.use(kind.value)
+            ua: dict[str, str | int | float | None] = {}
+            if kind in (UnionKind.SEPARATED, UnionKind.DIVORCED):
+                ua.update(shape="plaintext", label=q("/" if kind is UnionKind.SEPARATED else "//"), fontsize=14, width=0.1, height=0.1, margin=0)
+            else:
+                ua.update(shape="point", width=0.04, height=0.04)
+            years = []
+            s, e = _year(u.start), _year(u.end)
+            if s is not None:
+                years.append(mark(f"start.{kind.value if kind in (UnionKind.COHABITING, UnionKind.ENGAGED) else 'married'}", self.lang, s))
+            if e is not None:
+                years.append(mark(f"end.{kind.value if kind in (UnionKind.SEPARATED, UnionKind.DIVORCED) else 'married'}", self.lang, e))
+            if years:
+                ua["xlabel"] = q(" ".join(y for y in years if y))
+            node = f"  {un} {attrs(ua)};"
+            hh = {in_household.get(x) for x in u.partners}
+            if len(hh) == 1 and None not in hh:
+                cluster_extra[next(iter(hh))].append(node)  # type: ignore[index]
+            else:
+                free.append(node)
+            style = UNION_STYLE[kind]
+            ea = {**style, "headclip": "false"}
+            union_lines.append(f"  {nid('p', left)} -> {un} {attrs({**ea, 'weight': 10})};")
+            union_lines.append(f"  {un} -> {nid('p', right)} {attrs({**style, 'tailclip': 'false', 'weight': 10})};")
+            rows.append([left, u.id, right])
+
+        # -- sibships: a bar of points below the union (or the single parent) --------------
+        child_lines: list[str] = []
+        for (origin_kind, origin), links in child_links(g).items():
+            if origin_kind == "u":
+                top = nid("u", origin)
+                u = next(x for x in g.unions if x.id == origin)
+                origin_hh = {in_household.get(x) for x in u.partners}
+                hh_origin = next(iter(origin_hh)) if len(origin_hh) == 1 else None
+            else:
+                # A parent drawn without the other parent: a short line sideways to an
+                # anchor on the parent's row, and the children hang from that, so the
+                # line never runs through the name below the symbol.
+                top = nid("a", origin)
+                hh_origin = in_household.get(origin)
+                anchor = f"  {top} {attrs({'shape': 'point', 'width': 0.04, 'height': 0.04})};"
+                (cluster_extra[hh_origin] if hh_origin is not None else free).append(anchor)
+                child_lines.append(f"  {{ rank=same; {nid('p', origin)} {top} }}")
+                child_lines.append(f"  {nid('p', origin)} -> {top} {attrs({'weight': 10, 'headclip': 'false'})};")
+            links = sorted(links, key=lambda c: birth_key(people[c.child], position[c.child]))
+            # twins share one point on the bar
+            slots: list[list[int]] = []
+            twin_slot: dict[str, int] = {}
+            for i, c in enumerate(links):
+                if c.twin is not None and c.twin in twin_slot:
+                    slots[twin_slot[c.twin]].append(i)
+                    continue
+                if c.twin is not None:
+                    twin_slot[c.twin] = len(slots)
+                slots.append([i])
+            base = f"{origin_kind}-{origin}"
+            bar = [nid("b", f"{base}-{k}") for k in range(len(slots))]
+            hub = nid("b", f"{base}-hub")
+            mid = len(bar) // 2
+            chain = [*bar[:mid], hub, *bar[mid:]] if len(bar) % 2 == 0 else bar
+            if len(bar) % 2 == 1:
+                hub = bar[mid]
+            same_hh = hh_origin is not None and all(in_household.get(c.child) == hh_origin for c in links)
+            target = cluster_extra[hh_origin] if same_hh and hh_origin is not None else free
+            for n in chain:
+                target.append(f"  {n} {attrs({'shape': 'point', 'width': 0.01, 'height': 0.01})};")
+            child_lines.append(f"  {{ rank=same; {' '.join(chain)} }}")
+            for a_, b_ in itertools.pairwise(chain):
+                child_lines.append(f"  {a_} -> {b_} {attrs({'weight': 5})};")
+            child_lines.append(f"  {top} -> {hub} {attrs({'tailclip': 'false', 'weight': 20})};")
+            for k, slot in enumerate(slots):
+                for i in slot:
+                    c = links[i]
+                    self.use(c.kind.value)
+                    ca: dict[str, str | int | float | None] = {"style": CHILD_STYLE[c.kind], "weight": 10}
+                    child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {attrs(ca)};")
+                if len(slot) > 1:
+                    self.use("twins")
+                    first = links[slot[0]]
+                    if any(links[i].identical for i in slot) or first.identical:
+                        self.use("identical")
+                        for i, j in itertools.pairwise(slot):
+                            child_lines.append(
+                                f"  {nid('p', links[i].child)} -> {nid('p', links[j].child)} "
+                                + attrs({"constraint": "false", "style": "solid", "penwidth": 1.0})
+                                + ";"
+                            )
+
+        # -- emit ------------------------------------------------------------------------------
+        for hh_id in sorted(households):
+            self.use("household")
+            out.append(f"  subgraph {q('cluster_hh_' + hh_id)} {{")
+            out.append("    graph " + attrs({"style": "dotted,rounded", "color": "#555555", "penwidth": 1.4, "label": '""', "id": f"household-{hh_id}"}) + ";")
+            out.extend("  " + line for line in cluster_extra[hh_id])
+            out.append("  }")
+        out.extend(free)
+        # one row per connected set of couples
+        for group in _couple_rows(rows):
+            members = " ".join(nid("p", x) if kind == "p" else nid("u", x) for kind, x in group)
+            out.append(f"  {{ rank=same; {members} }}")
+        out.extend(union_lines)
+        out.extend(child_lines)
+        for i, r in enumerate(g.relationships):
+            self.use(r.kind.value)
+            ra: dict[str, str | int | float | None] = {"constraint": "false", **RELATION_STYLE[r.kind]}
+            if r.kind in ZIGZAG:
+                ra["id"] = f"zz-rel-{i}"
+            out.append(f"  {nid('p', r.a)} -> {nid('p', r.b)} {attrs(ra)};")
+        # -- legend, below everything ------------------------------------------------------------
+        keys = [k for k in LEGEND_ORDER if k in self.used]
+        if keys:
+            out.append("  " + q("legend") + " " + attrs({"shape": "box", "color": "#9e9e9e", "fontsize": 9, "margin": "0.15,0.1", "label": legend_label(keys, self.lang), "id": "legend"}) + ";")
+            for p in g.people:
+                out.append(f"  {nid('p', p.id)} -> {q('legend')} {attrs({'style': 'invis', 'weight': 0})};")
+        out.append("}")
+        return "\n".join(out) + "\n"
+
+    def order(self, u: Union, unions_of: dict[str, list[Union]], people: dict[str, Person]) -> tuple[str, str]:
+        """Male on the left by convention; a person with several unions sits between partners."""
+        a, b = u.partners
+        pa, pb = people.get(a), people.get(b)
+        left, right = a, b
+        if pa is not None and pb is not None and pa.sex is not Sex.MALE and pb.sex is Sex.MALE:
+            left, right = b, a
+        for hub in (left, right):
+            mine = unions_of.get(hub, [])
+            if len(mine) > 1:
+                other = right if hub == left else left
+                # the earlier union on the hub's left, later ones on the right
+                if mine.index(u) == 0:
+                    return other, hub
+                return hub, other
+        return left, right
+
+
+def _couple_rows(rows: list[list[str]]) -> list[list[tuple[str, str]]]:
+    """Join couples that share a person into one row, keeping first-seen order."""
+    groups: list[list[tuple[str, str]]] = []
+    where: dict[str, int] = {}
+    for left, union, right in rows:
+        hit = sorted({where[x] for x in (left, right) if x in where})
+        if not hit:
+            groups.append([])
+            gi = len(groups) - 1
+        else:
+            gi = hit[0]
+            for other in hit[1:]:
+                groups[gi].extend(groups[other])
+                for _, x in groups[other]:
+                    where[x] = gi
+                groups[other] = []
+        for item in (("p", left), ("u", union), ("p", right)):
+            if item not in groups[gi]:
+                groups[gi].append(item)
+            if item[0] == "p":
+                where[item[1]] = gi
+    return [g for g in groups if g]
+
+
+def genogram_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None = None) -> str:
+    """The case's genogram as DOT text, the same bytes for the same case.
+
+    ``labels`` maps person ids to the names to show instead (anonymised reports); when
+    given, birth years are left out too.
+    """
+    return _Builder(case, lang, labels).build()

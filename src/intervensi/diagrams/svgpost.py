@@ -1,0 +1,134 @@
+"""Marks Graphviz has no style for, drawn onto its SVG after layout.
+
+* ``dx-…`` nodes (deceased, stillbirth): an X across the symbol.
+* ``zz-…`` edges (stressful ties, conflict, hostility, abuse): the laid-out path is
+  redrawn as a zig-zag, keeping its colour, width and arrowheads; the ends stay straight
+  so the arrows still meet the line.
+
+Works on the SVG of either Graphviz version (it reads only ``g`` ids and the shapes'
+geometry), and sets pixel sizes so that rasterisers accept the file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import xml.etree.ElementTree as ET
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG)
+ET.register_namespace("xlink", XLINK)
+_NUM = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _tag(name: str) -> str:
+    return f"{{{SVG}}}{name}"
+
+
+def _points(text: str) -> list[tuple[float, float]]:
+    nums = [float(x) for x in _NUM.findall(text)]
+    return list(zip(nums[0::2], nums[1::2], strict=False))
+
+
+def _cross(g: ET.Element) -> None:
+    boxes: list[tuple[float, float, float, float, float]] = []  # x0, y0, x1, y1, inset
+    for el in g:
+        if el.tag == _tag("ellipse"):
+            cx, cy = float(el.get("cx", 0)), float(el.get("cy", 0))
+            rx, ry = float(el.get("rx", 0)), float(el.get("ry", 0))
+            boxes.append((cx - rx, cy - ry, cx + rx, cy + ry, 1 - 1 / math.sqrt(2)))
+        elif el.tag == _tag("polygon"):
+            pts = _points(el.get("points", ""))
+            if not pts:
+                continue
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            # a diamond has no corner at its bounding box: cross the inner square
+            corner = any(abs(x - x0) < 0.5 and abs(y - y0) < 0.5 for x, y in pts)
+            boxes.append((x0, y0, x1, y1, 0.0 if corner else 0.25))
+    if not boxes:
+        return
+    x0, y0, x1, y1, inset = max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    dx, dy = (x1 - x0) * inset, (y1 - y0) * inset
+    x0, x1, y0, y1 = x0 + dx, x1 - dx, y0 + dy, y1 - dy
+    d = f"M{x0:.2f},{y0:.2f}L{x1:.2f},{y1:.2f}M{x0:.2f},{y1:.2f}L{x1:.2f},{y0:.2f}"
+    ET.SubElement(g, _tag("path"), {"d": d, "fill": "none", "stroke": "black", "stroke-width": "1.2", "class": "deceased-mark"})
+
+
+def _bezier(d: str) -> list[tuple[float, float]]:
+    """Sample the cubic Bézier path Graphviz writes for an edge (``M x,y C …``)."""
+    pts = _points(d)
+    if len(pts) < 4:
+        return pts
+    out = [pts[0]]
+    start = pts[0]
+    for i in range(1, len(pts) - 2, 3):
+        p1, p2, p3 = pts[i], pts[i + 1], pts[i + 2]
+        for k in range(1, 21):
+            t = k / 20
+            mt = 1 - t
+            x = mt**3 * start[0] + 3 * mt * mt * t * p1[0] + 3 * mt * t * t * p2[0] + t**3 * p3[0]
+            y = mt**3 * start[1] + 3 * mt * mt * t * p1[1] + 3 * mt * t * t * p2[1] + t**3 * p3[1]
+            out.append((x, y))
+        start = p3
+    return out
+
+
+def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: float = 5.0, margin: float = 0.12) -> str:
+    """A zig-zag along a polyline, straight for ``margin`` of its length at each end."""
+    if len(points) < 2:
+        return ""
+    seg = [math.dist(a, b) for a, b in itertools.pairwise(points)]
+    total = sum(seg)
+    if total <= 0:
+        return ""
+
+    def at(s: float) -> tuple[float, float, float, float]:
+        for (a, b), length in zip(itertools.pairwise(points), seg, strict=False):
+            if s <= length or (length == 0 and s <= 0):
+                f = s / length if length else 0
+                ux, uy = ((b[0] - a[0]) / length, (b[1] - a[1]) / length) if length else (1.0, 0.0)
+                return a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, ux, uy
+            s -= length
+        a, b = points[-2], points[-1]
+        length = seg[-1] or 1.0
+        return b[0], b[1], (b[0] - a[0]) / length, (b[1] - a[1]) / length
+
+    lo, hi = total * margin, total * (1 - margin)
+    out = [points[0]]
+    x, y, _, _ = at(lo)
+    out.append((x, y))
+    n = max(2, int((hi - lo) / step))
+    for k in range(1, n):
+        s = lo + (hi - lo) * k / n
+        x, y, ux, uy = at(s)
+        sign = 1 if k % 2 else -1
+        out.append((x - uy * amplitude * sign, y + ux * amplitude * sign))
+    x, y, _, _ = at(hi)
+    out.append((x, y))
+    out.append(points[-1])
+    return "M" + "L".join(f"{px:.2f},{py:.2f}" for px, py in out)
+
+
+def postprocess(svg: bytes) -> bytes:
+    """Draw the X and zig-zag marks and give the SVG pixel sizes."""
+    root = ET.fromstring(svg)
+    for g in root.iter(_tag("g")):
+        gid = g.get("id", "")
+        if gid.startswith("dx-"):
+            _cross(g)
+        elif gid.startswith("zz-"):
+            for path in g.findall(_tag("path")):
+                d = zigzag(_bezier(path.get("d", "")))
+                if d:
+                    path.set("d", d)
+                    path.set("stroke-linejoin", "round")
+            g.set("class", (g.get("class", "") + " zigzag").strip())
+    for dim in ("width", "height"):
+        v = root.get(dim, "")
+        m = re.fullmatch(r"([0-9.]+)pt", v)
+        if m:
+            root.set(dim, f"{float(m.group(1)) * 4 / 3:.0f}px")
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
