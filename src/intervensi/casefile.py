@@ -56,7 +56,7 @@ def problems(path: Path | str) -> list[CaseFileError]:
 
 def _validate(data: Any, path: Path | None, text: str | None) -> tuple[Case | None, list[CaseFileError]]:
     if data is None:
-        return None, [CaseFileError("the file is empty", path=path, key="empty")]
+        return None, [CaseFileError("the file is empty", path=path, line=1, key="empty")]
     if not isinstance(data, dict):
         return None, [CaseFileError("not a case file: the top level must be a mapping of fields", path=path, line=1, key="not_mapping")]
     version = data.get("schema_version")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, RefusedInput
-from .yamlio import Layout, decode, dump_roundtrip, load_roundtrip, parse, to_plain, to_yaml_value
+from .yamlio import MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, to_plain, to_yaml_value
 
 DEFAULT_TIMEOUT = 10.0
 FILE_MODE = 0o600
@@ -320,7 +320,7 @@ def edit(
     with CaseLock(path, timeout=timeout):
         sweep_temporaries(path)
         with open(path, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(MAX_BYTES + 1)  # a huge file is refused by decode() without reading it all
         before = digest(raw)
         if expected_digest is not None and expected_digest != before:
             raise Conflict(

@@ -432,14 +432,16 @@ def load_roundtrip(text: str, path: Path | None = None) -> tuple[Any, Layout]:
         # line ends are put back by dump_roundtrip (layout.crlf).
         data = _yaml(layout).load(text.replace("\r\n", "\n") if layout.crlf else text)
     except Exception as exc:  # ruamel raises non-YAML errors on a few inputs
-        mark = getattr(exc, "problem_mark", None)
+        # some ruamel errors carry only a context mark (S98Z of the YAML test suite)
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or type(exc).__name__
         raise CaseFileError(
-            f"not valid YAML: {getattr(exc, 'problem', None) or type(exc).__name__}",
+            f"not valid YAML: {problem}",
             path=path,
-            line=mark.line + 1 if mark else None,
+            line=mark.line + 1 if mark else 1,
             column=mark.column + 1 if mark else None,
             key="yaml_syntax",
-            params={"problem": getattr(exc, "problem", None) or type(exc).__name__},
+            params={"problem": problem},
         ) from None
     return data, layout
 
