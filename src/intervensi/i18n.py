@@ -128,6 +128,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "msg.none": {"en": "none", "id": "tidak ada"},
     "msg.no_history": {"en": "no transitions yet", "id": "belum ada perpindahan tahap"},
     "msg.terminated_hint": {"en": "termination recorded; `intervensi advance {id}` closes the case", "id": "terminasi dicatat; `intervensi advance {id}` menutup kasus"},
+    "due.contract review": {"en": "contract review", "id": "peninjauan kontrak"},
+    "due.contract end": {"en": "contract ends", "id": "kontrak berakhir"},
+    "due.objective": {"en": "objective {id}", "id": "sasaran {id}"},
+    "label.forced_pass": {"en": "passed by force", "id": "dilewati dengan paksa"},
     "what.need": {"en": "need", "id": "kebutuhan"},
     "what.strength": {"en": "strength", "id": "kekuatan"},
     "what.risk": {"en": "risk", "id": "risiko"},
@@ -198,6 +202,13 @@ def t(key: str, lang: str = "en", /, **params: object) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def due_label(what: str, lang: str = "en") -> str:
+    """A next-due reason from :func:`intervensi.cycle.next_due` (``objective g1-o1``) in ``lang``."""
+    if what.startswith("objective "):
+        return t("due.objective", lang, id=what.split(" ", 1)[1])
+    return t(f"due.{what}", lang) if f"due.{what}" in CATALOG else what
 
 
 def has(key: str) -> bool:

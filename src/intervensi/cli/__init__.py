@@ -77,6 +77,9 @@ def render_error(exc: Any) -> list[str]:
         params["hint"] = t("err.hint", lang, name=name) if name else ""
     if exc.key == "gate":
         params.setdefault("stage", "")
+    what = params.get("what")
+    if isinstance(what, str) and has(f"what.{what}"):
+        params["what"] = t(f"what.{what}", lang)
     text = t(key, lang, **params) if has(key) else exc.message
     lines = [exc.line_text(text)]
     if getattr(exc, "unmet", None):
@@ -139,8 +142,8 @@ def main_options(
 from . import case as _case  # noqa: E402
 from . import cohort as _cohort  # noqa: E402
 from . import cycle as _cycle  # noqa: E402
-from . import fill as _fill  # noqa: E402
 from . import evaluation as _evaluation  # noqa: E402
+from . import fill as _fill  # noqa: E402
 from . import reports as _reports  # noqa: E402
 
 _case.register(app)

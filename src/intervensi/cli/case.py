@@ -180,7 +180,7 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
 
     from ..casefile import load_case
     from ..cycle import stages_of
-    from ..i18n import label, stage_label
+    from ..i18n import due_label, label, stage_label
 
     STATE.json = json
     path = resolve_case(case)
@@ -203,14 +203,18 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
     stages = Table.grid(padding=(0, 1))
     order = [s for s in stages_of(c)]
     here = order.index(c.stage) if c.stage in order else -1
+    forced = _forced_stages(c)
     for i, s in enumerate(order):
-        if i < here:
+        if i < here and s in forced:
+            mark, style = "!", "yellow"
+        elif i < here:
             mark, style = "✓", "green"
         elif i == here:
             mark, style = "▶", "bold yellow"
         else:
             mark, style = "·", "dim"
-        stages.add_row(f"[{style}]{mark}[/]", f"[{style}]{escape(stage_label(s, lang))}[/]")
+        note = f" [dim]({escape(msg('label.forced_pass'))})[/]" if mark == "!" else ""
+        stages.add_row(f"[{style}]{mark}[/]", f"[{style}]{escape(stage_label(s, lang))}[/]{note}")
     console().print(Panel(grid, title=escape(f"{c.id}" + (f" — {c.title}" if c.title else "")), expand=False))
     console().print(stages)
     if not c.closed:
@@ -221,7 +225,17 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
         else:
             console().print(f"\n[green]✓ {escape(msg('msg.gate_ready'))}[/]")
     due = info["next_due"]
-    console().print(f"{escape(msg('msg.next_due'))}: {escape(due + ' (' + info['next_due_what'] + ')') if due else escape(msg('msg.none'))}")
+    what = due_label(info["next_due_what"], lang) if due else ""
+    console().print(f"{escape(msg('msg.next_due'))}: {escape(due + ' (' + what + ')') if due else escape(msg('msg.none'))}")
+
+
+def _forced_stages(case: Any) -> set[Any]:
+    """Stages the case last left by ``--force`` (shown as passed, but not as met)."""
+    last: dict[Any, bool] = {}
+    for tr in case.history:
+        if tr.from_ is not None and tr.kind.value in ("forward", "close"):
+            last[tr.from_] = tr.forced
+    return {stage for stage, was_forced in last.items() if was_forced}
 
 
 # --------------------------------------------------------------------------- check

@@ -18,13 +18,16 @@ def _done(command: str, path: Path, what: str, json: bool, **extra: Any) -> None
     if json:
         emit_json(command, {"path": str(path), **extra})
     else:
-        detail = ", ".join(f"{k} {v}" for k, v in extra.items() if v is not None)
+        detail = ", ".join(f"#{v}" if k == "number" else str(v) for k, v in extra.items() if v is not None)
         say(msg("msg.added", id=path.stem, what=msg(f"what.{what}") + (f" ({detail})" if detail else "")), "green")
 
 
 def register(app: typer.Typer) -> None:
-    def cmd(name: str, en: str, id_: str) -> Any:
-        return app.command(name, help=H(en, id_))
+    def cmd(name: str, en: str, id_: str, numbers: bool = False) -> Any:
+        # ``numbers``: a negative value (a GAS score of -1, a measurement of -3) is a
+        # value, not an unknown option.
+        settings = {"ignore_unknown_options": True} if numbers else None
+        return app.command(name, help=H(en, id_), context_settings=settings)
 
     cmd("contract", "Record the contract: agreed focus, roles, frequency, length, dates (engagement).\n\n"
         "Example: intervensi contract pkh-b-2026 --focus 'household finances' --role 'client=keeps a cash book' --start 2026-03-10",
@@ -51,9 +54,9 @@ def register(app: typer.Typer) -> None:
         "Catat sesi (kunjungan rumah, konseling, pertemuan kelompok...).\n\n"
         "Contoh: intervensi add-session pkh-b-2026 --date 2026-03-10 --kind home_visit --goal g1 --note 'Mulai buku kas'")(add_session)
     cmd("add-measurement", "Record a measurement of an objective.\n\nExample: intervensi add-measurement pkh-b-2026 g1-o1 3 --date 2026-04-07",
-        "Catat pengukuran sasaran.\n\nContoh: intervensi add-measurement pkh-b-2026 g1-o1 3 --date 2026-04-07")(add_measurement)
+        "Catat pengukuran sasaran.\n\nContoh: intervensi add-measurement pkh-b-2026 g1-o1 3 --date 2026-04-07", numbers=True)(add_measurement)
     cmd("score-goal", "Record a Goal Attainment Scaling score (-2 … +2) for a goal.\n\nExample: intervensi score-goal pkh-b-2026 g1 1",
-        "Catat skor Goal Attainment Scaling (-2 … +2) untuk tujuan.\n\nContoh: intervensi score-goal pkh-b-2026 g1 1")(score_goal)
+        "Catat skor Goal Attainment Scaling (-2 … +2) untuk tujuan.\n\nContoh: intervensi score-goal pkh-b-2026 g1 1", numbers=True)(score_goal)
     cmd("monitoring", "Enable or disable the optional monitoring stage (between evaluation and termination).\n\nExample: intervensi monitoring pkh-b-2026 --enable",
         "Aktifkan atau matikan tahap monitoring opsional (antara evaluasi dan terminasi).\n\nContoh: intervensi monitoring pkh-b-2026 --enable")(monitoring)
     cmd("add-check", "Record a monitoring check: does the change hold?\n\nExample: intervensi add-check pkh-b-2026 'Still keeps the cash book' --holding",
