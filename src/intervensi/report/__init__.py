@@ -69,12 +69,21 @@ def _age(born: int | dt.date | None, on: dt.date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def clean_svg(svg: bytes | str) -> str:
-    """An SVG document made fit to inline in HTML: no XML declaration, DOCTYPE or comments."""
+def clean_svg(svg: bytes | str, prefix: str | None = None) -> str:
+    """An SVG document made fit to inline in HTML: no XML declaration, DOCTYPE or comments.
+
+    Inline SVGs share the page's id namespace (Graphviz names a genogram's group
+    ``genogram`` and both diagrams have a ``legend``), so with ``prefix`` every ``id`` and
+    every reference to one (``url(#x)``, ``href="#x"``) becomes ``prefix-x``: one id, one element.
+    """
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     text = re.sub(r"<\?xml[^>]*\?>", "", text)
     text = re.sub(r"<!DOCTYPE[^>]*>", "", text, flags=re.S)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    if prefix:
+        text = re.sub(r'(\sid=")([^"]*)"', lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', text)
+        text = re.sub(r"url\(#([^)]*)\)", lambda m: f"url(#{prefix}-{m.group(1)})", text)
+        text = re.sub(r'(href=")#([^"]*)"', lambda m: f'{m.group(1)}#{prefix}-{m.group(2)}"', text)
     return text.strip()
 
 
@@ -88,12 +97,12 @@ def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None]:
     # A diagram that cannot be drawn leaves a note in the report instead of no report.
     if a is not None and a.genogram is not None and a.genogram.people:
         try:
-            gen = clean_svg(render_genogram(case, fmt="svg", lang=lang))
+            gen = clean_svg(render_genogram(case, fmt="svg", lang=lang), prefix="genogram")
         except Exception:
             gen = None
     if a is not None and a.ecomap is not None and a.ecomap.systems:
         try:
-            eco = clean_svg(render_ecomap(case, fmt="svg", lang=lang))
+            eco = clean_svg(render_ecomap(case, fmt="svg", lang=lang), prefix="ecomap")
         except Exception:
             eco = None
     return gen, eco
