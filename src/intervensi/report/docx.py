@@ -35,6 +35,18 @@ def _png(svg: str) -> bytes:
     return svg_to_png(head + sep + rest)
 
 
+_UNIT_CM = {"": 2.54 / 96, "px": 2.54 / 96, "pt": 2.54 / 72, "in": 2.54, "cm": 1.0, "mm": 0.1}
+
+
+def _natural_cm(svg: str) -> float | None:
+    """The width an SVG asks for (its root ``width``), in centimetres; None when it does not say."""
+    head = svg.partition(">")[0]
+    m = re.search(r'\swidth="([\d.]+)\s*(px|pt|in|cm|mm)?"', head)
+    if m is None:
+        return None
+    return float(m.group(1)) * _UNIT_CM[m.group(2) or ""]
+
+
 def render_docx(data: ReportData, kind: str = "report", template: Path | None = None) -> bytes:
     import docx
     from docx.shared import Cm
@@ -81,7 +93,9 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
 
     def picture(svg: str | None, width_cm: float = 16) -> None:
         if svg:
-            doc.add_picture(io.BytesIO(_png(svg)), width=Cm(width_cm))
+            # its own size on the page, up to the text width: a small genogram is not blown up
+            natural = _natural_cm(svg)
+            doc.add_picture(io.BytesIO(_png(svg)), width=Cm(min(width_cm, natural) if natural else width_cm))
         else:
             doc.add_paragraph().add_run(_txt(L["diagram_missing"])).italic = True
 
