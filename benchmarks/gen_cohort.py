@@ -7,7 +7,9 @@ genogram, ecomap, 20+ sessions and measurements), level and practice, stage and 
 a few files (``--errors``, a fraction) are broken on purpose: a YAML syntax error, an
 unknown field, a missing required field, a dangling goal reference. Files are spread
 over sub-folders of 1,000 (one per "kecamatan") like a district office's share.
-Names are invented from syllables: no real person is in them.
+Names are invented from syllables: no real person is in them. As in real files, names and
+birth dates also appear inside free text (a session title, the referral source, a genogram
+note), which the anonymiser must find.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ def case_text(i: int, rng: random.Random, base: dt.date) -> str:
     opened = base - dt.timedelta(days=rng.randint(30, 700))
     cid = f"case-{i:07d}"
     name = _name(rng)
+    first = name.split()[0]
+    # A third of the clients have a birth date on file (the rest only an age at intake).
+    born = dt.date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.33 else None
     lines = [
         "# synthetic case for benchmarks",
         "schema_version: 1",
@@ -58,16 +63,19 @@ def case_text(i: int, rng: random.Random, base: dt.date) -> str:
         f"  kind: {kind}",
         f"  name: {_q(name)}",
         f"  sex: {rng.choice(['female', 'male'])}",
-        f"  age: {rng.randint(18, 70)}",
+        *([f"  born: {born.isoformat()}"] if born else [f"  age: {rng.randint(18, 70)}"]),
         f"  region: Kecamatan {rng.choice(SYL).upper()}{rng.randint(1, 40)}",
         "  programmes: [PKH]",
         f"  phone: '08{rng.randint(10**9, 10**10 - 1)}'",
         f"  address: {_q('Dusun ' + _name(rng))}",
     ]
+    members: list[str] = []
     if kind in ("family", "group"):
         lines.append("  members:")
         for m in range(rng.randint(2, 6)):
-            lines += [f"    - id: m{m}", f"      name: {_q(_name(rng))}", f"      born: {rng.randint(1960, 2020)}"]
+            member = _name(rng)
+            members.append(member)
+            lines += [f"    - id: m{m}", f"      name: {_q(member)}", f"      born: {rng.randint(1960, 2020)}"]
     lines += ["worker:", f"  name: {rng.choice(WORKERS)}", "  role: pendamping PKH"]
     day = opened
     hist = [(day, None, "engagement")]
@@ -80,7 +88,9 @@ def case_text(i: int, rng: random.Random, base: dt.date) -> str:
             "engagement:",
             f"  first_contact: {opened.isoformat()}",
             "  contact_kind: home_visit",
-            "  presenting_problem: Kesulitan ekonomi; pengeluaran tidak tercatat.",
+            # Names written inside free text, as workers do: the anonymiser must find them.
+            f"  presenting_problem: {_q(f'Ibu {first} kesulitan ekonomi; pengeluaran tidak tercatat.')}",
+            f"  referral_source: {_q(('Sekolah tempat ' + members[0].split()[0] + ' belajar') if members else 'Pendamping PKH')}",
             "  contract:",
             "    focus:",
             "      - Pengelolaan keuangan rumah tangga",
@@ -96,12 +106,14 @@ def case_text(i: int, rng: random.Random, base: dt.date) -> str:
             lines += [f"    - id: n{n}", f"      text: Kebutuhan nomor {n} (ekonomi)", "      area: economic"]
         lines += ["  strengths:", "    - text: Motivasi tinggi untuk berubah", "      kind: personal"]
         if level != "macro":
-            lines += ["  genogram:", "    people:", f"      - {{id: p0, name: {_q(name)}, sex: female, born: {rng.randint(1960, 2000)}, index: true}}"]
+            lines += ["  genogram:", "    people:", f"      - {{id: p0, name: {_q(name)}, sex: female, born: {born.year if born else rng.randint(1960, 2000)}, index: true}}"]
             for p in range(1, rng.randint(2, 8)):
                 lines.append(f"      - {{id: p{p}, name: {_q(_name(rng))}, sex: {rng.choice(['female', 'male'])}, born: {rng.randint(1940, 2020)}}}")
+            if born:  # a child born on a known day, the date also in a note
+                lines.append(f"      - {{id: px, name: {_q('Anak ' + first)}, sex: female, born: {(born + dt.timedelta(days=8000)).isoformat()}, note: {_q('lahir ' + (born + dt.timedelta(days=8000)).isoformat())}}}")
             lines += ["  ecomap:", "    systems:"]
             for k in range(rng.randint(1, 6)):
-                lines.append(f"      - {{id: s{k}, kind: {rng.choice(['school', 'health', 'welfare', 'friends'])}, name: Sistem {k}, connection: {rng.choice(['strong', 'tenuous', 'stressful'])}}}")
+                lines.append(f"      - {{id: s{k}, kind: {rng.choice(['school', 'health', 'welfare', 'friends'])}, name: {_q(f'Sistem {k} {first}')}, connection: {rng.choice(['strong', 'tenuous', 'stressful'])}}}")
     n_goals = rng.randint(1, 3)
     if stage_i >= 2:
         lines += ["planning:", "  goals:"]
@@ -127,6 +139,7 @@ def case_text(i: int, rng: random.Random, base: dt.date) -> str:
                 f"      kind: {rng.choice(KINDS)}",
                 f"      goals: [g{rng.randrange(n_goals)}]",
                 "      activities: [Review buku kas, Motivasi]",
+                f"      title: {_q('Kunjungan ke rumah ' + rng.choice([name, first.upper(), *members]))}",
                 f"      notes: {_q('Catatan sesi ' + _name(rng))}",
             ]
     if stage_i >= 4:
