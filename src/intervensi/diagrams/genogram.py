@@ -4,8 +4,11 @@ Layout technique (NOTES.md): partners and an invisible-ish union point share a r
 (``rank=same``); a second row of point nodes forms each sibship bar; children are emitted
 oldest first; emotional relationships are ``constraint=false`` so they never pull the
 family apart; households are dotted clusters (``newrank=true`` lets ranks cross them).
-Deceased people carry an ``id`` starting ``dx-`` and zig-zag lines ``zz-``: the SVG
-post-processor draws the X and the zig-zag, which Graphviz has no style for.
+Each person node has the ``id`` ``p.<id>[.x][.h.<household>]`` (``.x`` = deceased) and
+zig-zag lines an ``id`` starting ``zz-``: the SVG post-processor draws the X, the zig-zag
+and the dotted household outline, which Graphviz has no style for. (Households are not
+clusters: a cluster must be contiguous, and a household of three generations with a
+divorced partner or a deceased child beside it tore the family order apart.)
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..vocab import ChildKind, PersonKind, RelationKind, Sex, UnionKind
 from ._dot import FONT, attrs, nid, q
-from .family import age, birth_key, child_links, reference_date
+from .family import age, birth_key, child_links, generations, reference_date
 from .legend import legend_label, mark
 
 if TYPE_CHECKING:
@@ -101,10 +104,9 @@ class _Builder:
             a["peripheries"] = 2
             self.use("index")
         deceased = p.is_deceased or p.kind is PersonKind.STILLBIRTH
-        if deceased:
-            a["id"] = f"dx-{p.id}"
-            if p.kind is not PersonKind.STILLBIRTH:
-                self.use("deceased")
+        a["id"] = f"p.{p.id}" + (".x" if deceased else "") + (f".h.{p.household}" if p.household else "")
+        if deceased and p.kind is not PersonKind.STILLBIRTH:
+            self.use("deceased")
         inside = ""
         if p.kind is PersonKind.PERSON:
             years = age(p, on)
@@ -153,14 +155,8 @@ class _Builder:
         for p in g.people:
             if p.household:
                 households.setdefault(p.household, []).append(p.id)
-        in_household: dict[str, str] = {p.id: p.household for p in g.people if p.household}
-
-        # -- nodes, grouped into households (clusters) --------------------------------------
-        cluster_extra: dict[str, list[str]] = {h: [] for h in households}
+        person_line = {p.id: self.person(p) for p in g.people}
         free: list[str] = []
-        for p in g.people:
-            line = self.person(p)
-            (cluster_extra[p.household] if p.household else free).append(line)
 
         # -- unions: partner, point, partner on one row --------------------------------------
         unions_of: dict[str, list[Union]] = {}
@@ -176,7 +172,7 @@ class _Builder:
             self.use(kind.value)
             ua: dict[str, str | int | float | None] = {}
             if kind in (UnionKind.SEPARATED, UnionKind.DIVORCED):
-                ua.update(shape="plaintext", label=q("/" if kind is UnionKind.SEPARATED else "//"), fontsize=14, width=0.1, height=0.1, margin=0)
+                ua.update(shape="plaintext", label=q("/" if kind is UnionKind.SEPARATED else "//"), fontsize=12, width=0.1, height=0.1, margin=0)
             else:
                 ua.update(shape="point", width=0.04, height=0.04)
             years = []
@@ -187,12 +183,7 @@ class _Builder:
                 years.append(mark(f"end.{kind.value if kind in (UnionKind.SEPARATED, UnionKind.DIVORCED) else 'married'}", self.lang, e))
             if years:
                 ua["xlabel"] = q(" ".join(y for y in years if y))
-            node = f"  {un} {attrs(ua)};"
-            hh = {in_household.get(x) for x in u.partners}
-            if len(hh) == 1 and None not in hh:
-                cluster_extra[next(iter(hh))].append(node)  # type: ignore[index]
-            else:
-                free.append(node)
+            free.append(f"  {un} {attrs(ua)};")
             style = UNION_STYLE[kind]
             ea = {**style, "headclip": "false"}
             union_lines.append(f"  {nid('p', left)} -> {un} {attrs({**ea, 'weight': 10})};")
@@ -201,20 +192,16 @@ class _Builder:
 
         # -- sibships: a bar of points below the union (or the single parent) --------------
         child_lines: list[str] = []
+        sib_pos: dict[str, tuple[str, int]] = {}
         for (origin_kind, origin), links in child_links(g).items():
             if origin_kind == "u":
                 top = nid("u", origin)
-                u = next(x for x in g.unions if x.id == origin)
-                origin_hh = {in_household.get(x) for x in u.partners}
-                hh_origin = next(iter(origin_hh)) if len(origin_hh) == 1 else None
             else:
                 # A parent drawn without the other parent: a short line sideways to an
                 # anchor on the parent's row, and the children hang from that, so the
                 # line never runs through the name below the symbol.
                 top = nid("a", origin)
-                hh_origin = in_household.get(origin)
-                anchor = f"  {top} {attrs({'shape': 'point', 'width': 0.04, 'height': 0.04})};"
-                (cluster_extra[hh_origin] if hh_origin is not None else free).append(anchor)
+                free.append(f"  {top} {attrs({'shape': 'point', 'width': 0.03, 'height': 0.03})};")
                 child_lines.append(f"  {{ rank=same; {nid('p', origin)} {top} }}")
                 child_lines.append(f"  {nid('p', origin)} -> {top} {attrs({'weight': 10, 'headclip': 'false'})};")
             links = sorted(links, key=lambda c: birth_key(people[c.child], position[c.child]))
@@ -235,19 +222,18 @@ class _Builder:
             chain = [*bar[:mid], hub, *bar[mid:]] if len(bar) % 2 == 0 else bar
             if len(bar) % 2 == 1:
                 hub = bar[mid]
-            same_hh = hh_origin is not None and all(in_household.get(c.child) == hh_origin for c in links)
-            target = cluster_extra[hh_origin] if same_hh and hh_origin is not None else free
             for n in chain:
-                target.append(f"  {n} {attrs({'shape': 'point', 'width': 0.01, 'height': 0.01})};")
+                free.append(f"  {n} {attrs({'shape': 'point', 'width': 0.01, 'height': 0.01})};")
             child_lines.append(f"  {{ rank=same; {' '.join(chain)} }}")
             for a_, b_ in itertools.pairwise(chain):
-                child_lines.append(f"  {a_} -> {b_} {attrs({'weight': 5})};")
-            child_lines.append(f"  {top} -> {hub} {attrs({'tailclip': 'false', 'weight': 20})};")
+                child_lines.append(f"  {a_} -> {b_} {attrs({'weight': 1})};")
+            child_lines.append(f"  {top} -> {hub} {attrs({'tailclip': 'false', 'weight': 100})};")
             for k, slot in enumerate(slots):
                 for i in slot:
                     c = links[i]
                     self.use(c.kind.value)
-                    ca: dict[str, str | int | float | None] = {"style": CHILD_STYLE[c.kind], "weight": 10}
+                    sib_pos[c.child] = (base, k)
+                    ca: dict[str, str | int | float | None] = {"style": CHILD_STYLE[c.kind], "weight": 100 if len(slot) == 1 else 20}
                     child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {attrs(ca)};")
                 if len(slot) > 1:
                     self.use("twins")
@@ -262,15 +248,29 @@ class _Builder:
                             )
 
         # -- emit ------------------------------------------------------------------------------
-        for hh_id in sorted(households):
+        if households:
             self.use("household")
-            out.append(f"  subgraph {q('cluster_hh_' + hh_id)} {{")
-            out.append("    graph " + attrs({"style": "dotted,rounded", "color": "#555555", "penwidth": 1.4, "label": '""', "id": f"household-{hh_id}"}) + ";")
-            out.extend("  " + line for line in cluster_extra[hh_id])
-            out.append("  }")
+        row_pos: dict[str, tuple[int, int]] = {}
+        groups = _couple_rows(rows)
+        for gi, group in enumerate(groups):
+            for k, (kind_, x) in enumerate(group):
+                if kind_ == "p":
+                    row_pos[x] = (gi, k)
+        # Declare people generation by generation, each row in its intended left-to-right
+        # order: dot starts its crossing minimisation from the declaration order, and a
+        # remarriage (spouse, union, person, union, spouse) kept its order only this way.
+        gen = generations(g)
+        sib_order = {c: (base, k) for c, (base, k) in sib_pos.items()}
+
+        def declared(pid: str) -> tuple[int, int, int, str, int, int]:
+            rp = row_pos.get(pid)
+            sp = sib_order.get(pid)
+            return (gen.get(pid, 0), rp[0] if rp else 1 << 30, rp[1] if rp else 0, sp[0] if sp else "", sp[1] if sp else 0, position[pid])
+
+        out.extend(person_line[pid] for pid in sorted(person_line, key=declared))
         out.extend(free)
         # one row per connected set of couples
-        for group in _couple_rows(rows):
+        for group in groups:
             members = " ".join(nid("p", x) if kind == "p" else nid("u", x) for kind, x in group)
             out.append(f"  {{ rank=same; {members} }}")
         out.extend(union_lines)
@@ -280,7 +280,19 @@ class _Builder:
             ra: dict[str, str | int | float | None] = {"constraint": "false", **RELATION_STYLE[r.kind]}
             if r.kind in ZIGZAG:
                 ra["id"] = f"zz-rel-{i}"
-            out.append(f"  {nid('p', r.a)} -> {nid('p', r.b)} {attrs(ra)};")
+            a_id, b_id = r.a, r.b
+            # Even with constraint=false an edge within a row orders its ends: point it the
+            # way the row already runs, or it would fight the couple and sibship order.
+            pa, pb = row_pos.get(a_id), row_pos.get(b_id)
+            sa, sb = sib_pos.get(a_id), sib_pos.get(b_id)
+            backwards = (pa is not None and pb is not None and pa[0] == pb[0] and pa[1] > pb[1]) or (
+                sa is not None and sb is not None and sa[0] == sb[0] and sa[1] > sb[1]
+            )
+            if backwards:
+                a_id, b_id = b_id, a_id
+                if ra.get("dir") == "forward":
+                    ra["dir"] = "back"
+            out.append(f"  {nid('p', a_id)} -> {nid('p', b_id)} {attrs(ra)};")
         # -- legend, below everything ------------------------------------------------------------
         keys = [k for k in LEGEND_ORDER if k in self.used]
         if keys:

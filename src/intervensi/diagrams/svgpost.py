@@ -1,6 +1,9 @@
 """Marks Graphviz has no style for, drawn onto its SVG after layout.
 
-* ``dx-…`` nodes (deceased, stillbirth): an X across the symbol.
+* ``p.<id>.x…`` nodes (deceased, stillbirth): an X across the symbol.
+* ``p.<id>.h.<household>`` nodes: the members of a household enclosed by one dotted
+  outline (per row a box around each run of neighbouring members, joined to the row
+  below where they overlap), drawn behind the symbols.
 * ``zz-…`` edges (stressful ties, conflict, hostility, abuse): the laid-out path is
   redrawn as a zig-zag, keeping its colour, width and arrowheads; the ends stay straight
   so the arrows still meet the line.
@@ -55,6 +58,111 @@ def _cross(g: ET.Element) -> None:
     x0, x1, y0, y1 = x0 + dx, x1 - dx, y0 + dy, y1 - dy
     d = f"M{x0:.2f},{y0:.2f}L{x1:.2f},{y1:.2f}M{x0:.2f},{y1:.2f}L{x1:.2f},{y0:.2f}"
     ET.SubElement(g, _tag("path"), {"d": d, "fill": "none", "stroke": "black", "stroke-width": "1.2", "class": "deceased-mark"})
+
+
+def _node_box(g: ET.Element) -> tuple[float, float, float, float] | None:
+    """The box of a node's symbol and the text below it."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for el in g:
+        if el.tag == _tag("ellipse"):
+            cx, cy, rx, ry = (float(el.get(k, 0)) for k in ("cx", "cy", "rx", "ry"))
+            xs += [cx - rx, cx + rx]
+            ys += [cy - ry, cy + ry]
+        elif el.tag == _tag("polygon"):
+            for x, y in _points(el.get("points", "")):
+                xs.append(x)
+                ys.append(y)
+        elif el.tag == _tag("text") and (el.text or "").strip():
+            x, y = float(el.get("x", 0)), float(el.get("y", 0))
+            size = float(el.get("font-size", 9))
+            half = len(el.text or "") * size * 0.3
+            xs += [x - half, x + half]
+            ys += [y - size, y + 3]
+    if not xs:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _outline_households(root: ET.Element) -> None:
+    nodes: list[tuple[str | None, tuple[float, float, float, float]]] = []
+    for g in root.iter(_tag("g")):
+        gid = g.get("id", "")
+        if not gid.startswith("p."):
+            continue
+        parts = gid.split(".")
+        hh = parts[parts.index("h") + 1] if "h" in parts[2:] else None
+        box = _node_box(g)
+        if box is not None:
+            nodes.append((hh, box))
+    households = sorted({hh for hh, _ in nodes if hh})
+    if not households:
+        return
+    # rows: nodes whose symbol centres are (nearly) level
+    rows: list[list[tuple[str | None, tuple[float, float, float, float]]]] = []
+    for item in sorted(nodes, key=lambda n: n[1][1]):
+        if rows and abs(rows[-1][0][1][1] - item[1][1]) < 12:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    pad = 6.0
+    layer = ET.Element(_tag("g"), {"class": "households"})
+    for hh in households:
+        rects: list[tuple[float, float, float, float]] = []
+        previous: list[tuple[float, float, float, float]] = []
+        for row in rows:
+            row = sorted(row, key=lambda n: n[1][0])
+            runs: list[tuple[float, float, float, float]] = []
+            run: list[tuple[float, float, float, float]] = []
+            for who, box in [*row, (None, (0.0, 0.0, 0.0, 0.0))]:
+                if who == hh:
+                    run.append(box)
+                elif run:
+                    runs.append((min(b[0] for b in run) - pad, min(b[1] for b in run) - pad, max(b[2] for b in run) + pad, max(b[3] for b in run) + pad))
+                    run = []
+            for r in runs:
+                rects.append(r)
+                for up in previous:  # join to the run above where they overlap
+                    x0, x1 = max(up[0], r[0]), min(up[2], r[2])
+                    if x1 - x0 > 4:
+                        rects.append((x0, up[3], x1, r[1]))
+            if runs:
+                previous = runs
+        _draw_union_outline(layer, rects)
+    graph = next((g for g in root if g.tag == _tag("g")), None)
+    if graph is not None:
+        children = list(graph)
+        at = 2 if len(children) >= 2 else len(children)  # after the title and the background
+        graph.insert(at, layer)
+
+
+def _draw_union_outline(layer: ET.Element, rects: list[tuple[float, float, float, float]]) -> None:
+    """The outline of a union of rectangles, as the grid edges between inside and outside."""
+    if not rects:
+        return
+    xs = sorted({v for r in rects for v in (r[0], r[2])})
+    ys = sorted({v for r in rects for v in (r[1], r[3])})
+
+    def inside(i: int, j: int) -> bool:
+        if i < 0 or j < 0 or i >= len(xs) - 1 or j >= len(ys) - 1:
+            return False
+        cx, cy = (xs[i] + xs[i + 1]) / 2, (ys[j] + ys[j + 1]) / 2
+        return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects)
+
+    d: list[str] = []
+    for i in range(len(xs) - 1):
+        for j in range(len(ys) - 1):
+            if not inside(i, j):
+                continue
+            if not inside(i, j - 1):
+                d.append(f"M{xs[i]:.1f},{ys[j]:.1f}H{xs[i + 1]:.1f}")
+            if not inside(i, j + 1):
+                d.append(f"M{xs[i]:.1f},{ys[j + 1]:.1f}H{xs[i + 1]:.1f}")
+            if not inside(i - 1, j):
+                d.append(f"M{xs[i]:.1f},{ys[j]:.1f}V{ys[j + 1]:.1f}")
+            if not inside(i + 1, j):
+                d.append(f"M{xs[i + 1]:.1f},{ys[j]:.1f}V{ys[j + 1]:.1f}")
+    ET.SubElement(layer, _tag("path"), {"d": "".join(d), "fill": "none", "stroke": "#555555", "stroke-width": "1.3", "stroke-dasharray": "2,3", "class": "household"})
 
 
 def _bezier(d: str) -> list[tuple[float, float]]:
@@ -117,7 +225,7 @@ def postprocess(svg: bytes) -> bytes:
     root = ET.fromstring(svg)
     for g in root.iter(_tag("g")):
         gid = g.get("id", "")
-        if gid.startswith("dx-"):
+        if gid.startswith("p.") and ".x" in gid and gid.split(".")[2:3] == ["x"]:
             _cross(g)
         elif gid.startswith("zz-"):
             for path in g.findall(_tag("path")):
@@ -126,6 +234,7 @@ def postprocess(svg: bytes) -> bytes:
                     path.set("d", d)
                     path.set("stroke-linejoin", "round")
             g.set("class", (g.get("class", "") + " zigzag").strip())
+    _outline_households(root)
     for dim in ("width", "height"):
         v = root.get(dim, "")
         m = re.fullmatch(r"([0-9.]+)pt", v)
