@@ -61,7 +61,7 @@ def test_agenda(run, cases: Path) -> None:
 def test_agenda_items_rules() -> None:
     import datetime as dt
 
-    from intervensi.cli.cohort import agenda_items
+    from intervensi.cohort import agenda_items
 
     row = {
         "valid": True, "closed": False, "stage": "intervention", "contract_end": "2025-04-03", "contract_review": "2025-03-30",

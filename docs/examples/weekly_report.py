@@ -2,7 +2,8 @@
 
     python docs/examples/weekly_report.py cases/ weekly.csv
 
-Uses exactly what `intervensi status` and `intervensi agenda` use.
+Uses exactly what `intervensi status` and `intervensi agenda` use: ``Cohort.rows`` and
+``intervensi.cohort.agenda_items`` (``Cohort.agenda()`` gives both at once).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from intervensi import Cohort
-from intervensi.cli.cohort import agenda_items
+from intervensi.cohort import agenda_items
 
 
 def weekly_report(folder: Path, out: Path, today: dt.date | None = None) -> int:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .i18n import CATALOG
 from .vocab import STAGE_ORDER, Stage
 
 if TYPE_CHECKING:
@@ -428,6 +429,58 @@ def with_days(row: Row, today: dt.date | None = None) -> Row:
     return row
 
 
+# --------------------------------------------------------------------------- agenda
+
+#: Messages of the agenda, merged into the catalogue (the library speaks both languages).
+AGENDA_MESSAGES: dict[str, dict[str, str]] = {
+    "agenda.contract_end": {"en": "contract ends {date}", "id": "kontrak berakhir {date}"},
+    "agenda.review": {"en": "contract review was due {date}", "id": "tinjauan kontrak jatuh tempo {date}"},
+    "agenda.no_session": {"en": "no session for {days} days", "id": "tidak ada sesi selama {days} hari"},
+    "agenda.no_session_ever": {"en": "no session yet", "id": "belum ada sesi"},
+    "agenda.gate_ready": {"en": "ready to advance to {stage}", "id": "siap maju ke {stage}"},
+    "agenda.evaluation": {"en": "evaluation due {date}", "id": "evaluasi jatuh tempo {date}"},
+    "agenda.overdue": {"en": "overdue: {what} ({date})", "id": "lewat tenggat: {what} ({date})"},
+}
+CATALOG.update(AGENDA_MESSAGES)
+
+
+def agenda_items(row: Row, today: dt.date, within: int = 7, quiet_days: int = 14, lang: str = "en") -> list[str]:
+    """What one case (its summary row) needs this week, in ``lang``; empty when nothing.
+
+    Contracts ending within ``within`` days, contract reviews passed, no session for
+    ``quiet_days`` days (cases in intervention or monitoring), a gate ready to advance,
+    evaluations due, and any other due date passed.
+    """
+    from .i18n import stage_label, t
+
+    if not row.get("valid") or row["closed"]:
+        return []
+    soon = (today + dt.timedelta(days=within)).isoformat()
+    now = today.isoformat()
+    items: list[str] = []
+    end = row.get("contract_end")
+    if end and now <= end <= soon and row["stage"] != "termination":
+        items.append(t("agenda.contract_end", lang, date=end))
+    review = row.get("contract_review")
+    if review and review <= now:
+        items.append(t("agenda.review", lang, date=review))
+    if row["stage"] in ("intervention", "monitoring"):
+        last = row.get("last_session")
+        if last is None:
+            items.append(t("agenda.no_session_ever", lang))
+        elif (today - dt.date.fromisoformat(last)).days >= quiet_days:
+            items.append(t("agenda.no_session", lang, days=(today - dt.date.fromisoformat(last)).days))
+    if row["gate_ready"] and row.get("next_stage"):
+        items.append(t("agenda.gate_ready", lang, stage=stage_label(row["next_stage"], lang)))
+    ev = row.get("evaluation_due")
+    if ev and row["stage"] == "intervention" and ev <= soon:
+        items.append(t("agenda.evaluation", lang, date=ev))
+    due = row.get("next_due")
+    if due and due < now and not any(due in i for i in items):
+        items.append(t("agenda.overdue", lang, what=row.get("next_due_what") or "", date=due))
+    return items
+
+
 # --------------------------------------------------------------------------- the cohort
 
 
@@ -554,6 +607,13 @@ class Cohort:
 
     # -- summaries and exports --------------------------------------------------------
 
+    def agenda(self, *, within: int = 7, quiet_days: int = 14, lang: str = "en") -> Iterator[tuple[Row, list[str]]]:
+        """``(row, items)`` for every valid open case that needs the worker (what ``agenda`` prints)."""
+        for row in self.rows(include_invalid=False):
+            items = agenda_items(row, self.today, within, quiet_days, lang)
+            if items:
+                yield row, items
+
     def summary(self) -> dict[str, Any]:
         """Cases per stage, level and practice; median days in each stage; overdue count."""
         s = Summary(self.today)
@@ -568,4 +628,4 @@ class Cohort:
         return export(self, out, table=table, fmt=fmt, anonymize=anonymize)
 
 
-__all__ = ["Cohort", "Filter", "Summary", "is_overdue", "iter_files", "read_one", "summary_row", "where_matches"]
+__all__ = ["Cohort", "Filter", "Summary", "agenda_items", "is_overdue", "iter_files", "read_one", "summary_row", "where_matches"]

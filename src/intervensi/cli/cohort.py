@@ -29,13 +29,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.invalid": {"en": "invalid files", "id": "berkas tidak valid"},
     "col.what": {"en": "what needs doing", "id": "yang perlu dilakukan"},
     "col.change": {"en": "change", "id": "perubahan"},
-    "agenda.contract_end": {"en": "contract ends {date}", "id": "kontrak berakhir {date}"},
-    "agenda.review": {"en": "contract review was due {date}", "id": "tinjauan kontrak jatuh tempo {date}"},
-    "agenda.no_session": {"en": "no session for {days} days", "id": "tidak ada sesi selama {days} hari"},
-    "agenda.no_session_ever": {"en": "no session yet", "id": "belum ada sesi"},
-    "agenda.gate_ready": {"en": "ready to advance to {stage}", "id": "siap maju ke {stage}"},
-    "agenda.evaluation": {"en": "evaluation due {date}", "id": "evaluasi jatuh tempo {date}"},
-    "agenda.overdue": {"en": "overdue: {what} ({date})", "id": "lewat tenggat: {what} ({date})"},
     "msg.agenda_none": {"en": "Nothing needs you this week.", "id": "Tidak ada yang mendesak minggu ini."},
     "msg.agenda_summary": {"en": "{count} of {total} cases need you this week.", "id": "{count} dari {total} kasus perlu Anda minggu ini."},
     "msg.exported": {"en": "{rows} rows of {table} written to {out}.", "id": "{rows} baris {table} ditulis ke {out}."},
@@ -346,40 +339,6 @@ def _print_summary(s: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- agenda
 
 
-def agenda_items(row: dict[str, Any], today: Any, within: int, quiet_days: int, lang: str) -> list[str]:
-    """What one case needs this week (empty when nothing)."""
-    import datetime as dt
-
-    from ..i18n import stage_label, t
-
-    if not row.get("valid") or row["closed"]:
-        return []
-    soon = (today + dt.timedelta(days=within)).isoformat()
-    now = today.isoformat()
-    items: list[str] = []
-    end = row.get("contract_end")
-    if end and now <= end <= soon and row["stage"] != "termination":
-        items.append(t("agenda.contract_end", lang, date=end))
-    review = row.get("contract_review")
-    if review and review <= now:
-        items.append(t("agenda.review", lang, date=review))
-    if row["stage"] in ("intervention", "monitoring"):
-        last = row.get("last_session")
-        if last is None:
-            items.append(t("agenda.no_session_ever", lang))
-        elif (today - dt.date.fromisoformat(last)).days >= quiet_days:
-            items.append(t("agenda.no_session", lang, days=(today - dt.date.fromisoformat(last)).days))
-    if row["gate_ready"] and row.get("next_stage"):
-        items.append(t("agenda.gate_ready", lang, stage=stage_label(row["next_stage"], lang)))
-    ev = row.get("evaluation_due")
-    if ev and row["stage"] == "intervention" and ev <= soon:
-        items.append(t("agenda.evaluation", lang, date=ev))
-    due = row.get("next_due")
-    if due and due < now and not any(due in i for i in items):
-        items.append(t("agenda.overdue", lang, what=row.get("next_due_what") or "", date=due))
-    return items
-
-
 def agenda(
     paths: PathsArg = None,
     worker: WorkerOpt = None,
@@ -392,6 +351,7 @@ def agenda(
     from rich.markup import escape
     from rich.table import Table
 
+    from ..cohort import agenda_items
     from ..errors import ExitCode
 
     STATE.json = json
