@@ -142,6 +142,7 @@ def main_options(
 from . import case as _case  # noqa: E402
 from . import cohort as _cohort  # noqa: E402
 from . import cycle as _cycle  # noqa: E402
+from . import diagram as _diagram  # noqa: E402
 from . import evaluation as _evaluation  # noqa: E402
 from . import fill as _fill  # noqa: E402
 from . import reports as _reports  # noqa: E402
@@ -152,6 +153,7 @@ _fill.register(app)
 _evaluation.register(app)
 _reports.register(app)
 _cohort.register(app)
+_diagram.register(app)
 
 
 def main() -> None:
