@@ -133,3 +133,16 @@ def test_probe_sees_errors_and_hidden_pictures(tmp_path: Path, browser: Browser)
     assert "undefinedFunction" in joined  # the uncaught ReferenceError
     assert "missing.png" in joined  # the failed load, from the Log domain
     assert any(u.endswith("missing.png") for u in page.requests)
+
+
+def test_anonymised_report_in_chromium(run, reference: Path, tmp_path: Path, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+    """The anonymised copy still shows its diagrams and, on the first screen, what was left out."""
+    out = tmp_path / "report-anon.html"
+    r = run("report", reference, "--anonymize", "--output", out)
+    assert r.exit_code == 0, r.output
+    page = inspect_page(out, ["#anonymised", "#genogram svg", "#ecomap svg"], evaluate=CHECKS, browser=browser)
+    _save(page, "report-reference-anonymised-en")
+    assert page.errors == [] and page.external_requests == []
+    assert all(b.seen for b in page.boxes.values()), page.boxes
+    assert page.boxes["#anonymised"].y < 1400  # on the first screen
+    assert page.values["duplicate_ids"] == []
