@@ -21,9 +21,10 @@ def q(text: str) -> str:
 
     In a quoted DOT string only ``\\"`` is special to the parser, but labels then interpret
     backslash escapes (``\\N``, ``\\l``...): every backslash is doubled so none survives as
-    an escape, and a newline becomes the centred line break ``\\n``.
+    an escape, and a newline becomes the centred line break ``\\n``. Graphviz also turns
+    entities (``&amp;``) into characters in plain labels, so ``&`` is written ``&amp;``.
     """
-    s = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    s = clean(text).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{s}"'
 
 

@@ -28,6 +28,10 @@ TEXT_FORMATS = ("svg", "dot", "xdot", "json", "plain")
 ENGINES = ("dot", "twopi", "neato", "circo", "fdp", "sfdp")
 
 
+#: Comment lengths appended on retries after a WebAssembly trap (see ``_WasmGraphviz.render``).
+PADS = (0, 1000, 3000, 13, 64, 97, 200, 421, 5, 11, 17, 23, 29, 31, 37, 41)
+
+
 class DiagramError(IntervensiError):
     """Graphviz could not lay out or render a diagram."""
 
@@ -119,11 +123,13 @@ class _WasmGraphviz:
         # layout in the same instance was seen to trap ("out of bounds table access"),
         # and after a failure output leaked. Instantiating the compiled module is ~1 ms.
         #
-        # The same build also traps on some inputs depending on their exact length (a
-        # memory-safety bug, seen on ~1 in 20 genograms): a retry with a DOT comment
-        # appended (which changes nothing in the drawing) has always succeeded.
+        # The same build also traps on some inputs depending on their exact length and
+        # heap layout (a memory-safety bug inside the module; seen on several genograms
+        # here, never on twopi): each retry appends a DOT comment of another length, which
+        # changes nothing in the drawing. Up to 16 attempts; in tests one of the first
+        # few has always succeeded. A system Graphviz avoids all this.
         last: Exception | None = None
-        for pad in (0, 97, 421):
+        for pad in PADS:
             source = dot if not pad else dot + "\n/*" + " " * pad + "*/\n"
             try:
                 out: bytes = self._instance().render(source, format=fmt, engine=engine)
@@ -141,8 +147,16 @@ _WASM: _WasmGraphviz | None = None
 def _wasm() -> _WasmGraphviz:
     global _WASM
     if _WASM is None:
+        import atexit
+
         _WASM = _WasmGraphviz()
+        atexit.register(_drop_wasm)  # free it before wasmtime's own teardown (else noise on stderr)
     return _WASM
+
+
+def _drop_wasm() -> None:
+    global _WASM
+    _WASM = None
 
 
 def cache_dir() -> Path:

@@ -122,7 +122,7 @@ def legend_label(keys: list[str], lang: str) -> str:
 
 
 def _esc(text: str) -> str:
-    return clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return clean(text).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 __all__ = ["FONT", "SAMPLES", "WORDS", "legend_label", "mark", "word"]
