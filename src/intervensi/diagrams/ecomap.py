@@ -71,6 +71,11 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
             text = f"{GLYPH.get(p.sex, '◇')} {name}" + (f", {years}" if years is not None else "")
             rows.append(text)
     out.append("  " + q("household") + " " + attrs({"shape": "circle", "peripheries": 2, "label": q("\n".join(rows)), "id": "household", "margin": 0.05}) + ";")
+    # The ring's radius: the household circle's (it grows with its members), a system
+    # circle's, and room for a line long enough to show its style.
+    widest = max(len(r) for r in rows)
+    radius = max(0.16 * len(rows), 0.075 * widest) / 2 + 0.25
+    out[1] = out[1].replace("ranksep=2,", f"ranksep={radius + 0.75 + 2.0:.2f},")
 
     used: set[str] = set()
     systems = eco.systems if eco else []

@@ -172,7 +172,7 @@ class _Builder:
             self.use(kind.value)
             ua: dict[str, str | int | float | None] = {}
             if kind in (UnionKind.SEPARATED, UnionKind.DIVORCED):
-                ua.update(shape="plaintext", label=q("/" if kind is UnionKind.SEPARATED else "//"), fontsize=12, width=0.1, height=0.1, margin=0)
+                ua.update(shape="plaintext", label=q("/" if kind is UnionKind.SEPARATED else "//"), fontsize=10, width=0.1, height=0.1, margin=0)
             else:
                 ua.update(shape="point", width=0.04, height=0.04)
             years = []
@@ -260,12 +260,19 @@ class _Builder:
         # order: dot starts its crossing minimisation from the declaration order, and a
         # remarriage (spouse, union, person, union, spouse) kept its order only this way.
         gen = generations(g)
-        sib_order = {c: (base, k) for c, (base, k) in sib_pos.items()}
+        union_pos = {x: (gi, k) for gi, group in enumerate(groups) for k, (kind_, x) in enumerate(group) if kind_ == "u"}
+        far = (1 << 30, 0)
 
-        def declared(pid: str) -> tuple[int, int, int, str, int, int]:
+        def origin_pos(base: str) -> tuple[int, int]:
+            # a sibship sits under its parents' union (or single parent) in their row
+            kind_, _, origin = base.partition("-")
+            return union_pos.get(origin, far) if kind_ == "u" else row_pos.get(origin, far)
+
+        def declared(pid: str) -> tuple[int, tuple[int, int], tuple[int, int], int, int]:
             rp = row_pos.get(pid)
-            sp = sib_order.get(pid)
-            return (gen.get(pid, 0), rp[0] if rp else 1 << 30, rp[1] if rp else 0, sp[0] if sp else "", sp[1] if sp else 0, position[pid])
+            sp = sib_pos.get(pid)
+            here = origin_pos(sp[0]) if sp else far
+            return (gen.get(pid, 0), here, rp or far, sp[1] if sp else 0, position[pid])
 
         out.extend(person_line[pid] for pid in sorted(person_line, key=declared))
         out.extend(free)
@@ -297,8 +304,12 @@ class _Builder:
         keys = [k for k in LEGEND_ORDER if k in self.used]
         if keys:
             out.append("  " + q("legend") + " " + attrs({"shape": "box", "color": "#9e9e9e", "fontsize": 9, "margin": "0.15,0.1", "label": legend_label(keys, self.lang), "id": "legend"}) + ";")
+            # Tied below the youngest generation only: invisible edges from everyone made
+            # dot give up the left-to-right order of a remarriage row.
+            last = max(gen.values())
             for p in g.people:
-                out.append(f"  {nid('p', p.id)} -> {q('legend')} {attrs({'style': 'invis', 'weight': 0})};")
+                if gen[p.id] == last:
+                    out.append(f"  {nid('p', p.id)} -> {q('legend')} {attrs({'style': 'invis', 'weight': 0})};")
         out.append("}")
         return "\n".join(out) + "\n"
 
