@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.helpers import wide_console  # noqa: F401  (Rich tables as wide as a terminal)
+
 
 @pytest.fixture
 def broken(cases: Path) -> Path:
@@ -156,3 +158,55 @@ def test_render_skips_or_writes(run, cases: Path, tmp_path: Path) -> None:
     assert data["command"] == "render"
     if data["files"]:
         assert (out / "pkh-s-2025.genogram.dot").exists()
+
+
+def test_advance_ready_dry_run_prints_each_diff(run, cases: Path) -> None:
+    before = {p: p.read_bytes() for p in cases.glob("*.yaml")}
+    ready = {c["path"]: c for c in json.loads(run("status", cases, "--json").stdout)["cases"] if c["gate_ready"]}
+    assert ready
+    r = run("advance-ready", cases, "--dry-run")
+    assert r.exit_code == 0, r.output
+    for path in ready:
+        assert f"--- a/{path}" in r.stdout and f"+++ b/{path}" in r.stdout
+    assert r.stdout.count("\n-stage: ") == len(ready) and r.stdout.count("\n+stage: ") == len(ready)
+    for c in ready.values():
+        assert f"+stage: {c['next_stage']}" in r.stdout
+    assert "to: " in r.stdout  # the new history entry is part of the diff
+    assert {p: p.read_bytes() for p in cases.glob("*.yaml")} == before  # nothing written
+    data = json.loads(run("advance-ready", cases, "--dry-run", "--json").stdout)
+    assert all(e["diff"].startswith("--- a/") for e in data["cases"] if e["status"] == "changed")
+
+
+def test_check_table_lists_what_each_case_lacks(run, cases: Path, broken: Path) -> None:
+    r = run("check", cases)
+    assert r.exit_code == 3
+    out = r.stdout
+    assert "what it lacks" in out
+    # lansia-t-2026 is at engagement without a contract focus or start date: both listed, not only the first
+    assert "lansia-t-2026" in out and "the contract has no agreed focus" in out and "the contract has no start date" in out
+    assert "problem(s) in the file" in out and "broken.yaml" in out
+    problem_lines = [ln for ln in out.splitlines() if ln.startswith("✗")]
+    assert problem_lines and all(":" in ln for ln in problem_lines)
+    quiet = run("check", cases, "--quiet").stdout
+    assert "lansia-t-2026" not in quiet and "broken.yaml" in quiet
+
+
+def test_check_many_files_in_parallel(run, tmp_path: Path, reference: Path) -> None:
+    """Enough files for worker processes: every file reported once, in order, problems kept."""
+    import shutil
+
+    d = tmp_path / "many"
+    d.mkdir()
+    text = reference.read_text("utf-8")
+    for i in range(70):
+        cid = f"c-{i:03d}"
+        (d / f"{cid}.yaml").write_text(text.replace("id: pkh-s-2025", f"id: {cid}"), "utf-8")
+    (d / "c-050.yaml").write_text(text.replace("id: pkh-s-2025", "id: c-050").replace("stage: closed", "stagee: closed"), "utf-8")
+    shutil.copy(reference, d / "zz-wrong-name.yaml")
+    data = json.loads(run("check", d, "--jobs", "2", "--json").stdout)
+    paths = [f["path"] for f in data["files"]]
+    assert paths == sorted(paths) and len(paths) == 71
+    assert data["invalid"] == 2 and data["valid"] == 69
+    bad = {Path(f["path"]).name: f for f in data["files"] if not f["valid"]}
+    assert set(bad) == {"c-050.yaml", "zz-wrong-name.yaml"}
+    assert any("stagee" in p["message"] and p["line"] for p in bad["c-050.yaml"]["problems"])

@@ -172,6 +172,49 @@ def read_one(path: Path, with_case: bool = False) -> tuple[Row, Case | None]:
     return summary_row(case, path), (case if with_case else None)
 
 
+def check_one(path: Path, root: Path | None = None, lang: str = "en") -> Row:
+    """Validate one file for ``check``: every problem found (not only the first) and, when
+    the case loads, what its gate still lacks.
+
+    ``{"path", "valid", "problems"?, "id"?, "stage"?, "gate_ready"?, "unmet"?, "unmet_keys"?}``;
+    each problem is an error's ``to_dict()`` plus its ``params`` (for messages in another
+    language). ``root`` confines the file (and a symbolic link's target) to that folder.
+    """
+    from .casefile import check_file
+    from .cycle import gate
+    from .errors import CaseFileError, IntervensiError
+    from .store import safe_case_path
+
+    problems: list[Any]
+    try:
+        case, problems = check_file(safe_case_path(path, root))
+    except IntervensiError as exc:
+        case, problems = None, [exc]
+    except Exception as exc:  # a loader crash on hostile input: report, never stop the run
+        case, problems = None, [CaseFileError(f"could not be read ({type(exc).__name__})", path=path, key="unreadable")]
+    entry: Row = {"path": str(path), "valid": not problems}
+    if problems:
+        entry["problems"] = [_problem(p) for p in problems]
+    if case is not None:
+        unmet = gate(case) if not case.closed else []
+        entry.update(
+            id=case.id,
+            stage=case.stage.value,
+            gate_ready=not unmet and not case.closed,
+            unmet=[u.text(lang) for u in unmet],
+            unmet_keys=[u.key for u in unmet],
+        )
+    return entry
+
+
+def _check_chunk(args: list[str]) -> list[Row]:
+    out: list[Row] = []
+    for arg in args:
+        path, root, lang = arg.split("\x00")
+        out.append(check_one(Path(path), Path(root) if root else None, lang))
+    return out
+
+
 def _read_rows(paths: list[str]) -> list[Row]:
     return [read_one(Path(p))[0] for p in paths]
 
@@ -599,6 +642,20 @@ class Cohort:
         with Pool(self.jobs) as pool:
             yield from cache.rows(self.files(), lambda files: pool.map(_read_rows, files))
 
+    def check(self, *, lang: str = "en", progress: Callable[[int], None] | None = None) -> Iterator[Row]:
+        """Every file validated (filters do not apply), in file order, over all cores: see :func:`check_one`."""
+        def args() -> Iterator[str]:
+            for p in self.paths:
+                root = str(p) if p.is_dir() else ""
+                for f in iter_files([p]):
+                    yield f"{f}\x00{root}\x00{lang}"
+
+        with Pool(self.jobs) as pool:
+            for entry in pool.map(_check_chunk, args()):
+                if progress:
+                    progress(1)
+                yield entry
+
     def __iter__(self) -> Iterator[Case]:
         return self.cases()
 
@@ -628,4 +685,4 @@ class Cohort:
         return export(self, out, table=table, fmt=fmt, anonymize=anonymize)
 
 
-__all__ = ["Cohort", "Filter", "Summary", "agenda_items", "is_overdue", "iter_files", "read_one", "summary_row", "where_matches"]
+__all__ = ["Cohort", "Filter", "Summary", "agenda_items", "check_one", "is_overdue", "iter_files", "read_one", "summary_row", "where_matches"]

@@ -173,6 +173,8 @@ class Moved:
     transition: Transition
     unmet: list[Unmet]
     dry_run: bool = False
+    #: With ``dry_run``: the text the file would have had (for a diff); otherwise None.
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         tr = self.transition
@@ -257,7 +259,7 @@ def advance(
         moved_case_id = case.id
     from .model import Transition
 
-    return Moved(moved_case_id, ed.path, Transition.model_validate(entry), unmet, dry_run)
+    return Moved(moved_case_id, ed.path, Transition.model_validate(entry), unmet, dry_run, ed.result if dry_run else None)
 
 
 def reopen(

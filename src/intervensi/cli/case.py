@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..i18n import CATALOG
 from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, config, console, emit_json, msg, resolve_case, say, worker_name
 
 
@@ -242,32 +243,36 @@ def _forced_stages(case: Any) -> set[Any]:
 
 
 def iter_case_files(paths: list[Path]) -> list[Path]:
-    """Case files named by ``paths``: files as given, directories searched for *.yaml/*.yml.
+    """Case files named by ``paths``: files as given, directories searched for *.yaml/*.yml
+    (hidden files and folders skipped; :func:`intervensi.cohort.iter_files`).
 
-    Symbolic links inside a directory that point outside it are skipped with a problem
-    reported by ``check`` (never followed).
+    Symbolic links inside a directory that point outside it are reported by ``check``
+    (never followed).
     """
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and not q.name.startswith("."))
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
+    from ..cohort import iter_files
+
+    return list(iter_files(paths))
+
+
+CHECK_MESSAGES: dict[str, dict[str, str]] = {
+    "col.lacks": {"en": "what it lacks", "id": "yang masih kurang"},
+    "msg.check_problems": {"en": "{count} problem(s) in the file, listed above", "id": "{count} masalah di berkas, dirinci di atas"},
+}
+CATALOG.update(CHECK_MESSAGES)
+#: Beyond this many files the table gives way to tab-separated lines (a person does not read 10,000 rows).
+CHECK_TABLE_LIMIT = 2000
 
 
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(help=H("Case files or directories (default: the workspace's cases).", "Berkas kasus atau direktori (bawaan: folder cases workspace)."))] = None,
     json: JsonOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("Print problems only.", "Cetak masalah saja."))] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=H("Worker processes (default: all cores).", "Jumlah proses (bawaan: semua inti)."))] = None,
 ) -> None:
     from rich.markup import escape
 
-    from ..casefile import check_file
-    from ..cycle import gate
+    from ..cohort import Cohort
     from ..errors import ExitCode, IntervensiError, NotFound
-    from ..store import safe_case_path
     from . import render_error
 
     STATE.json = json
@@ -275,44 +280,69 @@ def check(
     for root_path in roots:
         if not root_path.exists() and not root_path.is_symlink():
             raise NotFound("no such file", path=root_path, key="no_such_file")
+    lang = STATE.lang
+
+    def message(p: dict[str, Any]) -> str:
+        err = IntervensiError(p.get("text", ""), path=p.get("path"), line=p.get("line"), column=p.get("column"), field=p.get("field"), key=p.get("key"), params=p.get("params"))
+        return render_error(err)[0]
+
     results: list[dict[str, Any]] = []
-    for f in iter_case_files(roots):
-        try:
-            root = next((d for d in roots if d.is_dir() and _under(f, d)), None)
-            real = safe_case_path(f, root)
-            case, problems = check_file(real)
-        except IntervensiError as exc:
-            case, problems = None, [exc]  # type: ignore[list-item]
-        entry: dict[str, Any] = {"path": str(f), "valid": not problems}
-        if problems:
-            entry["problems"] = [{**p.to_dict(), "message": render_error(p)[0]} for p in problems]
-        if case is not None:
-            unmet = gate(case) if not case.closed else []
-            entry.update(id=case.id, stage=case.stage.value, gate_ready=not unmet and not case.closed, unmet=[u.text(STATE.lang) for u in unmet])
+    for entry in Cohort(roots, jobs=jobs, cache=False).check(lang=lang):
+        entry.pop("unmet_keys", None)
+        if "problems" in entry:
+            entry["problems"] = [
+                {**{k: p.get(k) for k in ("error", "key", "path", "line", "column", "field", "exit_code")}, "message": message(p)} for p in entry["problems"]
+            ]
         results.append(entry)
     ok = sum(1 for r in results if r["valid"])
     bad = len(results) - ok
     if json:
         emit_json("check", {"files": results, "valid": ok, "invalid": bad})
     else:
-        from ..i18n import stage_label
-
+        # Each problem on its own line first (file:line:column, for editors and grep), then the
+        # table of cases and what each lacks.
         for r in results:
-            if r["valid"]:
-                if not quiet:
-                    if r["stage"] == "closed":
-                        gate_txt = ""
-                    elif r["gate_ready"]:
-                        gate_txt = msg("label.ready")
-                    else:
-                        gate_txt = f"{msg('label.not_ready')}: " + "; ".join(r["unmet"])
-                    console().print(f"[green]✓[/] {escape(r['path'])} [dim]({escape(stage_label(r['stage'], STATE.lang))}{'; ' + escape(gate_txt) if gate_txt else ''})[/]")
-            else:
-                for p in r["problems"]:
-                    console().print(f"[red]✗[/] {escape(p['message'])}", soft_wrap=True)
+            for p in r.get("problems", []):
+                console().print(f"[red]✗[/] {escape(p['message'])}", soft_wrap=True)
+        _check_table(results, quiet, lang)
         say(msg("msg.check_summary", ok=ok, total=len(results), bad=bad), "green" if not bad else "red")
     if bad:
         raise typer.Exit(int(ExitCode.INVALID))
+
+
+def _check_table(results: list[dict[str, Any]], quiet: bool, lang: str) -> None:
+    """One row per case: valid or not, stage, and what it lacks (gate conditions, problems)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..i18n import stage_label
+
+    def lacks(r: dict[str, Any]) -> str:
+        if r.get("problems"):
+            return msg("msg.check_problems", count=len(r["problems"]))
+        if r["stage"] == "closed":
+            return "—"
+        if r["gate_ready"]:
+            return msg("label.ready")
+        return "\n".join(r["unmet"])
+
+    shown = [r for r in results if not quiet or not r["valid"]]
+    if not shown:
+        return
+    heads = ["", msg("col.case"), msg("col.stage"), msg("col.lacks")]
+    rows = [["✓" if r["valid"] else "✗", r.get("id") or Path(r["path"]).name, stage_label(r["stage"], lang) if r.get("stage") else "—", lacks(r)] for r in shown]
+    if len(rows) > CHECK_TABLE_LIMIT:
+        sys.stdout.write("\t".join([*heads[1:], "path"]) + "\n")
+        for r, row in zip(shown, rows, strict=True):
+            sys.stdout.write("\t".join([*row[1:3], row[3].replace("\n", "; "), r["path"]]) + "\n")
+        return
+    table = Table()
+    for h in heads:
+        table.add_column(h)
+    for r, row in zip(shown, rows, strict=True):
+        colour = "red" if not r["valid"] else ("green" if r.get("gate_ready") or r.get("stage") == "closed" else "yellow")
+        table.add_row(f"[{colour}]{row[0]}[/]", escape(row[1]), escape(row[2]), f"[{colour}]{escape(row[3])}[/]")
+    console().print(table)
 
 
 def _under(f: Path, root: Path) -> bool:

@@ -671,7 +671,7 @@ def advance_ready(
 
         moved = advance(p, by=who, dry_run=not apply, lang=STATE.lang)
         frm = moved.transition.from_
-        return "changed", (frm.value if frm else None), None
+        return "changed", (frm.value if frm else None), moved.text
 
     labels = {r["path"]: f"{r['stage']} → {r['next_stage']}" for r in rows}
     _bulk([Path(r["path"]) for r in rows], change, "advance", yes=yes, dry_run=dry_run, command="advance-ready")
