@@ -117,8 +117,8 @@ def add_strength(path: Path | str, text: str, *, id: str | None = None, kind: st
         if id is not None:
             taken = {s.id for s in (ed.case.assessment.strengths if ed.case.assessment else []) if s.id}
             _check_new_id(id, taken, "assessment.strengths")
+        count = len(ed.case.assessment.strengths if ed.case.assessment else []) + 1
         ed.append(("assessment", "strengths"), _dump(build(Strength, "assessment.strengths", id=id, text=text, kind=kind)))
-        count = len(ed.data["assessment"]["strengths"])
     return count
 
 
@@ -126,8 +126,8 @@ def add_risk(path: Path | str, text: str, *, level: str | None = None, plan: str
     from .model import Risk
 
     with edit(path) as ed:
+        count = len(ed.case.assessment.risks if ed.case.assessment else []) + 1
         ed.append(("assessment", "risks"), _dump(build(Risk, "assessment.risks", text=text, level=level, plan=plan)))
-        count = len(ed.data["assessment"]["risks"])
     return count
 
 
@@ -255,8 +255,8 @@ def add_session(
             notes=notes,
             by=by,
         )
+        count = len(ed.case.sessions) + 1
         ed.append(("intervention", "sessions"), _dump(item))
-        count = len(ed.data["intervention"]["sessions"])
     return count
 
 
@@ -269,8 +269,8 @@ def add_measurement(path: Path | str, objective: str, value: float, *, date: dt.
     with edit(path) as ed:
         if ed.case.objective(objective) is None:
             raise NotFound(f"no objective '{objective}' in this case", field="objective", key="no_item", params={"what": "objective", "id": objective})
+        count = len(ed.case.measurements) + 1
         ed.append(("evaluation", "measurements"), _dump(build(Measurement, "evaluation.measurements", objective=objective, value=value, date=date, note=note)))
-        count = len(ed.data["evaluation"]["measurements"])
     return count
 
 
@@ -281,8 +281,8 @@ def score_goal(path: Path | str, goal: str, score: int, *, date: dt.date | None 
     with edit(path) as ed:
         if goal not in {g.id for g in ed.case.goals}:
             raise NotFound(f"no goal '{goal}' in this case", field="goal", key="no_item", params={"what": "goal", "id": goal})
+        count = len(ed.case.attainment) + 1
         ed.append(("evaluation", "attainment"), _dump(build(Attainment, "evaluation.attainment", goal=goal, score=score, date=date, note=note)))
-        count = len(ed.data["evaluation"]["attainment"])
     return count
 
 
@@ -297,8 +297,8 @@ def add_check(path: Path | str, note: str, *, date: dt.date, holding: bool | Non
     from .model import Check
 
     with edit(path) as ed:
+        count = len(ed.case.monitoring.checks if ed.case.monitoring else []) + 1
         ed.append(("monitoring", "checks"), _dump(build(Check, "monitoring.checks", date=date, note=note, holding=holding)))
-        count = len(ed.data["monitoring"]["checks"])
     return count
 
 

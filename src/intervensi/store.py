@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, RefusedInput
-from .yamlio import MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, to_plain, to_yaml_value
+from .yamlio import BOM, MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, splice_append, to_yaml_value
 
 DEFAULT_TIMEOUT = 10.0
 FILE_MODE = 0o600
@@ -238,20 +238,33 @@ def _inside(p: Path, base: Path) -> bool:
 
 
 class Editor:
-    """A case loaded for editing: round-trip ``data`` plus the validated ``case``.
+    """A case loaded for editing: the validated ``case``, and the file as round-trip ``data``.
 
     Change ``data`` through the helpers (they keep the user's comments and key order);
-    the edit is validated again as a whole before it is written.
+    the edit is validated again as a whole before it is written. ``data`` is loaded on
+    first use: an :meth:`append` to an existing block list is spliced into the text
+    instead (:func:`intervensi.yamlio.splice_append`), which keeps every other byte and
+    spares a round-trip parse of the whole file — appending the 300th session is as
+    cheap as the first.
     """
 
-    def __init__(self, path: Path, data: Any, layout: Layout, case: Any, original: bytes) -> None:
+    def __init__(self, path: Path, text: str, layout: Layout, case: Any, original: bytes) -> None:
         self.path = path
-        self.data = data
         self.layout = layout
         self.case = case
         self.original = original
         self.changed = False
         self.result: Any = None
+        self._text = text
+        self._data: Any = None
+
+    @property
+    def data(self) -> Any:
+        if self._data is None:
+            data, layout = load_roundtrip(self._text, self.path)
+            layout.bom = self.layout.bom
+            self._data, self.layout = data, layout
+        return self._data
 
     def section(self, *keys: str) -> Any:
         """The mapping at ``keys``, created (at the end, in order) when missing."""
@@ -280,6 +293,12 @@ class Editor:
         return child
 
     def append(self, keys: tuple[str, ...], item: Any) -> None:
+        if self._data is None:
+            spliced = splice_append(self._text, keys, item, self.layout)
+            if spliced is not None:
+                self._text = spliced
+                self.changed = True
+                return
         self.seq(*keys).append(to_yaml_value(item))
         self.changed = True
 
@@ -295,7 +314,9 @@ class Editor:
             self.changed = True
 
     def render(self) -> str:
-        return dump_roundtrip(self.data, self.layout)
+        if self._data is None:
+            return (BOM if self.layout.bom else "") + self._text
+        return dump_roundtrip(self._data, self.layout)
 
 
 @contextlib.contextmanager
@@ -329,14 +350,13 @@ def edit(
                 key="conflict",
             )
         text = decode(raw, path)
-        data, layout = load_roundtrip(text, path)
-        layout.bom = raw.startswith(b"\xef\xbb\xbf")
-        case = validate_data(to_plain(data), path, text)
+        layout = Layout.guess(text, raw_crlf="\r\n" in text, bom=raw.startswith(b"\xef\xbb\xbf"))
+        case = validate_data(parse(text, path), path, text)
         if case.closed and not allow_closed:
             raise CaseClosed(
                 "the case is closed; reopen it with `intervensi reopen CASE --reason ...`", path=path, key="closed"
             )
-        editor = Editor(path, data, layout, case, raw)
+        editor = Editor(path, text, layout, case, raw)
         yield editor
         if not editor.changed:
             return

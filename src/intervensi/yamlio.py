@@ -514,3 +514,77 @@ def to_yaml_value(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+def splice_append(text: str, keys: tuple[str, ...], item: Any, layout: Layout) -> str | None:
+    """``text`` with ``item`` appended to the block list at ``keys``, or ``None``.
+
+    The new item is rendered by ruamel with the file's layout and inserted right after the
+    last line of the list's last item, so every other byte of the file stays as it was.
+    Returns ``None`` (the caller falls back to a full round trip) unless the list exists,
+    is a non-empty block list whose items start on their own ``-`` line, and the spliced
+    text parses to exactly the old data plus the new item.
+    """
+    import io
+    import textwrap
+
+    positions = Positions()
+    try:
+        data = parse(text, None, positions)
+    except CaseFileError:
+        return None
+    node: Any = data
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    if not isinstance(node, list) or not node:
+        return None
+    lines = text.splitlines(keepends=True)
+    seq_pos = positions.values.get(tuple(keys))
+    last_pos = positions.values.get((*keys, len(node) - 1))
+    if seq_pos is None or last_pos is None:
+        return None
+    if lines[seq_pos[0] - 1][seq_pos[1] - 1 : seq_pos[1]] == "[":
+        return None  # a flow list: [a, b]
+    line_i, col_i = last_pos
+    first = lines[line_i - 1]
+    dash = first.rfind("-", 0, col_i - 1)
+    if dash < 0 or first[:dash].strip() or first[dash + 1 : col_i - 1].strip():
+        return None
+    end = line_i - 1
+    for j in range(line_i, len(lines)):
+        content = lines[j].strip()
+        if not content:
+            continue
+        if len(lines[j]) - len(lines[j].lstrip(" ")) <= dash:
+            break
+        end = j
+    buf = io.StringIO()
+    _yaml(layout).dump([to_yaml_value(item)], buf)
+    block = textwrap.indent(textwrap.dedent(buf.getvalue()), " " * dash)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if newline != "\n":
+        block = block.replace("\n", newline)
+    before = "".join(lines[: end + 1])
+    if before and not before.endswith(("\n", "\r")):
+        before += newline
+    spliced = before + block + "".join(lines[end + 1 :])
+    try:
+        expected_item = parse(textwrap.dedent(buf.getvalue()))[0]
+        if parse(spliced) != _appended(data, keys, expected_item):
+            return None
+    except CaseFileError:
+        return None
+    return spliced
+
+
+def _appended(data: Any, keys: tuple[str, ...], item: Any) -> Any:
+    import copy
+
+    out = copy.deepcopy(data)
+    node = out
+    for key in keys:
+        node = node[key]
+    node.append(item)
+    return out
