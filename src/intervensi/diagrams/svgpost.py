@@ -35,7 +35,7 @@ def _points(text: str) -> list[tuple[float, float]]:
     return list(zip(nums[0::2], nums[1::2], strict=False))
 
 
-def _cross(g: ET.Element) -> None:
+def _cross(g: ET.Element) -> str:
     boxes: list[tuple[float, float, float, float, float]] = []  # x0, y0, x1, y1, inset
     for el in g:
         if el.tag == _tag("ellipse"):
@@ -52,12 +52,12 @@ def _cross(g: ET.Element) -> None:
             corner = any(abs(x - x0) < 0.5 and abs(y - y0) < 0.5 for x, y in pts)
             boxes.append((x0, y0, x1, y1, 0.0 if corner else 0.25))
     if not boxes:
-        return
+        return ""
     x0, y0, x1, y1, inset = max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
     dx, dy = (x1 - x0) * inset, (y1 - y0) * inset
     x0, x1, y0, y1 = x0 + dx, x1 - dx, y0 + dy, y1 - dy
     d = f"M{x0:.2f},{y0:.2f}L{x1:.2f},{y1:.2f}M{x0:.2f},{y1:.2f}L{x1:.2f},{y0:.2f}"
-    ET.SubElement(g, _tag("path"), {"d": d, "fill": "none", "stroke": "black", "stroke-width": "1.2", "class": "deceased-mark"})
+    return f'<path d="{d}" fill="none" stroke="black" stroke-width="1.2" class="deceased-mark"/>'
 
 
 def _node_box(g: ET.Element) -> tuple[float, float, float, float] | None:
@@ -84,7 +84,7 @@ def _node_box(g: ET.Element) -> tuple[float, float, float, float] | None:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _outline_households(root: ET.Element) -> None:
+def _outline_households(root: ET.Element) -> str:
     nodes: list[tuple[str | None, tuple[float, float, float, float]]] = []
     for g in root.iter(_tag("g")):
         gid = g.get("id", "")
@@ -97,7 +97,7 @@ def _outline_households(root: ET.Element) -> None:
             nodes.append((hh, box))
     households = sorted({hh for hh, _ in nodes if hh})
     if not households:
-        return
+        return ""
     # rows: nodes whose symbol centres are (nearly) level
     rows: list[list[tuple[str | None, tuple[float, float, float, float]]]] = []
     for item in sorted(nodes, key=lambda n: n[1][1]):
@@ -106,7 +106,7 @@ def _outline_households(root: ET.Element) -> None:
         else:
             rows.append([item])
     pad = 6.0
-    layer = ET.Element(_tag("g"), {"class": "households"})
+    layer: list[str] = []
     for hh in households:
         rects: list[tuple[float, float, float, float]] = []
         previous: list[tuple[float, float, float, float]] = []
@@ -129,14 +129,10 @@ def _outline_households(root: ET.Element) -> None:
             if runs:
                 previous = runs
         _draw_union_outline(layer, rects)
-    graph = next((g for g in root if g.tag == _tag("g")), None)
-    if graph is not None:
-        children = list(graph)
-        at = 2 if len(children) >= 2 else len(children)  # after the title and the background
-        graph.insert(at, layer)
+    return '<g class="households">' + "".join(layer) + "</g>"
 
 
-def _draw_union_outline(layer: ET.Element, rects: list[tuple[float, float, float, float]]) -> None:
+def _draw_union_outline(layer: list[str], rects: list[tuple[float, float, float, float]]) -> None:
     """The outline of a union of rectangles, as the grid edges between inside and outside."""
     if not rects:
         return
@@ -162,7 +158,7 @@ def _draw_union_outline(layer: ET.Element, rects: list[tuple[float, float, float
                 d.append(f"M{xs[i]:.1f},{ys[j]:.1f}V{ys[j + 1]:.1f}")
             if not inside(i + 1, j):
                 d.append(f"M{xs[i + 1]:.1f},{ys[j]:.1f}V{ys[j + 1]:.1f}")
-    ET.SubElement(layer, _tag("path"), {"d": "".join(d), "fill": "none", "stroke": "#555555", "stroke-width": "1.3", "stroke-dasharray": "2,3", "class": "household"})
+    layer.append(f'<path d="{"".join(d)}" fill="none" stroke="#555555" stroke-width="1.3" stroke-dasharray="2,3" class="household"/>')
 
 
 def _bezier(d: str) -> list[tuple[float, float]]:
@@ -221,23 +217,59 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
 
 
 def postprocess(svg: bytes) -> bytes:
-    """Draw the X and zig-zag marks and give the SVG pixel sizes."""
+    """Draw the X, zig-zag and household marks and give the SVG pixel sizes.
+
+    The SVG is read with ElementTree for its geometry, but the marks are spliced into
+    Graphviz's own text (serialising the tree again cost more than the layout).
+    """
+    text = svg.decode("utf-8")
     root = ET.fromstring(svg)
+    inserts: list[tuple[int, str]] = []
+    replaces: list[tuple[int, int, str]] = []
     for g in root.iter(_tag("g")):
         gid = g.get("id", "")
-        if gid.startswith("p.") and ".x" in gid and gid.split(".")[2:3] == ["x"]:
-            _cross(g)
+        if not (gid.startswith(("p.", "zz-"))):
+            continue
+        at = text.find(f'id="{gid}"')
+        if at < 0:  # Graphviz writes '-' as a character reference in ids
+            at = text.find('id="{}"'.format(gid.replace("-", "&#45;")))
+        if at < 0:
+            continue
+        if gid.startswith("p.") and gid.split(".")[2:3] == ["x"]:
+            mark = _cross(g)
+            end = text.find("</g>", at)
+            if mark and end > 0:
+                inserts.append((end, mark))
         elif gid.startswith("zz-"):
+            end = text.find("</g>", at)
             for path in g.findall(_tag("path")):
-                d = zigzag(_bezier(path.get("d", "")))
-                if d:
-                    path.set("d", d)
-                    path.set("stroke-linejoin", "round")
-            g.set("class", (g.get("class", "") + " zigzag").strip())
-    _outline_households(root)
-    for dim in ("width", "height"):
-        v = root.get(dim, "")
-        m = re.fullmatch(r"([0-9.]+)pt", v)
-        if m:
-            root.set(dim, f"{float(m.group(1)) * 4 / 3:.0f}px")
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
+                old = path.get("d", "")
+                d = zigzag(_bezier(old))
+                pos = text.find(f'd="{old}"', at, end)
+                if d and pos > 0:
+                    replaces.append((pos, pos + len(old) + 4, f'd="{d}" stroke-linejoin="round"'))
+            cls = text.find('class="edge"', at - 80, at + 2 * len(gid) + 80)
+            if cls > 0:
+                replaces.append((cls, cls + len('class="edge"'), 'class="edge zigzag"'))
+    layer = _outline_households(root)
+    if layer:
+        graph = text.find('class="graph"')
+        poly = text.find("<polygon", graph)
+        end = text.find("/>", poly)
+        if graph > 0 and poly > 0 and end > 0:
+            inserts.append((end + 2, layer))
+    edits = [(a, a, t) for a, t in inserts] + replaces
+    out: list[str] = []
+    last = 0
+    for a, b, t in sorted(edits, key=lambda e: (e[0], e[1])):
+        out.append(text[last:a])
+        out.append(t)
+        last = b
+    out.append(text[last:])
+    result = "".join(out)
+    head = result.find("<svg")
+    tag_end = result.find(">", head)
+    if head >= 0:
+        tag = re.sub(r'(width|height)="([0-9.]+)pt"', lambda m: f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.0f}px"', result[head:tag_end])
+        result = result[:head] + tag + result[tag_end:]
+    return result.encode("utf-8")
