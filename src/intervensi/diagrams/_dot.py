@@ -12,6 +12,8 @@ FONT = "DejaVu Sans"
 
 def clean(text: str) -> str:
     """Drop control characters (tabs and carriage returns become spaces), keep newlines."""
+    if text.isprintable():
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _CONTROL.sub("", text)
 
@@ -33,20 +35,21 @@ def h(text: str) -> str:
     return "<BR/>".join(html.escape(line, quote=True) for line in clean(text).split("\n"))
 
 
+_BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|-?[0-9.]+")
+
+
 def attrs(a: Mapping[str, str | int | float | None]) -> str:
     """``[k=v, ...]`` in the given order; values already quoted stay as they are."""
     parts = []
     for k, v in a.items():
         if v is None:
             continue
-        if isinstance(v, float):
+        if isinstance(v, str):
+            val = v if v[:1] in ('"', "<") or _BARE.fullmatch(v) else q(v)
+        elif isinstance(v, float):
             val = f"{v:g}"
-        elif isinstance(v, int):
-            val = str(v)
-        elif v.startswith(("<", '"')) or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*|-?[0-9.]+", v):
-            val = v
         else:
-            val = q(v)
+            val = str(v)
         parts.append(f"{k}={val}")
     return "[" + ", ".join(parts) + "]" if parts else ""
 

@@ -14,10 +14,12 @@ geometry), and sets pixel sizes so that rasterisers accept the file.
 
 from __future__ import annotations
 
+import html
 import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -84,10 +86,9 @@ def _node_box(g: ET.Element) -> tuple[float, float, float, float] | None:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _outline_households(root: ET.Element) -> str:
+def _outline_households(groups: list[tuple[str, ET.Element]]) -> str:
     nodes: list[tuple[str | None, tuple[float, float, float, float]]] = []
-    for g in root.iter(_tag("g")):
-        gid = g.get("id", "")
+    for gid, g in groups:
         if not gid.startswith("p."):
             continue
         parts = gid.split(".")
@@ -216,6 +217,27 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
     return "M" + "L".join(f"{px:.2f},{py:.2f}" for px, py in out)
 
 
+_GROUP = re.compile(r'<g id="((?:p\.|zz&#45;|zz-)[^"]*)" class="(?:node|edge)">(.*?)</g>', re.S)
+_CHILD = re.compile(r"<(ellipse|polygon|text|path)\b([^>]*?)(?:/>|>([^<]*)</\1>)", re.S)
+_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+
+
+def _groups(text: str) -> Iterator[tuple[str, ET.Element, int, int]]:
+    """Our marked node and edge groups: (id, a small element tree, start, end of content).
+
+    A regular-expression scan of Graphviz's flat SVG: parsing and re-serialising the whole
+    document cost more than the layout itself.
+    """
+    for m in _GROUP.finditer(text):
+        gid = html.unescape(m.group(1))
+        g = ET.Element(_tag("g"), {"id": gid})
+        for c in _CHILD.finditer(m.group(2)):
+            el = ET.SubElement(g, _tag(c.group(1)), {k: html.unescape(v) for k, v in _ATTR.findall(c.group(2))})
+            if c.group(3) is not None:
+                el.text = html.unescape(c.group(3))
+        yield gid, g, m.start(), m.end() - len("</g>")
+
+
 def postprocess(svg: bytes) -> bytes:
     """Draw the X, zig-zag and household marks and give the SVG pixel sizes.
 
@@ -223,35 +245,25 @@ def postprocess(svg: bytes) -> bytes:
     Graphviz's own text (serialising the tree again cost more than the layout).
     """
     text = svg.decode("utf-8")
-    root = ET.fromstring(svg)
+    groups = list(_groups(text))
     inserts: list[tuple[int, str]] = []
     replaces: list[tuple[int, int, str]] = []
-    for g in root.iter(_tag("g")):
-        gid = g.get("id", "")
-        if not (gid.startswith(("p.", "zz-"))):
-            continue
-        at = text.find(f'id="{gid}"')
-        if at < 0:  # Graphviz writes '-' as a character reference in ids
-            at = text.find('id="{}"'.format(gid.replace("-", "&#45;")))
-        if at < 0:
-            continue
+    for gid, g, at, end in groups:
         if gid.startswith("p.") and gid.split(".")[2:3] == ["x"]:
             mark = _cross(g)
-            end = text.find("</g>", at)
-            if mark and end > 0:
+            if mark:
                 inserts.append((end, mark))
         elif gid.startswith("zz-"):
-            end = text.find("</g>", at)
             for path in g.findall(_tag("path")):
                 old = path.get("d", "")
                 d = zigzag(_bezier(old))
                 pos = text.find(f'd="{old}"', at, end)
                 if d and pos > 0:
                     replaces.append((pos, pos + len(old) + 4, f'd="{d}" stroke-linejoin="round"'))
-            cls = text.find('class="edge"', at - 80, at + 2 * len(gid) + 80)
+            cls = text.find('class="edge"', at, end)
             if cls > 0:
                 replaces.append((cls, cls + len('class="edge"'), 'class="edge zigzag"'))
-    layer = _outline_households(root)
+    layer = _outline_households([(gid, g) for gid, g, _, _ in groups])
     if layer:
         graph = text.find('class="graph"')
         poly = text.find("<polygon", graph)
