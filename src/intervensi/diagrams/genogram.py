@@ -183,6 +183,10 @@ class _Builder:
                 years.append(mark(f"end.{kind.value if kind in (UnionKind.SEPARATED, UnionKind.DIVORCED) else 'married'}", self.lang, e))
             if years:
                 ua["xlabel"] = q(" ".join(y for y in years if y))
+            homes = {people[x].household if x in people else None for x in u.partners}
+            home = next(iter(homes)) if len(homes) == 1 else None
+            if home:  # a couple's line belongs inside their household's outline
+                ua["id"] = f"u.{u.id}.h.{home}"
             free.append(f"  {un} {attrs(ua)};")
             style = UNION_STYLE[kind]
             ea = {**style, "headclip": "false"}
@@ -201,7 +205,11 @@ class _Builder:
                 # anchor on the parent's row, and the children hang from that, so the
                 # line never runs through the name below the symbol.
                 top = nid("a", origin)
-                free.append(f"  {top} {attrs({'shape': 'point', 'width': 0.03, 'height': 0.03})};")
+                home = people[origin].household if origin in people else None
+                aa: dict[str, str | int | float | None] = {"shape": "point", "width": 0.03, "height": 0.03}
+                if home:
+                    aa["id"] = f"a.{origin}.h.{home}"
+                free.append(f"  {top} {attrs(aa)};")
                 child_lines.append(f"  {{ rank=same; {nid('p', origin)} {top} }}")
                 child_lines.append(f"  {nid('p', origin)} -> {top} {attrs({'weight': 10, 'headclip': 'false'})};")
             links = sorted(links, key=lambda c: birth_key(people[c.child], position[c.child]))

@@ -62,19 +62,24 @@ def _cross(g: ET.Element) -> str:
     return f'<path d="{d}" fill="none" stroke="black" stroke-width="1.2" class="deceased-mark"/>'
 
 
-def _node_box(g: ET.Element) -> tuple[float, float, float, float] | None:
-    """The box of a node's symbol and the text below it."""
+def _node_box(g: ET.Element) -> tuple[tuple[float, float, float, float], float] | None:
+    """The box of a node's symbol and the text below it, and the symbol's centre height."""
     xs: list[float] = []
     ys: list[float] = []
+    centre: float | None = None
     for el in g:
         if el.tag == _tag("ellipse"):
             cx, cy, rx, ry = (float(el.get(k, 0)) for k in ("cx", "cy", "rx", "ry"))
             xs += [cx - rx, cx + rx]
             ys += [cy - ry, cy + ry]
+            centre = cy if centre is None else centre
         elif el.tag == _tag("polygon"):
-            for x, y in _points(el.get("points", "")):
+            pts = _points(el.get("points", ""))
+            for x, y in pts:
                 xs.append(x)
                 ys.append(y)
+            if pts and centre is None:
+                centre = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
         elif el.tag == _tag("text") and (el.text or "").strip():
             x, y = float(el.get("x", 0)), float(el.get("y", 0))
             size = float(el.get("font-size", 9))
@@ -83,29 +88,32 @@ def _node_box(g: ET.Element) -> tuple[float, float, float, float] | None:
             ys += [y - size, y + 3]
     if not xs:
         return None
-    return min(xs), min(ys), max(xs), max(ys)
+    box = (min(xs), min(ys), max(xs), max(ys))
+    return box, centre if centre is not None else (box[1] + box[3]) / 2
 
 
 def _outline_households(groups: list[tuple[str, ET.Element]]) -> str:
-    nodes: list[tuple[str | None, tuple[float, float, float, float]]] = []
+    nodes: list[tuple[str | None, tuple[float, float, float, float], float]] = []
     for gid, g in groups:
-        if not gid.startswith("p."):
+        if not gid.startswith(("p.", "u.", "a.")):
             continue
         parts = gid.split(".")
-        hh = parts[parts.index("h") + 1] if "h" in parts[2:] else None
-        box = _node_box(g)
-        if box is not None:
-            nodes.append((hh, box))
-    households = sorted({hh for hh, _ in nodes if hh})
+        hh = parts[parts.index("h", 2) + 1] if "h" in parts[2:-1] else None
+        found = _node_box(g)
+        if found is not None:
+            nodes.append((hh, found[0], found[1]))
+    households = sorted({hh for hh, _, _ in nodes if hh})
     if not households:
         return ""
     # rows: nodes whose symbol centres are (nearly) level
     rows: list[list[tuple[str | None, tuple[float, float, float, float]]]] = []
-    for item in sorted(nodes, key=lambda n: n[1][1]):
-        if rows and abs(rows[-1][0][1][1] - item[1][1]) < 12:
-            rows[-1].append(item)
+    level: float | None = None
+    for hh_, box, cy in sorted(nodes, key=lambda n: n[2]):
+        if rows and level is not None and abs(level - cy) < 12:
+            rows[-1].append((hh_, box))
         else:
-            rows.append([item])
+            rows.append([(hh_, box)])
+            level = cy
     pad = 6.0
     layer: list[str] = []
     for hh in households:
@@ -217,7 +225,7 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
     return "M" + "L".join(f"{px:.2f},{py:.2f}" for px, py in out)
 
 
-_GROUP = re.compile(r'<g id="((?:p\.|zz&#45;|zz-)[^"]*)" class="(?:node|edge)">(.*?)</g>', re.S)
+_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-)[^"]*)" class="(?:node|edge)">(.*?)</g>', re.S)
 _CHILD = re.compile(r"<(ellipse|polygon|text|path)\b([^>]*?)(?:/>|>([^<]*)</\1>)", re.S)
 _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 
