@@ -131,10 +131,18 @@ def _outline_households(groups: list[tuple[str, ET.Element]]) -> str:
                     run = []
             for r in runs:
                 rects.append(r)
-                for up in previous:  # join to the run above where they overlap
+                for up in previous:  # join to the run above: straight down where they overlap,
                     x0, x1 = max(up[0], r[0]), min(up[2], r[2])
                     if x1 - x0 > 4:
                         rects.append((x0, up[3], x1, r[1]))
+                    elif r[1] > up[3]:  # else by a narrow band down, across and down again
+                        w = 7.0
+                        ux = min(max((up[0] + up[2]) / 2, up[0] + w), up[2] - w)
+                        lx = min(max(ux, r[0] + w), r[2] - w)
+                        mid = (up[3] + r[1]) / 2
+                        rects.append((ux - w, up[3], ux + w, mid + w))
+                        rects.append((min(ux, lx) - w, mid - w, max(ux, lx) + w, mid + w))
+                        rects.append((lx - w, mid - w, lx + w, r[1]))
             if runs:
                 previous = runs
         _draw_union_outline(layer, rects)
