@@ -258,3 +258,28 @@ def test_remove_union_child_relationship_system(run, family: Path) -> None:  # t
 def test_indonesian_messages(run, family: Path) -> None:  # type: ignore[no-untyped-def]
     r = run("--lang", "id", "remove-person", family, "budi")
     assert "masih dirujuk" in r.output
+
+
+def _x_positions(dot: str) -> dict[str, float]:
+    from intervensi.diagrams.backend import layout
+
+    out: dict[str, float] = {}
+    for line in layout(dot, "plain").decode().splitlines():
+        parts = line.split()
+        if parts and parts[0] == "node":
+            out[parts[1].strip('"')] = float(parts[2])
+    return out
+
+
+@pytest.mark.parametrize("backend", ["system", "wasm"])
+def test_siblings_keep_birth_order_across_a_remarriage_row(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled three-generation family: the unmarried older brother stays left of his
+    married younger brother (whose row holds both wives), so no child line crosses."""
+    if backend == "system" and shutil.which("dot") is None:
+        pytest.skip("no system Graphviz")
+    monkeypatch.setenv("INTERVENSI_GRAPHVIZ", backend)
+    case = load_case(Path(__file__).resolve().parents[1] / "cases" / "keluarga-h-2025.yaml")
+    x = _x_positions(genogram_dot(case))
+    assert x["p:paman"] < x["p:y"] < x["p:h"] < x["p:w"]
+    # the children of the second union hang in birth order under it
+    assert x["p:r"] < x["p:a"]

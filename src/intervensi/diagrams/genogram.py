@@ -276,13 +276,26 @@ class _Builder:
             kind_, _, origin = base.partition("-")
             return union_pos.get(origin, far) if kind_ == "u" else row_pos.get(origin, far)
 
-        def declared(pid: str) -> tuple[int, tuple[int, int], tuple[int, int], int, int]:
-            rp = row_pos.get(pid)
+        def declared_sib(pid: str) -> tuple[tuple[int, int], int, tuple[int, int], int]:
             sp = sib_pos.get(pid)
             here = origin_pos(sp[0]) if sp else far
-            return (gen.get(pid, 0), here, rp or far, sp[1] if sp else 0, position[pid])
+            return (here, sp[1] if sp else 0, row_pos.get(pid) or far, position[pid])
 
-        out.extend(person_line[pid] for pid in sorted(person_line, key=declared))
+        # Within a generation: sibships in their parents' order, each sibling (oldest
+        # first) bringing its whole couple row along, so an unmarried older brother is
+        # declared left of his married younger brother and their lines do not cross.
+        group_of = {x: gi for gi, group in enumerate(groups) for kind_, x in group if kind_ == "p"}
+        placed: set[str] = set()
+        order_of: dict[str, int] = {}
+        for pid in sorted(person_line, key=lambda x: (gen.get(x, 0), *declared_sib(x))):
+            if pid in placed:
+                continue
+            block = [x for kind_, x in groups[group_of[pid]] if kind_ == "p"] if pid in group_of else [pid]
+            for x in block:
+                if x not in placed and x in person_line:
+                    placed.add(x)
+                    order_of[x] = len(order_of)
+                    out.append(person_line[x])
         out.extend(free)
         # one row per connected set of couples
         for group in groups:
@@ -290,6 +303,23 @@ class _Builder:
             out.append(f"  {{ rank=same; {members} }}")
         out.extend(union_lines)
         out.extend(child_lines)
+        # Siblings keep birth order across their couple rows: an invisible edge on the
+        # row from each sibling's block (the sibling with their partners) to the next one.
+        by_sibship: dict[str, list[tuple[int, str]]] = {}
+        for pid, (base, slot) in sib_pos.items():
+            by_sibship.setdefault(base, []).append((slot, pid))
+        for base in sorted(by_sibship):
+            blocks: list[list[str]] = []
+            for _, pid in sorted(by_sibship[base]):
+                block = [x for kind_, x in groups[group_of[pid]] if kind_ == "p"] if pid in group_of else [pid]
+                if not any(pid in b for b in blocks):
+                    blocks.append(block)
+            for left_block, right_block in itertools.pairwise(blocks):
+                a_, b_ = nid("p", left_block[-1]), nid("p", right_block[0])
+                if set(left_block) & set(right_block):
+                    continue
+                out.append(f"  {{ rank=same; {a_} {b_} }}")
+                out.append(f"  {a_} -> {b_} {attrs({'style': 'invis', 'weight': 1})};")  # weight 0 is ignored
         for i, r in enumerate(g.relationships):
             self.use(r.kind.value)
             ra: dict[str, str | int | float | None] = {"constraint": "false", **RELATION_STYLE[r.kind]}
@@ -298,11 +328,7 @@ class _Builder:
             a_id, b_id = r.a, r.b
             # Even with constraint=false an edge within a row orders its ends: point it the
             # way the row already runs, or it would fight the couple and sibship order.
-            pa, pb = row_pos.get(a_id), row_pos.get(b_id)
-            sa, sb = sib_pos.get(a_id), sib_pos.get(b_id)
-            backwards = (pa is not None and pb is not None and pa[0] == pb[0] and pa[1] > pb[1]) or (
-                sa is not None and sb is not None and sa[0] == sb[0] and sa[1] > sb[1]
-            )
+            backwards = gen.get(a_id) == gen.get(b_id) and order_of.get(a_id, 0) > order_of.get(b_id, 0)
             if backwards:
                 a_id, b_id = b_id, a_id
                 if ra.get("dir") == "forward":
