@@ -306,8 +306,8 @@ class _Builder:
         # Siblings keep birth order across their couple rows: an invisible edge on the
         # row from each sibling's block (the sibling with their partners) to the next one.
         by_sibship: dict[str, list[tuple[int, str]]] = {}
-        for pid, (base, slot) in sib_pos.items():
-            by_sibship.setdefault(base, []).append((slot, pid))
+        for pid, (base, sib_slot) in sib_pos.items():
+            by_sibship.setdefault(base, []).append((sib_slot, pid))
         for base in sorted(by_sibship):
             blocks: list[list[str]] = []
             for _, pid in sorted(by_sibship[base]):
