@@ -37,14 +37,12 @@ def _visible(html: str) -> str:
     return htmllib.unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-# Known leaks, found by this test: names written inside free text (referral source, summaries,
-# ecomap labels: "N membolos", "Anak sulung") are not replaced by intervensi.anonymize yet.
-KNOWN_LEAKS = {"keluarga-h-2025", "lansia-t-2026", "pkh-m-2025"}
-PARAMS = [pytest.param(p, marks=pytest.mark.xfail(strict=False, reason="names inside free text survive anonymisation")) if p.stem in KNOWN_LEAKS else p
-          for p in BUNDLED]
+# The report's own vocabulary for single-system design phases ("A (baseline)", "NAP (A→B)")
+# is not a person: a child recorded only as "A" must not make the scan flag it.
+PHASE_LABELS = re.compile(r"(?:Phase|Fase) [AB]\b|A \(baseline\)|B \(interven(?:tion|si)\)|\\?\(A→B\\?\)")  # Markdown escapes the brackets
 
 
-@pytest.mark.parametrize("path", PARAMS, ids=[p.stem for p in BUNDLED])
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
 def test_no_name_or_birth_date_leaks(path: Path) -> None:
     case = load_case(path)
     outputs = {
@@ -60,6 +58,7 @@ def test_no_name_or_birth_date_leaks(path: Path) -> None:
     born = [b for b in [case.client.born, *(p.born for p in (case.assessment.genogram.people if case.assessment and case.assessment.genogram else []))]
             if b is not None and not isinstance(b, int)]
     for fmt, text in outputs.items():
+        text = PHASE_LABELS.sub(" ", text)
         for s in secrets:
             if s.endswith(" ") and s[:-1].isdigit():
                 continue
