@@ -210,3 +210,20 @@ def test_check_many_files_in_parallel(run, tmp_path: Path, reference: Path) -> N
     bad = {Path(f["path"]).name: f for f in data["files"] if not f["valid"]}
     assert set(bad) == {"c-050.yaml", "zz-wrong-name.yaml"}
     assert any("stagee" in p["message"] and p["line"] for p in bad["c-050.yaml"]["problems"])
+
+
+def test_status_refuses_a_link_that_leads_out_of_the_folder(run, cases: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """status reads a linked file only within its folder: a link out is reported, not read."""
+    import json as _json
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    secret = outside / "secret.yaml"
+    secret.write_text((cases / "pkh-s-2025.yaml").read_text().replace("id: pkh-s-2025", "id: secret"))
+    (cases / "secret.yaml").symlink_to(secret)
+    result = run("status", cases, "--json")
+    assert result.exit_code == 3
+    payload = _json.loads(result.stdout)
+    assert "secret" not in [r["id"] for r in payload["cases"]]
+    refused = [r for r in payload["invalid"] if r["path"].endswith("secret.yaml")]
+    assert refused and "symbolic link" in _json.dumps(refused)

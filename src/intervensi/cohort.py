@@ -157,10 +157,12 @@ def read_one(path: Path, with_case: bool = False) -> tuple[Row, Case | None]:
     """Read one file on the fast path: its summary row (or problems) and the case."""
     from .casefile import check_file
     from .errors import IntervensiError
+    from .store import safe_case_path
 
     problems: list[Any]
     try:
-        case, problems = check_file(path)
+        # a symbolic link is followed only within its own folder (store.safe_case_path)
+        case, problems = check_file(safe_case_path(path) if path.is_symlink() else path)
     except IntervensiError as exc:
         case, problems = None, [exc]
     except Exception as exc:  # a loader crash on hostile input: report, never stop the run
