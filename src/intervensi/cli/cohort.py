@@ -37,6 +37,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.preview": {"en": "{count} case(s) would change. Nothing written: run again with --yes to apply.", "id": "{count} kasus akan berubah. Belum ada yang ditulis: jalankan lagi dengan --yes."},
     "msg.applied": {"en": "{count} case(s) changed, {failed} failed, {skipped} already done.", "id": "{count} kasus diubah, {failed} gagal, {skipped} sudah sesuai."},
     "msg.nothing_to_do": {"en": "Nothing to change.", "id": "Tidak ada yang perlu diubah."},
+    "msg.interrupted_batch": {"en": "Interrupted: {changed} case(s) changed (✓), {left} not yet (·).", "id": "Dihentikan: {changed} kasus diubah (✓), {left} belum (·)."},
+    "msg.rerun": {"en": "Run the same command again to finish; files already changed are not changed twice.", "id": "Jalankan perintah yang sama lagi untuk menyelesaikan; berkas yang sudah diubah tidak diubah dua kali."},
+    "msg.resuming": {"en": "Finishing an interrupted run: {done} of {total} file(s) were already done.", "id": "Menyelesaikan proses yang terhenti: {done} dari {total} berkas sudah selesai."},
     "err.bad_field": {"en": "--field {field}: not a field of a case file", "id": "--field {field}: bukan kolom berkas kasus"},
     "err.xlsx_stdout": {"en": "xlsx needs --output FILE (it is not text)", "id": "xlsx memerlukan --output BERKAS (bukan teks)"},
     "err.secret_damaged": {"en": "the anonymisation key file is damaged", "id": "berkas kunci anonimisasi rusak"},
@@ -597,37 +600,85 @@ def set_field(
     new = _parse_value(value)
     cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
     targets = [Path(r["path"]) for r in cohort.rows(include_invalid=False)]
-    _bulk(targets, lambda p, apply: bulk_set(p, keys, new, apply=apply), f"{dotted} = {value}", yes=yes, dry_run=dry_run, command="set")
+    scope = {"paths": [str(p.resolve()) for p in paths or []], "filters": [stage, level, practice, worker, closed, where]}
+    _bulk(targets, lambda p, apply: bulk_set(p, keys, new, apply=apply), f"{dotted} = {value}", yes=yes, dry_run=dry_run, command="set", scope=scope)
 
 
-def _bulk(targets: list[Path], change: Any, label_text: str, *, yes: bool, dry_run: bool, command: str) -> None:
-    """Preview, diff or apply one change to many files; each file on its own."""
+def _bulk(
+    targets: list[Path],
+    change: Any,
+    label_text: str,
+    *,
+    yes: bool,
+    dry_run: bool,
+    command: str,
+    scope: dict[str, Any] | None = None,
+) -> None:
+    """Preview, diff or apply one change to many files; each file on its own.
+
+    Applying keeps a journal (:mod:`intervensi.batch`): an interrupted run says which
+    files were changed and which were not, and the same command run again finishes the
+    job from the first run's plan without changing any file twice.
+    """
+    import signal
+
     from rich.markup import escape
 
+    from ..batch import Journal
     from ..errors import ExitCode, IntervensiError
     from . import render_error
 
+    applied = yes and not dry_run
+    journal: Journal | None = None
+    if applied:
+        roots = [Path(p) for p in (scope or {}).get("paths") or [str(config().cases)]]
+        home = roots[0] if roots[0].is_dir() else roots[0].parent
+        journal = Journal.open(home, command, {**(scope or {}), "change": label_text})
+        if journal.resumed:
+            say(msg("msg.resuming", done=len(journal.done), total=len(journal.targets)), "yellow")
+            targets = [Path(t) for t in journal.targets]
+        else:
+            journal.start([str(t) for t in targets])
     results: list[dict[str, Any]] = []
     progress = Progress(len(targets), command)
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop) if applied else None
     try:
         for p in targets:
             entry: dict[str, Any] = {"path": str(p)}
+            if journal is not None and str(p) in journal.done:
+                entry.update(status="same", old=None, note="done by an earlier, interrupted run")
+                results.append(entry)
+                progress()
+                continue
             try:
                 before = p.read_bytes() if dry_run else b""
-                state, old, new_text = change(p, yes and not dry_run)
+                state, old, new_text = change(p, applied)
                 entry.update(status=state, old=old if isinstance(old, (str, int, float, bool)) or old is None else str(old))
                 if dry_run and new_text:
                     entry["diff"] = _diff(p, before, new_text)
             except IntervensiError as exc:
                 entry.update(status="failed", message=render_error(exc)[0], exit_code=int(exc.exit_code))
+            if journal is not None:
+                journal.mark(str(p), entry["status"])
             results.append(entry)
             progress()
+    except KeyboardInterrupt:
+        progress.close()
+        _interrupted(command, results, journal)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:
         progress.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if journal is not None:
+        journal.finish()
     changed = [r for r in results if r["status"] == "changed"]
     failed = [r for r in results if r["status"] == "failed"]
     same = [r for r in results if r["status"] == "same"]
-    applied = yes and not dry_run
     if STATE.json:
         emit_json(command, {"change": label_text, "applied": applied, "cases": results, "changed": len(changed), "failed": len(failed), "same": len(same)})
     else:
@@ -647,6 +698,21 @@ def _bulk(targets: list[Path], change: Any, label_text: str, *, yes: bool, dry_r
             say(msg("msg.preview", count=len(changed)), "yellow")
     if failed:
         raise typer.Exit(failed[0].get("exit_code", int(ExitCode.FAILURE)))
+
+
+def _interrupted(command: str, results: list[dict[str, Any]], journal: Any) -> None:
+    """Say what an interrupted bulk run did and did not do (stderr; JSON on stdout)."""
+    changed = [r["path"] for r in results if r["status"] == "changed"]
+    left = journal.remaining() if journal is not None else []
+    if STATE.json:
+        emit_json(command, {"interrupted": True, "changed": changed, "not_done": left})
+        return
+    say(msg("msg.interrupted_batch", changed=len(changed), left=len(left)), "yellow")
+    for p in changed:
+        say(f"  ✓ {p}")
+    for p in left:
+        say(f"  · {p}")
+    say(msg("msg.rerun"), "yellow")
 
 
 def advance_ready(
@@ -674,7 +740,8 @@ def advance_ready(
         return "changed", (frm.value if frm else None), moved.text
 
     labels = {r["path"]: f"{r['stage']} → {r['next_stage']}" for r in rows}
-    _bulk([Path(r["path"]) for r in rows], change, "advance", yes=yes, dry_run=dry_run, command="advance-ready")
+    scope = {"paths": [str(p.resolve()) for p in paths or []], "filters": [stage, worker]}
+    _bulk([Path(r["path"]) for r in rows], change, "advance", yes=yes, dry_run=dry_run, command="advance-ready", scope=scope)
     if not json and not yes and rows:
         for path, text in labels.items():
             say(f"  {path}: {text}")
@@ -718,4 +785,5 @@ def add_session_all(
             ed.append(("intervention", "sessions"), {k: v for k, v in {"date": day.isoformat(), "kind": kind, "title": title, "minutes": minutes, "by": who}.items() if v is not None})
         return "changed", None, ed.result
 
-    _bulk([Path(r["path"]) for r in rows], change, f"session {day.isoformat()} {kind}", yes=yes, dry_run=dry_run, command="add-session-all")
+    scope = {"paths": [str(p.resolve()) for p in paths or []], "filters": [stage, worker, where, title, minutes]}
+    _bulk([Path(r["path"]) for r in rows], change, f"session {day.isoformat()} {kind}", yes=yes, dry_run=dry_run, command="add-session-all", scope=scope)
