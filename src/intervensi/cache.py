@@ -110,10 +110,10 @@ class RowCache:
 
     # -- lookups ----------------------------------------------------------------------
 
-    def rows(self, files: Iterable[Path], read: Callable[[list[Path]], Iterable[Row]]) -> Iterator[Row]:
+    def rows(self, files: Iterable[Path | str], read: Callable[[list[Path | str]], Iterable[Row]]) -> Iterator[Row]:
         """Rows for ``files`` in order: cached when unchanged, else ``read`` (and stored)."""
         db = self.open()
-        batch: list[tuple[Path, str, Sig | None]] = []
+        batch: list[tuple[Path | str, str, Sig | None]] = []
         try:
             for f in files:
                 batch.append((f, _key(f), _sig(f)))
@@ -125,7 +125,7 @@ class RowCache:
         finally:
             self.close()
 
-    def _batch(self, db: sqlite3.Connection | None, batch: list[tuple[Path, str, Sig | None]], read: Callable[[list[Path]], Iterable[Row]]) -> Iterator[Row]:
+    def _batch(self, db: sqlite3.Connection | None, batch: list[tuple[Path | str, str, Sig | None]], read: Callable[[list[Path | str]], Iterable[Row]]) -> Iterator[Row]:
         known: dict[str, tuple[Sig, str]] = {}
         if db is not None:
             keys = [k for _, k, _ in batch]
@@ -170,11 +170,11 @@ class RowCache:
             yield row
 
 
-def _key(path: Path) -> str:
+def _key(path: Path | str) -> str:
     return os.path.abspath(path)
 
 
-def _sig(path: Path) -> Sig | None:
+def _sig(path: Path | str) -> Sig | None:
     try:
         st = os.stat(path)
     except OSError:

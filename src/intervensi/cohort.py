@@ -56,27 +56,32 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     Lazy (one directory listing at a time); hidden files and folders (``.intervensi-cache``)
     and symbolic links to directories are skipped.
     """
+    return (Path(f) for f in _file_strings(paths))
+
+
+def _file_strings(paths: Iterable[Path | str]) -> Iterator[str]:
+    """:func:`iter_files` as plain strings: building 10,000 ``Path`` objects costs more than
+    the whole warm-cache lookup, so the read paths work on strings."""
     for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            yield from _walk(p)
+        if os.path.isdir(p):
+            yield from _walk(os.fspath(p))
         else:
-            yield p
+            yield os.fspath(p)
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: str) -> Iterator[str]:
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
         return
-    subdirs: list[Path] = []
+    subdirs: list[str] = []
     for e in entries:
         if e.name.startswith("."):
             continue
         if e.is_dir(follow_symlinks=False):
-            subdirs.append(Path(e.path))
+            subdirs.append(e.path)
         elif e.name.endswith(CASE_SUFFIXES):
-            yield Path(e.path)
+            yield e.path
     for d in subdirs:
         yield from _walk(d)
 
@@ -607,7 +612,7 @@ class Cohort:
                 if row["valid"] or include_invalid:
                     yield with_days(row, self.today)
             return
-        source = self._cached_rows() if self.use_cache else _map_chunks(_read_rows, self.files(), self.jobs)
+        source = self._cached_rows() if self.use_cache else _map_chunks(_read_rows, _file_strings(self.paths), self.jobs)
         for row in source:
             if progress:
                 progress(1)
@@ -628,7 +633,7 @@ class Cohort:
             yield with_days(row, self.today), case
 
     def _pairs(self, progress: Callable[[int], None] | None) -> Iterator[tuple[Row, Case | None]]:
-        for row, case in _map_chunks(_read_cases, self.files(), self.jobs):
+        for row, case in _map_chunks(_read_cases, _file_strings(self.paths), self.jobs):
             if progress:
                 progress(1)
             if not self.criteria.matches_row(row):
@@ -642,7 +647,7 @@ class Cohort:
 
         cache = RowCache.for_paths(self.paths, self.cache_dir)
         with Pool(self.jobs) as pool:
-            yield from cache.rows(self.files(), lambda files: pool.map(_read_rows, files))
+            yield from cache.rows(_file_strings(self.paths), lambda files: pool.map(_read_rows, files))
 
     def check(self, *, lang: str = "en", progress: Callable[[int], None] | None = None) -> Iterator[Row]:
         """Every file validated (filters do not apply), in file order, over all cores: see :func:`check_one`."""
@@ -662,7 +667,7 @@ class Cohort:
         return self.cases()
 
     def count(self) -> int:
-        return sum(1 for _ in self.files())
+        return sum(1 for _ in _file_strings(self.paths))
 
     # -- summaries and exports --------------------------------------------------------
 
