@@ -73,7 +73,7 @@ def set_contract(
     from .model import Contract, Role
 
     with edit(path) as ed:
-        contract = ed.section("engagement", "contract")
+        ed.section("engagement", "contract")
         for f in focus or []:
             ed.append(("engagement", "contract", "focus"), _dump(build(Contract, "engagement.contract", focus=[f]))["focus"][0])
         for party, role in roles or []:
@@ -91,7 +91,6 @@ def set_contract(
         if given:
             checked = _dump(build(Contract, "engagement.contract", **given))
             for key in given:
-                contract[key] = None
                 ed.set(("engagement", "contract", key), checked[key])
         ed.changed = True
 
