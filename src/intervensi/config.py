@@ -25,6 +25,7 @@ class Config:
     worker: str | None = None
     worker_role: str | None = None
     agency: str | None = None
+    file_mode: str | None = None
 
     @property
     def cases(self) -> Path:
@@ -74,6 +75,7 @@ def _from_dict(data: dict[str, Any], root: Path) -> Config:
         worker=_str(worker.get("name")),
         worker_role=_str(worker.get("role")),
         agency=_str(agency.get("name")),
+        file_mode=_str(ws.get("file_mode")),
     )
 
 
@@ -92,6 +94,7 @@ def render_config(*, worker: str | None, agency: str | None, language: str, case
         "[workspace]",
         f"cases = {_toml_str(cases)}",
         f"language = {_toml_str(language)}  # en or id",
+        '# file_mode = "0640"  # new case files, exports and reports: 0600 (owner only) unless set',
         "",
         "[worker]",
         f"name = {_toml_str(worker or '')}",

@@ -33,6 +33,34 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
+def file_mode() -> int:
+    """The mode of new files holding client data (cases, exports, reports, diagrams).
+
+    0600 (the owner only) unless the user asks otherwise: ``INTERVENSI_FILE_MODE`` (octal,
+    e.g. ``0640`` to share with an office group), else ``file_mode`` under ``[workspace]``
+    in ``intervensi.toml``. Bits beyond read/write are ignored; the owner always keeps
+    read and write. Internal files (locks, cache, batch journals, the anonymisation key)
+    stay 0600 whatever this says.
+    """
+    raw = os.environ.get("INTERVENSI_FILE_MODE")
+    if raw is None:
+        from .config import load_config
+
+        raw = load_config().file_mode
+    if raw:
+        try:
+            return (int(str(raw), 8) & 0o666) | 0o600
+        except ValueError:
+            pass
+    return FILE_MODE
+
+
+def dir_mode() -> int:
+    """The mode of new case directories: :func:`file_mode` with search (x) where read is set."""
+    mode = file_mode()
+    return mode | ((mode & 0o444) >> 2) | 0o700
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -49,7 +77,7 @@ def atomic_write(path: Path, text: str | bytes, *, mode: int | None = None) -> N
         try:
             mode = path.stat().st_mode & 0o777
         except FileNotFoundError:
-            mode = FILE_MODE
+            mode = file_mode()
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -75,7 +103,7 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def create_exclusive(path: Path, text: str, *, mode: int = FILE_MODE) -> None:
+def create_exclusive(path: Path, text: str, *, mode: int | None = None) -> None:
     """Create a new file atomically, failing if it exists (no clobbering a colleague's case)."""
     from .errors import AlreadyExists
 
@@ -86,7 +114,7 @@ def create_exclusive(path: Path, text: str, *, mode: int = FILE_MODE) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        os.chmod(tmp, file_mode() if mode is None else mode)
         try:
             os.link(tmp, path)  # fails if path exists, atomically
         except FileExistsError:
@@ -389,8 +417,8 @@ def file_digest(path: Path) -> str:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create a directory readable by its owner only (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """Create a directory readable by its owner only (0700, or as :func:`dir_mode` says)."""
+    path.mkdir(parents=True, exist_ok=True, mode=dir_mode())
 
 
 def current_user() -> str:

@@ -430,7 +430,7 @@ def export(
             buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
             n = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
             data = buf.getvalue()
-            atomic_write(output, data, mode=0o600)
+            atomic_write(output, data)
             say(msg("msg.exported", rows=n, table=table, out=output))
     finally:
         progress.close()
@@ -480,7 +480,7 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -
         except IntervensiError as exc:
             result["skipped"].append(f"{kind}: {exc.message}")
             continue
-        atomic_write(target, data if isinstance(data, (bytes, str)) else str(data), mode=0o600)
+        atomic_write(target, data if isinstance(data, (bytes, str)) else str(data))
         result["files"].append(str(target))
     return result
 

@@ -108,7 +108,7 @@ def _render(which: str, case: str, fmt: str, output: Path | None, open_: bool, j
     lang = STATE.lang if STATE.lang_given else None
     data = (render_genogram if which == "genogram" else render_ecomap)(c, fmt, lang=lang)
     out = output or path.with_name(f"{path.stem}.{which}.{fmt}")
-    atomic_write(out, data, mode=0o600)
+    atomic_write(out, data)
     if json:
         emit_json(which, {"path": str(path), "output": str(out), "format": fmt, "bytes": len(data)})
     else:

@@ -80,9 +80,9 @@ def evaluate(
 
 def write_charts(ev: CaseEvaluation, output: Path, fmt: str, lang: str) -> list[Path]:
     from ..charts import ab_chart
-    from ..store import atomic_write
+    from ..store import atomic_write, ensure_private_dir
 
-    output.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(output)
     out = []
     for obj in ev.objectives:
         p = output / f"{ev.case_id}-{obj.id}.{fmt}"

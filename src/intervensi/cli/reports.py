@@ -64,9 +64,9 @@ def report(
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    from ..store import atomic_write
+    from ..store import atomic_write, ensure_private_dir
 
-    output.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(output.parent)
     atomic_write(output, data)
     if json:
         emit_json("report", {"path": str(output), "format": fmt, "bytes": len(data), "anonymised": anonymize})
