@@ -249,3 +249,31 @@ def test_anonymised_export_has_pseudonym_in_client_column(cases: Path) -> None:
     export(Cohort([cases], cache=False, jobs=1), buf, table="cases", fmt="jsonl", anonymize=Anonymizer(KEY))
     rows = [json.loads(line) for line in buf.getvalue().splitlines()]
     assert rows and all(r["client"].startswith("Klien-") and r["case"].startswith("Kasus-") for r in rows)
+
+
+def test_generated_cases_anonymised_reports_leak_no_name_or_birth_date(tmp_path: Path) -> None:
+    """The same scan over anonymised reports (HTML, Markdown, DOCX, care plan) of generated cases."""
+    import html as htmllib
+
+    import docx
+
+    from intervensi.report import render_report
+
+    gen = _gen()
+    rng = random.Random(23)
+    phase_labels = re.compile(r"(?:Phase|Fase) [AB]\b|A \(baseline\)|B \(interven(?:tion|si)\)|\\?\(A→B\\?\)")
+    for i in range(12):
+        path = tmp_path / f"case-{i}.yaml"
+        path.write_text(gen.case_text(i, rng, dt.date(2026, 6, 1)), "utf-8")
+        names, dates = _source_secrets(path)
+        case = load_case(path)
+        html = render_report(case, "html", anonymize=True).decode()
+        outputs = {
+            "html": htmllib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", html, flags=re.S))),
+            "md": render_report(case, "md", anonymize=True).decode(),
+            "care-plan": htmllib.unescape(re.sub(r"<[^>]+>", " ", render_report(case, "html", anonymize=True, kind="care-plan").decode())),
+        }
+        document = docx.Document(io.BytesIO(render_report(case, "docx", anonymize=True)))
+        outputs["docx"] = "\n".join([p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells])
+        for what, text in outputs.items():
+            assert not _leaks(phase_labels.sub(" ", text), names, dates), f"generated case {i}: anonymised {what} report still holds a name or birth date"
