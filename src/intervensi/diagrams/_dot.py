@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FONT = "DejaVu Sans"
@@ -18,6 +19,7 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+@lru_cache(maxsize=8192)
 def q(text: str) -> str:
     """A DOT quoted string whose label shows ``text`` as typed (newlines become line breaks).
 
@@ -38,22 +40,24 @@ def h(text: str) -> str:
 _BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|-?[0-9.]+")
 
 
+@lru_cache(maxsize=8192, typed=True)
+def value(v: str | int | float) -> str:
+    """One attribute value as DOT text (cached per process: the same styles, ids and words
+    come back in every diagram)."""
+    if isinstance(v, str):
+        return v if v[:1] in ('"', "<") or _BARE.fullmatch(v) else q(v)
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
 def attrs(a: Mapping[str, str | int | float | None]) -> str:
     """``[k=v, ...]`` in the given order; values already quoted stay as they are."""
-    parts = []
-    for k, v in a.items():
-        if v is None:
-            continue
-        if isinstance(v, str):
-            val = v if v[:1] in ('"', "<") or _BARE.fullmatch(v) else q(v)
-        elif isinstance(v, float):
-            val = f"{v:g}"
-        else:
-            val = str(v)
-        parts.append(f"{k}={val}")
+    parts = [f"{k}={value(v)}" for k, v in a.items() if v is not None]
     return "[" + ", ".join(parts) + "]" if parts else ""
 
 
+@lru_cache(maxsize=8192)
 def nid(prefix: str, ident: str) -> str:
     """A quoted node id; ids are slugs, so this never needs escaping beyond quoting."""
     return q(f"{prefix}:{ident}")

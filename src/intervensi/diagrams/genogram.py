@@ -51,6 +51,40 @@ RELATION_STYLE: dict[RelationKind, dict[str, str | float]] = {
 }
 ZIGZAG = {RelationKind.CONFLICT, RelationKind.HOSTILE, RelationKind.ABUSE}
 
+# Attribute lists that are the same in every genogram, written once per process.
+_HEAD = (
+    "  graph "
+    + attrs({
+        "rankdir": "TB", "newrank": "true", "splines": "line", "nodesep": 0.35, "ranksep": 0.35,
+        "fontname": FONT, "fontsize": 10, "forcelabels": "true",
+        "id": "genogram",
+    })
+    + ";",
+    "  " + "node " + attrs({"fontname": FONT, "fontsize": 9, "color": "black", "penwidth": 1.2}) + ";",
+    "  " + "edge " + attrs({"arrowhead": "none", "penwidth": 1.2, "fontname": FONT, "fontsize": 8}) + ";",
+)  # fmt: skip
+_ANCHOR_EDGE = attrs({"weight": 10, "headclip": "false"})
+_BAR_POINT = attrs({"shape": "point", "width": 0.01, "height": 0.01})
+_BAR_EDGE = attrs({"weight": 1})
+_HUB_EDGE = attrs({"tailclip": "false", "weight": 100})
+_SIBLING_EDGE = attrs({"style": "invis", "weight": 1})  # weight 0 is ignored
+_LEGEND_EDGE = attrs({"style": "invis", "weight": 0})
+_UNION_EDGES = {
+    kind: (attrs({**style, "headclip": "false", "weight": 10}), attrs({**style, "tailclip": "false", "weight": 10}))
+    for kind, style in UNION_STYLE.items()
+}
+_CHILD_EDGES = {(kind, single): attrs({"style": style, "weight": 100 if single else 20}) for kind, style in CHILD_STYLE.items() for single in (True, False)}
+
+
+def _union_edges(kind: UnionKind) -> tuple[str, str]:
+    """The attributes of the lines partner → union point and union point → partner."""
+    return _UNION_EDGES[kind]
+
+
+def _child_edge(kind: ChildKind, single: bool) -> str:
+    """The attributes of the line from the sibship bar to a child (twins share a point)."""
+    return _CHILD_EDGES[kind, single]
+
 
 def _year(v: object) -> int | None:
     if v is None:
@@ -135,17 +169,7 @@ class _Builder:
         g = case.assessment.genogram if case.assessment and case.assessment.genogram else None
         out = self.lines
         out.append(f"digraph {q('genogram')} {{")
-        out.append(
-            "  graph "
-            + attrs({
-                "rankdir": "TB", "newrank": "true", "splines": "line", "nodesep": 0.35, "ranksep": 0.35,
-                "fontname": FONT, "fontsize": 10, "forcelabels": "true",
-                "id": "genogram",
-            })
-            + ";"
-        )  # fmt: skip
-        out.append("  " + "node " + attrs({"fontname": FONT, "fontsize": 9, "color": "black", "penwidth": 1.2}) + ";")
-        out.append("  " + "edge " + attrs({"arrowhead": "none", "penwidth": 1.2, "fontname": FONT, "fontsize": 8}) + ";")
+        out.extend(_HEAD)
         if g is None or not g.people:
             out.append("}")
             return "\n".join(out) + "\n"
@@ -188,10 +212,9 @@ class _Builder:
             if home:  # a couple's line belongs inside their household's outline
                 ua["id"] = f"u.{u.id}.h.{home}"
             free.append(f"  {un} {attrs(ua)};")
-            style = UNION_STYLE[kind]
-            ea = {**style, "headclip": "false"}
-            union_lines.append(f"  {nid('p', left)} -> {un} {attrs({**ea, 'weight': 10})};")
-            union_lines.append(f"  {un} -> {nid('p', right)} {attrs({**style, 'tailclip': 'false', 'weight': 10})};")
+            left_attrs, right_attrs = _union_edges(kind)
+            union_lines.append(f"  {nid('p', left)} -> {un} {left_attrs};")
+            union_lines.append(f"  {un} -> {nid('p', right)} {right_attrs};")
             rows.append([left, u.id, right])
 
         # -- sibships: a bar of points below the union (or the single parent) --------------
@@ -211,7 +234,7 @@ class _Builder:
                     aa["id"] = f"a.{origin}.h.{home}"
                 free.append(f"  {top} {attrs(aa)};")
                 child_lines.append(f"  {{ rank=same; {nid('p', origin)} {top} }}")
-                child_lines.append(f"  {nid('p', origin)} -> {top} {attrs({'weight': 10, 'headclip': 'false'})};")
+                child_lines.append(f"  {nid('p', origin)} -> {top} {_ANCHOR_EDGE};")
             links = sorted(links, key=lambda c: birth_key(people[c.child], position[c.child]))
             # twins share one point on the bar
             slots: list[list[int]] = []
@@ -231,18 +254,17 @@ class _Builder:
             if len(bar) % 2 == 1:
                 hub = bar[mid]
             for n in chain:
-                free.append(f"  {n} {attrs({'shape': 'point', 'width': 0.01, 'height': 0.01})};")
+                free.append(f"  {n} {_BAR_POINT};")
             child_lines.append(f"  {{ rank=same; {' '.join(chain)} }}")
             for a_, b_ in itertools.pairwise(chain):
-                child_lines.append(f"  {a_} -> {b_} {attrs({'weight': 1})};")
-            child_lines.append(f"  {top} -> {hub} {attrs({'tailclip': 'false', 'weight': 100})};")
+                child_lines.append(f"  {a_} -> {b_} {_BAR_EDGE};")
+            child_lines.append(f"  {top} -> {hub} {_HUB_EDGE};")
             for k, slot in enumerate(slots):
                 for i in slot:
                     c = links[i]
                     self.use(c.kind.value)
                     sib_pos[c.child] = (base, k)
-                    ca: dict[str, str | int | float | None] = {"style": CHILD_STYLE[c.kind], "weight": 100 if len(slot) == 1 else 20}
-                    child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {attrs(ca)};")
+                    child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {_child_edge(c.kind, len(slot) == 1)};")
                 if len(slot) > 1:
                     self.use("twins")
                     first = links[slot[0]]
@@ -319,7 +341,7 @@ class _Builder:
                 if set(left_block) & set(right_block):
                     continue
                 out.append(f"  {{ rank=same; {a_} {b_} }}")
-                out.append(f"  {a_} -> {b_} {attrs({'style': 'invis', 'weight': 1})};")  # weight 0 is ignored
+                out.append(f"  {a_} -> {b_} {_SIBLING_EDGE};")
         for i, r in enumerate(g.relationships):
             self.use(r.kind.value)
             ra: dict[str, str | int | float | None] = {"constraint": "false", **RELATION_STYLE[r.kind]}
@@ -343,7 +365,7 @@ class _Builder:
             last = max(gen.values())
             for p in g.people:
                 if gen[p.id] == last:
-                    out.append(f"  {nid('p', p.id)} -> {q('legend')} {attrs({'style': 'invis', 'weight': 0})};")
+                    out.append(f"  {nid('p', p.id)} -> {q('legend')} {_LEGEND_EDGE};")
         out.append("}")
         return "\n".join(out) + "\n"
 

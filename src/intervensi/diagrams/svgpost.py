@@ -14,22 +14,19 @@ geometry), and sets pixel sizes so that rasterisers accept the file.
 
 from __future__ import annotations
 
+import bisect
 import html
-import itertools
 import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-SVG = "http://www.w3.org/2000/svg"
-XLINK = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG)
-ET.register_namespace("xlink", XLINK)
 _NUM = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_CIRCLE_INSET = 1 - 1 / math.sqrt(2)
 
-
-def _tag(name: str) -> str:
-    return f"{{{SVG}}}{name}"
+#: One drawn element of a group, as the numbers the marks need (strings as written):
+#: ``("ellipse", (cx, cy, rx, ry))``, ``("polygon", (points,))``, ``("text", (x, y,
+#: font-size), text)``, ``("path", (d,))``; the text is unescaped, other elements have None.
+Child = tuple[str, tuple[str, ...], str | None]
 
 
 def _points(text: str) -> list[tuple[float, float]]:
@@ -37,15 +34,14 @@ def _points(text: str) -> list[tuple[float, float]]:
     return list(zip(nums[0::2], nums[1::2], strict=False))
 
 
-def _cross(g: ET.Element) -> str:
+def _cross(children: list[Child]) -> str:
     boxes: list[tuple[float, float, float, float, float]] = []  # x0, y0, x1, y1, inset
-    for el in g:
-        if el.tag == _tag("ellipse"):
-            cx, cy = float(el.get("cx", 0)), float(el.get("cy", 0))
-            rx, ry = float(el.get("rx", 0)), float(el.get("ry", 0))
-            boxes.append((cx - rx, cy - ry, cx + rx, cy + ry, 1 - 1 / math.sqrt(2)))
-        elif el.tag == _tag("polygon"):
-            pts = _points(el.get("points", ""))
+    for tag, a, _ in children:
+        if tag == "ellipse":
+            cx, cy, rx, ry = (float(v) for v in a)
+            boxes.append((cx - rx, cy - ry, cx + rx, cy + ry, _CIRCLE_INSET))
+        elif tag == "polygon":
+            pts = _points(a[0])
             if not pts:
                 continue
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
@@ -62,44 +58,58 @@ def _cross(g: ET.Element) -> str:
     return f'<path d="{d}" fill="none" stroke="black" stroke-width="1.2" class="deceased-mark"/>'
 
 
-def _node_box(g: ET.Element) -> tuple[tuple[float, float, float, float], float] | None:
+def _node_box(children: list[Child]) -> tuple[tuple[float, float, float, float], float] | None:
     """The box of a node's symbol and the text below it, and the symbol's centre height."""
-    xs: list[float] = []
-    ys: list[float] = []
+    inf = math.inf
+    x0, y0, x1, y1 = inf, inf, -inf, -inf
     centre: float | None = None
-    for el in g:
-        if el.tag == _tag("ellipse"):
-            cx, cy, rx, ry = (float(el.get(k, 0)) for k in ("cx", "cy", "rx", "ry"))
-            xs += [cx - rx, cx + rx]
-            ys += [cy - ry, cy + ry]
-            centre = cy if centre is None else centre
-        elif el.tag == _tag("polygon"):
-            pts = _points(el.get("points", ""))
-            for x, y in pts:
-                xs.append(x)
-                ys.append(y)
-            if pts and centre is None:
-                centre = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
-        elif el.tag == _tag("text") and (el.text or "").strip():
-            x, y = float(el.get("x", 0)), float(el.get("y", 0))
-            size = float(el.get("font-size", 9))
-            half = len(el.text or "") * size * 0.3
-            xs += [x - half, x + half]
-            ys += [y - size, y + 3]
-    if not xs:
+    for tag, a, text in children:
+        if tag == "text":
+            if text and text.strip():
+                x, y = float(a[0]), float(a[1])
+                size = float(a[2] or 9)
+                half = len(text) * size * 0.3
+                if x - half < x0:
+                    x0 = x - half
+                if x + half > x1:
+                    x1 = x + half
+                if y - size < y0:
+                    y0 = y - size
+                if y + 3 > y1:
+                    y1 = y + 3
+        elif tag == "ellipse":
+            cx, cy, rx, ry = map(float, a)
+            x0, x1 = min(x0, cx - rx), max(x1, cx + rx)
+            y0, y1 = min(y0, cy - ry), max(y1, cy + ry)
+            if centre is None:
+                centre = cy
+        elif tag == "polygon":
+            nums = [float(v) for v in _NUM.findall(a[0])]
+            if len(nums) < 2:
+                continue
+            xs, ys = nums[0 : len(nums) // 2 * 2 : 2], nums[1::2]
+            x0, x1 = min(x0, *xs), max(x1, *xs)
+            lo, hi = min(ys), max(ys)
+            y0, y1 = min(y0, lo), max(y1, hi)
+            if centre is None:
+                centre = (lo + hi) / 2
+    if x0 == inf:
         return None
-    box = (min(xs), min(ys), max(xs), max(ys))
-    return box, centre if centre is not None else (box[1] + box[3]) / 2
+    return (x0, y0, x1, y1), centre if centre is not None else (y0 + y1) / 2
 
 
-def _outline_households(groups: list[tuple[str, ET.Element]]) -> str:
+def _household(gid: str) -> str | None:
+    parts = gid.split(".")
+    return parts[parts.index("h", 2) + 1] if "h" in parts[2:-1] else None
+
+
+def _outline_households(groups: list[tuple[str, list[Child]]]) -> str:
+    marked = [(gid, _household(gid), children) for gid, children in groups if gid.startswith(("p.", "u.", "a."))]
+    if not any(hh for _, hh, _ in marked):
+        return ""  # no household: no node's geometry is needed
     nodes: list[tuple[str | None, tuple[float, float, float, float], float]] = []
-    for gid, g in groups:
-        if not gid.startswith(("p.", "u.", "a.")):
-            continue
-        parts = gid.split(".")
-        hh = parts[parts.index("h", 2) + 1] if "h" in parts[2:-1] else None
-        found = _node_box(g)
+    for _, hh, children in marked:
+        found = _node_box(children)
         if found is not None:
             nodes.append((hh, found[0], found[1]))
     households = sorted({hh for hh, _, _ in nodes if hh})
@@ -155,27 +165,42 @@ def _draw_union_outline(layer: list[str], rects: list[tuple[float, float, float,
         return
     xs = sorted({v for r in rects for v in (r[0], r[2])})
     ys = sorted({v for r in rects for v in (r[1], r[3])})
-
-    def inside(i: int, j: int) -> bool:
-        if i < 0 or j < 0 or i >= len(xs) - 1 or j >= len(ys) - 1:
-            return False
-        cx, cy = (xs[i] + xs[i + 1]) / 2, (ys[j] + ys[j + 1]) / 2
-        return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects)
-
+    # Which grid cells lie inside a rectangle: every rectangle's sides are grid lines, so
+    # a cell is inside exactly when it lies between a rectangle's sides.
+    # The grid has a border of outside cells all round (index 0 and the last), so the
+    # neighbours of every real cell can be read without bounds checks.
+    nx, ny = len(xs) - 1, len(ys) - 1
+    grid = [bytearray(ny + 2) for _ in range(nx + 2)]
+    for r in rects:
+        i0, i1 = bisect.bisect_left(xs, r[0]), bisect.bisect_left(xs, r[2])
+        j0, j1 = bisect.bisect_left(ys, r[1]), bisect.bisect_left(ys, r[3])
+        for i in range(i0 + 1, i1 + 1):
+            grid[i][j0 + 1 : j1 + 1] = b"\x01" * (j1 - j0)
+    fx = [f"{v:.1f}" for v in xs]  # each grid line formatted once (formatting floats is slow)
+    fy = [f"{v:.1f}" for v in ys]
     d: list[str] = []
-    for i in range(len(xs) - 1):
-        for j in range(len(ys) - 1):
-            if not inside(i, j):
+    for i in range(nx):
+        left, col, right = grid[i], grid[i + 1], grid[i + 2]
+        xa, xb = fx[i], fx[i + 1]
+        for j in range(ny):
+            if not col[j + 1]:
                 continue
-            if not inside(i, j - 1):
-                d.append(f"M{xs[i]:.1f},{ys[j]:.1f}H{xs[i + 1]:.1f}")
-            if not inside(i, j + 1):
-                d.append(f"M{xs[i]:.1f},{ys[j + 1]:.1f}H{xs[i + 1]:.1f}")
-            if not inside(i - 1, j):
-                d.append(f"M{xs[i]:.1f},{ys[j]:.1f}V{ys[j + 1]:.1f}")
-            if not inside(i + 1, j):
-                d.append(f"M{xs[i + 1]:.1f},{ys[j]:.1f}V{ys[j + 1]:.1f}")
+            ya, yb = fy[j], fy[j + 1]
+            if not col[j]:
+                d.append(f"M{xa},{ya}H{xb}")
+            if not col[j + 2]:
+                d.append(f"M{xa},{yb}H{xb}")
+            if not left[j + 1]:
+                d.append(f"M{xa},{ya}V{yb}")
+            if not right[j + 1]:
+                d.append(f"M{xb},{ya}V{yb}")
     layer.append(f'<path d="{"".join(d)}" fill="none" stroke="#555555" stroke-width="1.3" stroke-dasharray="2,3" class="household"/>')
+
+
+# The Bernstein weights of the 20 samples per cubic segment, computed once.
+_BEZIER_T = [
+    ((1 - t) ** 3, 3 * (1 - t) * (1 - t) * t, 3 * (1 - t) * t * t, t**3) for t in (k / 20 for k in range(1, 21))
+]
 
 
 def _bezier(d: str) -> list[tuple[float, float]]:
@@ -184,16 +209,11 @@ def _bezier(d: str) -> list[tuple[float, float]]:
     if len(pts) < 4:
         return pts
     out = [pts[0]]
-    start = pts[0]
+    sx, sy = pts[0]
     for i in range(1, len(pts) - 2, 3):
-        p1, p2, p3 = pts[i], pts[i + 1], pts[i + 2]
-        for k in range(1, 21):
-            t = k / 20
-            mt = 1 - t
-            x = mt**3 * start[0] + 3 * mt * mt * t * p1[0] + 3 * mt * t * t * p2[0] + t**3 * p3[0]
-            y = mt**3 * start[1] + 3 * mt * mt * t * p1[1] + 3 * mt * t * t * p2[1] + t**3 * p3[1]
-            out.append((x, y))
-        start = p3
+        (ax, ay), (bx, by), (cx, cy) = pts[i], pts[i + 1], pts[i + 2]
+        out += [(w0 * sx + w1 * ax + w2 * bx + w3 * cx, w0 * sy + w1 * ay + w2 * by + w3 * cy) for w0, w1, w2, w3 in _BEZIER_T]
+        sx, sy = cx, cy
     return out
 
 
@@ -201,77 +221,100 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
     """A zig-zag along a polyline, straight for ``margin`` of its length at each end."""
     if len(points) < 2:
         return ""
-    seg = [math.dist(a, b) for a, b in itertools.pairwise(points)]
+    seg = [math.dist(points[i], points[i + 1]) for i in range(len(points) - 1)]
     total = sum(seg)
     if total <= 0:
         return ""
-
-    def at(s: float) -> tuple[float, float, float, float]:
-        for (a, b), length in zip(itertools.pairwise(points), seg, strict=False):
-            if s <= length or (length == 0 and s <= 0):
-                f = s / length if length else 0
-                ux, uy = ((b[0] - a[0]) / length, (b[1] - a[1]) / length) if length else (1.0, 0.0)
-                return a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, ux, uy
-            s -= length
-        a, b = points[-2], points[-1]
-        length = seg[-1] or 1.0
-        return b[0], b[1], (b[0] - a[0]) / length, (b[1] - a[1]) / length
-
     lo, hi = total * margin, total * (1 - margin)
-    out = [points[0]]
-    x, y, _, _ = at(lo)
-    out.append((x, y))
     n = max(2, int((hi - lo) / step))
-    for k in range(1, n):
-        s = lo + (hi - lo) * k / n
-        x, y, ux, uy = at(s)
-        sign = 1 if k % 2 else -1
-        out.append((x - uy * amplitude * sign, y + ux * amplitude * sign))
-    x, y, _, _ = at(hi)
-    out.append((x, y))
+    last = len(seg) - 1
+    out = [points[0]]
+    i, start = 0, 0.0  # the segment reached so far and where it starts: samples only move on
+    for k in range(n + 1):
+        s = lo if k == 0 else hi if k == n else lo + (hi - lo) * k / n
+        while i <= last:
+            length = seg[i]
+            rest = s - start
+            if rest <= length or (length == 0 and rest <= 0):
+                break
+            start += length
+            i += 1
+        if i <= last:
+            (ax, ay), (bx, by) = points[i], points[i + 1]
+            f = rest / length if length else 0
+            ux, uy = ((bx - ax) / length, (by - ay) / length) if length else (1.0, 0.0)
+            x, y = ax + (bx - ax) * f, ay + (by - ay) * f
+        else:
+            (ax, ay), (bx, by) = points[-2], points[-1]
+            length = seg[-1] or 1.0
+            x, y, ux, uy = bx, by, (bx - ax) / length, (by - ay) / length
+        if 0 < k < n:
+            off = amplitude if k % 2 else -amplitude
+            out.append((x - uy * off, y + ux * off))
+        else:
+            out.append((x, y))
     out.append(points[-1])
-    return "M" + "L".join(f"{px:.2f},{py:.2f}" for px, py in out)
+    return "M" + "L".join(["%.2f,%.2f"] * len(out)) % tuple(v for p in out for v in p)
 
 
-_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-)[^"]*)" class="(?:node|edge)">(.*?)</g>', re.S)
-_CHILD = re.compile(r"<(ellipse|polygon|text|path)\b([^>]*?)(?:/>|>([^<]*)</\1>)", re.S)
-_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+# The group's content is matched up to the first ``</g>`` without a lazy ``.*?`` (which
+# Python's engine walks one character at a time); the children by the attributes the
+# marks need, in the order both Graphviz 2.43 and 16.1 write them.
+_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
+_CHILD = re.compile(
+    r'<ellipse\b[^>]*?\scx="([^"]*)"\scy="([^"]*)"\srx="([^"]*)"\sry="([^"]*)"[^>]*>'
+    r'|<polygon\b[^>]*?\spoints="([^"]*)"[^>]*>'
+    r'|<text\b[^>]*?\sx="([^"]*)"\sy="([^"]*)"(?:[^>]*?\sfont-size="([^"]*)")?[^>]*>([^<]*)</text>'
+    r'|<path\b[^>]*?\sd="([^"]*)"[^>]*>'
+)
+_SIZE = re.compile(r'(width|height)="([0-9.]+)pt"')
 
 
-def _groups(text: str) -> Iterator[tuple[str, ET.Element, int, int]]:
-    """Our marked node and edge groups: (id, a small element tree, start, end of content).
+def _groups(text: str) -> Iterator[tuple[str, list[Child], int, int]]:
+    """Our marked node and edge groups: (id, their drawn elements, start, end of content).
 
     A regular-expression scan of Graphviz's flat SVG: parsing and re-serialising the whole
-    document cost more than the layout itself.
+    document cost more than the layout itself. Attribute values are kept as written (the
+    geometry needs no unescaping); only text is unescaped.
     """
     for m in _GROUP.finditer(text):
-        gid = html.unescape(m.group(1))
-        g = ET.Element(_tag("g"), {"id": gid})
-        for c in _CHILD.finditer(m.group(2)):
-            el = ET.SubElement(g, _tag(c.group(1)), {k: html.unescape(v) for k, v in _ATTR.findall(c.group(2))})
-            if c.group(3) is not None:
-                el.text = html.unescape(c.group(3))
-        yield gid, g, m.start(), m.end() - len("</g>")
+        gid = m.group(1)
+        if "&" in gid:
+            gid = html.unescape(gid)
+        children: list[Child] = []
+        for cx, cy, rx, ry, points, x, y, size, body, d in _CHILD.findall(m.group(2)):
+            if cx:
+                children.append(("ellipse", (cx, cy, rx, ry), None))
+            elif points:
+                children.append(("polygon", (points,), None))
+            elif x:
+                children.append(("text", (x, y, size), html.unescape(body) if "&" in body else body))
+            elif d:
+                children.append(("path", (d,), None))
+        yield gid, children, m.start(), m.end() - len("</g>")
 
 
 def postprocess(svg: bytes) -> bytes:
     """Draw the X, zig-zag and household marks and give the SVG pixel sizes.
 
-    The SVG is read with ElementTree for its geometry, but the marks are spliced into
-    Graphviz's own text (serialising the tree again cost more than the layout).
+    Only our marked groups are read (by regular expressions, for their geometry), and the
+    marks are spliced into Graphviz's own text (parsing and serialising a tree again cost
+    more than the layout).
     """
     text = svg.decode("utf-8")
     groups = list(_groups(text))
     inserts: list[tuple[int, str]] = []
     replaces: list[tuple[int, int, str]] = []
-    for gid, g, at, end in groups:
+    for gid, children, at, end in groups:
         if gid.startswith("p.") and gid.split(".")[2:3] == ["x"]:
-            mark = _cross(g)
+            mark = _cross(children)
             if mark:
                 inserts.append((end, mark))
         elif gid.startswith("zz-"):
-            for path in g.findall(_tag("path")):
-                old = path.get("d", "")
+            for tag, vals, _ in children:
+                if tag != "path":
+                    continue
+                old = vals[0]
                 d = zigzag(_bezier(old))
                 pos = text.find(f'd="{old}"', at, end)
                 if d and pos > 0:
@@ -279,25 +322,25 @@ def postprocess(svg: bytes) -> bytes:
             cls = text.find('class="edge"', at, end)
             if cls > 0:
                 replaces.append((cls, cls + len('class="edge"'), 'class="edge zigzag"'))
-    layer = _outline_households([(gid, g) for gid, g, _, _ in groups])
+    layer = _outline_households([(gid, children) for gid, children, _, _ in groups])
     if layer:
         graph = text.find('class="graph"')
         poly = text.find("<polygon", graph)
         end = text.find("/>", poly)
         if graph > 0 and poly > 0 and end > 0:
             inserts.append((end + 2, layer))
-    edits = [(a, a, t) for a, t in inserts] + replaces
+    edits = [(pos, pos, t) for pos, t in inserts] + replaces
     out: list[str] = []
     last = 0
-    for a, b, t in sorted(edits, key=lambda e: (e[0], e[1])):
-        out.append(text[last:a])
+    for lo, hi, t in sorted(edits, key=lambda e: (e[0], e[1])):
+        out.append(text[last:lo])
         out.append(t)
-        last = b
+        last = hi
     out.append(text[last:])
     result = "".join(out)
     head = result.find("<svg")
     tag_end = result.find(">", head)
     if head >= 0:
-        tag = re.sub(r'(width|height)="([0-9.]+)pt"', lambda m: f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.0f}px"', result[head:tag_end])
+        tag = _SIZE.sub(lambda m: f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.0f}px"', result[head:tag_end])
         result = result[:head] + tag + result[tag_end:]
     return result.encode("utf-8")
