@@ -11,12 +11,13 @@ or resources, seen from the household.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..vocab import Connection, Flow, PersonKind, Sex
-from ._dot import FONT, attrs, nid, q, wrap
+from ._dot import FONT, attrs, nid, q, value, wrap
 from .family import age, reference_date
-from .legend import legend_label, word
+from .legend import legend_node, word
 
 if TYPE_CHECKING:
     from ..model import Case
@@ -31,6 +32,17 @@ TIE: dict[Connection, dict[str, str | float]] = {
 }
 DIR: dict[Flow, str] = {Flow.TO_CLIENT: "back", Flow.FROM_CLIENT: "forward", Flow.BOTH: "both", Flow.NONE: "none"}
 GLYPH = {Sex.MALE: "□", Sex.FEMALE: "○"}
+# Attribute lists the same in every ecomap, written once per process.
+_SYSTEM_NODE = attrs({"width": 1.3, "fixedsize": "false"})[1:-1]
+_GAP_NODE = ", " + attrs({"style": "dashed", "color": "#9e9e9e", "fontcolor": "#616161"})[1:-1]
+
+
+@lru_cache(maxsize=64)
+def _tie(connection: Connection, flow: Flow) -> str:
+    """The attributes of the line from the household to a system."""
+    ea: dict[str, str | int | float | None] = dict(TIE[connection])
+    ea["dir"] = "none" if connection is Connection.NONE else DIR[flow]
+    return attrs(ea)
 
 
 def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None = None) -> str:
@@ -86,28 +98,24 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
             who = next((p for p in g.people if p.id == s.member), None)
             if who is not None:
                 text += "\n(" + (labels.get(who.id, who.id) if labels is not None else (who.name or who.id)) + ")"
-        na: dict[str, str | int | float | None] = {"width": 1.3, "fixedsize": "false", "id": f"system-{s.id}"}
+        gap = ""
         if s.connection is Connection.NONE:
             text += "\n(" + word("no_tie", lang) + ")"
-            na.update(style="dashed", color="#9e9e9e", fontcolor="#616161")
-        out.append(f"  {nid('s', s.id)} {attrs({'label': q(text), **na})};")
+            gap = _GAP_NODE
+        out.append(f"  {nid('s', s.id)} [label={q(text)}, {_SYSTEM_NODE}, id={value(f'system-{s.id}')}{gap}];")
     for s in systems:
         used.add(s.connection.value)
-        ea: dict[str, str | int | float | None] = dict(TIE[s.connection])
-        if s.connection is Connection.NONE:
-            ea["dir"] = "none"
-        else:
-            ea["dir"] = DIR[s.flow]
-            if s.flow is not Flow.NONE:
-                used.add("flow")
+        if s.connection is not Connection.NONE and s.flow is not Flow.NONE:
+            used.add("flow")
+        tie = _tie(s.connection, s.flow)
         if s.connection is Connection.STRESSFUL:
-            ea["id"] = f"zz-{s.id}"
-        out.append(f"  {q('household')} -> {nid('s', s.id)} {attrs(ea)};")
+            tie = f"{tie[:-1]}, id={value(f'zz-{s.id}')}]"
+        out.append(f"  {q('household')} -> {nid('s', s.id)} {tie};")
     keys = [k for k in LEGEND_ORDER if k in used]
     if keys:
         # The legend hangs on the outer ring, tied to the centre by an invisible chain.
         out.append("  " + q("legend-anchor") + " " + attrs({"shape": "point", "style": "invis", "width": 0.01}) + ";")
-        out.append("  " + q("legend") + " " + attrs({"shape": "box", "color": "#9e9e9e", "fontsize": 9, "margin": "0.15,0.1", "label": legend_label(keys, lang), "id": "legend"}) + ";")
+        out.append(legend_node(tuple(keys), lang))
         out.append(f"  {q('household')} -> {q('legend-anchor')} {attrs({'style': 'invis'})};")
         out.append(f"  {q('legend-anchor')} -> {q('legend')} {attrs({'style': 'invis'})};")
     out.append("}")

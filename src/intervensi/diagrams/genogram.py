@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..vocab import ChildKind, PersonKind, RelationKind, Sex, UnionKind
-from ._dot import FONT, attrs, nid, q
+from ._dot import FONT, attrs, nid, q, value
 from .family import age, birth_key, child_links, generations, reference_date
-from .legend import legend_label, mark
+from .legend import legend_node, mark
 
 if TYPE_CHECKING:
     from ..model import Case, Person, Union
@@ -100,6 +101,31 @@ def _shape(sex: Sex) -> tuple[str, float]:
     return "diamond", 0.68
 
 
+@lru_cache(maxsize=256)
+def _symbol(kind: PersonKind, sex: Sex, index: bool) -> tuple[str, tuple[str, ...]]:
+    """A person's symbol as the start of their attribute list, and the legend keys it uses."""
+    a: dict[str, str | int | float | None] = {}
+    used: list[str] = []
+    if kind is PersonKind.PERSON or kind is PersonKind.STILLBIRTH:
+        shape, size = _shape(sex)
+        used.append({Sex.MALE: "male", Sex.FEMALE: "female"}.get(sex, "other"))
+        if kind is PersonKind.STILLBIRTH:
+            size *= 0.6
+            used.append("stillbirth")
+        a.update(shape=shape, width=size, height=size)
+    elif kind is PersonKind.PREGNANCY:
+        a.update(shape="triangle", width=0.45, height=0.4)
+        used.append("pregnancy")
+    else:  # miscarriage: a small filled circle
+        a.update(shape="circle", width=0.16, height=0.16, style="filled", fillcolor="black")
+        used.append("miscarriage")
+    a["fixedsize"] = "shape"
+    if index:
+        a["peripheries"] = 2
+        used.append("index")
+    return attrs(a)[1:-1], tuple(used)
+
+
 class _Builder:
     def __init__(self, case: Case, lang: str, labels: Mapping[str, str] | None) -> None:
         self.case = case
@@ -107,6 +133,7 @@ class _Builder:
         self.labels = labels
         self.used: set[str] = set()
         self.lines: list[str] = []
+        self.on = reference_date(case)
 
     def use(self, key: str) -> None:
         self.used.add(key)
@@ -117,28 +144,12 @@ class _Builder:
         return p.name if p.name else p.id
 
     def person(self, p: Person) -> str:
-        on = reference_date(self.case)
-        a: dict[str, str | int | float | None] = {}
+        on = self.on
+        symbol, used = _symbol(p.kind, p.sex, bool(p.index))
+        self.used.update(used)
         text_below: list[str] = []
-        if p.kind is PersonKind.PERSON or p.kind is PersonKind.STILLBIRTH:
-            shape, size = _shape(p.sex)
-            self.use({Sex.MALE: "male", Sex.FEMALE: "female"}.get(p.sex, "other"))
-            if p.kind is PersonKind.STILLBIRTH:
-                size *= 0.6
-                self.use("stillbirth")
-            a.update(shape=shape, width=size, height=size)
-        elif p.kind is PersonKind.PREGNANCY:
-            a.update(shape="triangle", width=0.45, height=0.4)
-            self.use("pregnancy")
-        else:  # miscarriage: a small filled circle
-            a.update(shape="circle", width=0.16, height=0.16, style="filled", fillcolor="black")
-            self.use("miscarriage")
-        a["fixedsize"] = "shape"
-        if p.index:
-            a["peripheries"] = 2
-            self.use("index")
         deceased = p.is_deceased or p.kind is PersonKind.STILLBIRTH
-        a["id"] = f"p.{p.id}" + (".x" if deceased else "") + (f".h.{p.household}" if p.household else "")
+        pid = f"p.{p.id}" + (".x" if deceased else "") + (f".h.{p.household}" if p.household else "")
         if deceased and p.kind is not PersonKind.STILLBIRTH:
             self.use("deceased")
         inside = ""
@@ -161,8 +172,8 @@ class _Builder:
         # The age sits in the centre of the symbol, the name and years below it: pad the
         # label with as many blank lines above as there are lines below.
         below = ["", "", *text_below]
-        a["label"] = q("\n".join([""] * len(below) + [inside] + below))
-        return f"  {nid('p', p.id)} {attrs(a)};"
+        label = q("\n".join([""] * len(below) + [inside] + below))
+        return f"  {nid('p', p.id)} [{symbol}, id={value(pid)}, label={label}];"
 
     def build(self) -> str:
         case = self.case
@@ -359,7 +370,7 @@ class _Builder:
         # -- legend, below everything ------------------------------------------------------------
         keys = [k for k in LEGEND_ORDER if k in self.used]
         if keys:
-            out.append("  " + q("legend") + " " + attrs({"shape": "box", "color": "#9e9e9e", "fontsize": 9, "margin": "0.15,0.1", "label": legend_label(keys, self.lang), "id": "legend"}) + ";")
+            out.append(legend_node(tuple(keys), self.lang))
             # Tied below the youngest generation only: invisible edges from everyone made
             # dot give up the left-to-right order of a remarriage row.
             last = max(gen.values())

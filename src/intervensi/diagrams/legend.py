@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ._dot import FONT, clean
+from functools import lru_cache
+
+from ._dot import FONT, attrs, clean, q
 
 WORDS: dict[str, tuple[str, str]] = {
     # genogram symbols
@@ -114,8 +116,20 @@ def legend_label(keys: list[str], lang: str) -> str:
     """A plain-text label: the title, then one left-aligned line per symbol that appears.
 
     Plain text rather than an HTML-like table, so that it is the same in every Graphviz
-    and needs nothing but the font.
+    and needs nothing but the font. (Cached per process: few sets of keys occur.)
     """
+    return _legend_label(tuple(keys), lang)
+
+
+@lru_cache(maxsize=512)
+def legend_node(keys: tuple[str, ...], lang: str) -> str:
+    """The legend's node statement (DOT), the same for genograms and ecomaps."""
+    label = legend_label(list(keys), lang)
+    return "  " + q("legend") + " " + attrs({"shape": "box", "color": "#9e9e9e", "fontsize": 9, "margin": "0.15,0.1", "label": label, "id": "legend"}) + ";"
+
+
+@lru_cache(maxsize=512)
+def _legend_label(keys: tuple[str, ...], lang: str) -> str:
     lines = [f"{SAMPLES[k][0]}   {word(k, lang)}" for k in keys]
     body = "\\l".join(_esc(x) for x in lines)
     return '"' + _esc(word("legend", lang)) + "\\n\\n" + body + '\\l"'
@@ -125,4 +139,4 @@ def _esc(text: str) -> str:
     return clean(text).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-__all__ = ["FONT", "SAMPLES", "WORDS", "legend_label", "mark", "word"]
+__all__ = ["FONT", "SAMPLES", "WORDS", "legend_label", "legend_node", "mark", "word"]

@@ -23,10 +23,10 @@ from collections.abc import Iterator
 _NUM = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _CIRCLE_INSET = 1 - 1 / math.sqrt(2)
 
-#: One drawn element of a group, as the numbers the marks need (strings as written):
-#: ``("ellipse", (cx, cy, rx, ry))``, ``("polygon", (points,))``, ``("text", (x, y,
-#: font-size), text)``, ``("path", (d,))``; the text is unescaped, other elements have None.
-Child = tuple[str, tuple[str, ...], str | None]
+#: One drawn element of a group, as a match of ``_CHILD``: the strings the marks need,
+#: as written (``cx, cy, rx, ry`` of an ellipse; ``points`` of a polygon; ``x, y,
+#: font-size, text`` of a text; ``d`` of a path), the others empty.
+Child = tuple[str, str, str, str, str, str, str, str, str, str]
 
 
 def _points(text: str) -> list[tuple[float, float]]:
@@ -36,12 +36,12 @@ def _points(text: str) -> list[tuple[float, float]]:
 
 def _cross(children: list[Child]) -> str:
     boxes: list[tuple[float, float, float, float, float]] = []  # x0, y0, x1, y1, inset
-    for tag, a, _ in children:
-        if tag == "ellipse":
-            cx, cy, rx, ry = (float(v) for v in a)
+    for cx_, cy_, rx_, ry_, points, *_ in children:
+        if cx_:
+            cx, cy, rx, ry = float(cx_), float(cy_), float(rx_), float(ry_)
             boxes.append((cx - rx, cy - ry, cx + rx, cy + ry, _CIRCLE_INSET))
-        elif tag == "polygon":
-            pts = _points(a[0])
+        elif points:
+            pts = _points(points)
             if not pts:
                 continue
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
@@ -63,11 +63,13 @@ def _node_box(children: list[Child]) -> tuple[tuple[float, float, float, float],
     inf = math.inf
     x0, y0, x1, y1 = inf, inf, -inf, -inf
     centre: float | None = None
-    for tag, a, text in children:
-        if tag == "text":
-            if text and text.strip():
-                x, y = float(a[0]), float(a[1])
-                size = float(a[2] or 9)
+    for cx_, cy_, rx_, ry_, points, x_, y_, size_, text, _ in children:
+        if x_:
+            if text and not text.isspace():
+                if "&" in text:
+                    text = html.unescape(text)
+                x, y = float(x_), float(y_)
+                size = float(size_) if size_ else 9.0
                 half = len(text) * size * 0.3
                 if x - half < x0:
                     x0 = x - half
@@ -77,14 +79,14 @@ def _node_box(children: list[Child]) -> tuple[tuple[float, float, float, float],
                     y0 = y - size
                 if y + 3 > y1:
                     y1 = y + 3
-        elif tag == "ellipse":
-            cx, cy, rx, ry = map(float, a)
+        elif cx_:
+            cx, cy, rx, ry = float(cx_), float(cy_), float(rx_), float(ry_)
             x0, x1 = min(x0, cx - rx), max(x1, cx + rx)
             y0, y1 = min(y0, cy - ry), max(y1, cy + ry)
             if centre is None:
                 centre = cy
-        elif tag == "polygon":
-            nums = [float(v) for v in _NUM.findall(a[0])]
+        elif points:
+            nums = [float(v) for v in _NUM.findall(points)]
             if len(nums) < 2:
                 continue
             xs, ys = nums[0 : len(nums) // 2 * 2 : 2], nums[1::2]
@@ -228,44 +230,50 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
     lo, hi = total * margin, total * (1 - margin)
     n = max(2, int((hi - lo) / step))
     last = len(seg) - 1
-    out = [points[0]]
-    i, start = 0, 0.0  # the segment reached so far and where it starts: samples only move on
+    flat = [points[0][0], points[0][1]]
+    # The samples only move on along the line: walk it once, segment by segment.
+    i, start, length = 0, 0.0, seg[0]
+    ax, ay = points[0]
+    bx, by = points[1]
     for k in range(n + 1):
         s = lo if k == 0 else hi if k == n else lo + (hi - lo) * k / n
-        while i <= last:
-            length = seg[i]
-            rest = s - start
-            if rest <= length or (length == 0 and rest <= 0):
-                break
+        rest = s - start
+        while rest > length and not (length == 0 and rest <= 0) and i <= last:
             start += length
             i += 1
+            if i > last:
+                break
+            length = seg[i]
+            ax, ay = bx, by
+            bx, by = points[i + 1]
+            rest = s - start
         if i <= last:
-            (ax, ay), (bx, by) = points[i], points[i + 1]
             f = rest / length if length else 0
             ux, uy = ((bx - ax) / length, (by - ay) / length) if length else (1.0, 0.0)
             x, y = ax + (bx - ax) * f, ay + (by - ay) * f
         else:
-            (ax, ay), (bx, by) = points[-2], points[-1]
-            length = seg[-1] or 1.0
-            x, y, ux, uy = bx, by, (bx - ax) / length, (by - ay) / length
+            (px, py), (qx, qy) = points[-2], points[-1]
+            end = seg[-1] or 1.0
+            x, y, ux, uy = qx, qy, (qx - px) / end, (qy - py) / end
         if 0 < k < n:
             off = amplitude if k % 2 else -amplitude
-            out.append((x - uy * off, y + ux * off))
+            flat += (x - uy * off, y + ux * off)
         else:
-            out.append((x, y))
-    out.append(points[-1])
-    return "M" + "L".join(["%.2f,%.2f"] * len(out)) % tuple(v for p in out for v in p)
+            flat += (x, y)
+    flat += points[-1]
+    return "M" + "L".join(["%.2f,%.2f"] * (len(flat) // 2)) % tuple(flat)
 
 
 # The group's content is matched up to the first ``</g>`` without a lazy ``.*?`` (which
 # Python's engine walks one character at a time); the children by the attributes the
 # marks need, in the order both Graphviz 2.43 and 16.1 write them.
 _GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
+_A = r'(?:\s[\w:-]+="[^"]*")*?'  # other attributes, skipped a whole attribute at a time
 _CHILD = re.compile(
-    r'<ellipse\b[^>]*?\scx="([^"]*)"\scy="([^"]*)"\srx="([^"]*)"\sry="([^"]*)"[^>]*>'
-    r'|<polygon\b[^>]*?\spoints="([^"]*)"[^>]*>'
-    r'|<text\b[^>]*?\sx="([^"]*)"\sy="([^"]*)"(?:[^>]*?\sfont-size="([^"]*)")?[^>]*>([^<]*)</text>'
-    r'|<path\b[^>]*?\sd="([^"]*)"[^>]*>'
+    r"<ellipse" + _A + r'\scx="([^"]*)"\scy="([^"]*)"\srx="([^"]*)"\sry="([^"]*)"[^>]*>'
+    r"|<polygon" + _A + r'\spoints="([^"]*)"[^>]*>'
+    r"|<text" + _A + r'\sx="([^"]*)"\sy="([^"]*)"(?:' + _A + r'\sfont-size="([^"]*)")?[^>]*>([^<]*)</text>'
+    r"|<path" + _A + r'\sd="([^"]*)"[^>]*>'
 )
 _SIZE = re.compile(r'(width|height)="([0-9.]+)pt"')
 
@@ -274,23 +282,14 @@ def _groups(text: str) -> Iterator[tuple[str, list[Child], int, int]]:
     """Our marked node and edge groups: (id, their drawn elements, start, end of content).
 
     A regular-expression scan of Graphviz's flat SVG: parsing and re-serialising the whole
-    document cost more than the layout itself. Attribute values are kept as written (the
-    geometry needs no unescaping); only text is unescaped.
+    document cost more than the layout itself. Values are kept as written (the geometry
+    needs no unescaping; text is unescaped where its length is measured).
     """
     for m in _GROUP.finditer(text):
         gid = m.group(1)
         if "&" in gid:
             gid = html.unescape(gid)
-        children: list[Child] = []
-        for cx, cy, rx, ry, points, x, y, size, body, d in _CHILD.findall(m.group(2)):
-            if cx:
-                children.append(("ellipse", (cx, cy, rx, ry), None))
-            elif points:
-                children.append(("polygon", (points,), None))
-            elif x:
-                children.append(("text", (x, y, size), html.unescape(body) if "&" in body else body))
-            elif d:
-                children.append(("path", (d,), None))
+        children: list[Child] = _CHILD.findall(m.group(2))
         yield gid, children, m.start(), m.end() - len("</g>")
 
 
@@ -311,10 +310,9 @@ def postprocess(svg: bytes) -> bytes:
             if mark:
                 inserts.append((end, mark))
         elif gid.startswith("zz-"):
-            for tag, vals, _ in children:
-                if tag != "path":
+            for *_, old in children:
+                if not old:
                     continue
-                old = vals[0]
                 d = zigzag(_bezier(old))
                 pos = text.find(f'd="{old}"', at, end)
                 if d and pos > 0:
