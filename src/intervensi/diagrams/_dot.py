@@ -13,7 +13,7 @@ FONT = "DejaVu Sans"
 
 def clean(text: str) -> str:
     """Drop control characters (tabs and carriage returns become spaces), keep newlines."""
-    if text.isprintable():
+    if text.isprintable() or ("\n" in text and "\r" not in text and text.replace("\n", "").isprintable()):
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _CONTROL.sub("", text)

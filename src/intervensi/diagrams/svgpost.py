@@ -29,8 +29,16 @@ _CIRCLE_INSET = 1 - 1 / math.sqrt(2)
 Child = tuple[str, str, str, str, str, str, str, str, str, str]
 
 
+def _numbers(text: str) -> list[float]:
+    """The numbers of a ``points`` list or an edge's path (Graphviz writes ``M x,y C x,y …``)."""
+    try:  # splitting is several times faster than the regular expression
+        return list(map(float, text.replace(",", " ").replace("M", " ").replace("C", " ").split()))
+    except ValueError:
+        return [float(x) for x in _NUM.findall(text)]
+
+
 def _points(text: str) -> list[tuple[float, float]]:
-    nums = [float(x) for x in _NUM.findall(text)]
+    nums = _numbers(text)
     return list(zip(nums[0::2], nums[1::2], strict=False))
 
 
@@ -63,14 +71,16 @@ def _node_box(children: list[Child]) -> tuple[tuple[float, float, float, float],
     inf = math.inf
     x0, y0, x1, y1 = inf, inf, -inf, -inf
     centre: float | None = None
+    size_was, size, x_was, x = "", 9.0, "", 0.0  # a node's texts share their size and x
     for cx_, cy_, rx_, ry_, points, x_, y_, size_, text, _ in children:
         if x_:
             if text and not text.isspace():
-                if "&" in text:
-                    text = html.unescape(text)
-                x, y = float(x_), float(y_)
-                size = float(size_) if size_ else 9.0
-                half = len(text) * size * 0.3
+                if size_ != size_was:
+                    size_was, size = size_, float(size_) if size_ else 9.0
+                if x_ != x_was:
+                    x_was, x = x_, float(x_)
+                y = float(y_)
+                half = (len(html.unescape(text)) if "&" in text else len(text)) * size * 0.3
                 if x - half < x0:
                     x0 = x - half
                 if x + half > x1:
@@ -86,7 +96,7 @@ def _node_box(children: list[Child]) -> tuple[tuple[float, float, float, float],
             if centre is None:
                 centre = cy
         elif points:
-            nums = [float(v) for v in _NUM.findall(points)]
+            nums = _numbers(points)
             if len(nums) < 2:
                 continue
             xs, ys = nums[0 : len(nums) // 2 * 2 : 2], nums[1::2]
@@ -169,32 +179,40 @@ def _draw_union_outline(layer: list[str], rects: list[tuple[float, float, float,
     ys = sorted({v for r in rects for v in (r[1], r[3])})
     # Which grid cells lie inside a rectangle: every rectangle's sides are grid lines, so
     # a cell is inside exactly when it lies between a rectangle's sides.
-    # The grid has a border of outside cells all round (index 0 and the last), so the
-    # neighbours of every real cell can be read without bounds checks.
-    nx, ny = len(xs) - 1, len(ys) - 1
-    grid = [bytearray(ny + 2) for _ in range(nx + 2)]
+    # Each column of grid cells as a bit mask (bit j: the cell between ys[j] and ys[j+1]
+    # lies inside a rectangle); the sides of the outline are then a few integer operations
+    # per column, and only the cells on the outline are visited.
+    nx = len(xs) - 1
+    cols = [0] * (nx + 2)  # with an empty column either side
     for r in rects:
         i0, i1 = bisect.bisect_left(xs, r[0]), bisect.bisect_left(xs, r[2])
         j0, j1 = bisect.bisect_left(ys, r[1]), bisect.bisect_left(ys, r[3])
+        run = ((1 << (j1 - j0)) - 1) << j0
         for i in range(i0 + 1, i1 + 1):
-            grid[i][j0 + 1 : j1 + 1] = b"\x01" * (j1 - j0)
+            cols[i] |= run
     fx = [f"{v:.1f}" for v in xs]  # each grid line formatted once (formatting floats is slow)
     fy = [f"{v:.1f}" for v in ys]
     d: list[str] = []
     for i in range(nx):
-        left, col, right = grid[i], grid[i + 1], grid[i + 2]
+        col = cols[i + 1]
+        if not col:
+            continue
+        top, bottom = col & ~(col << 1), col & ~(col >> 1)
+        left, right = col & ~cols[i], col & ~cols[i + 2]
+        edges = top | bottom | left | right
         xa, xb = fx[i], fx[i + 1]
-        for j in range(ny):
-            if not col[j + 1]:
-                continue
+        while edges:
+            low = edges & -edges
+            edges ^= low
+            j = low.bit_length() - 1
             ya, yb = fy[j], fy[j + 1]
-            if not col[j]:
+            if top & low:
                 d.append(f"M{xa},{ya}H{xb}")
-            if not col[j + 2]:
+            if bottom & low:
                 d.append(f"M{xa},{yb}H{xb}")
-            if not left[j + 1]:
+            if left & low:
                 d.append(f"M{xa},{ya}V{yb}")
-            if not right[j + 1]:
+            if right & low:
                 d.append(f"M{xb},{ya}V{yb}")
     layer.append(f'<path d="{"".join(d)}" fill="none" stroke="#555555" stroke-width="1.3" stroke-dasharray="2,3" class="household"/>')
 
@@ -293,6 +311,10 @@ def _groups(text: str) -> Iterator[tuple[str, list[Child], int, int]]:
         yield gid, children, m.start(), m.end() - len("</g>")
 
 
+def _px(m: re.Match[str]) -> str:
+    return f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.0f}px"'
+
+
 def postprocess(svg: bytes) -> bytes:
     """Draw the X, zig-zag and household marks and give the SVG pixel sizes.
 
@@ -339,6 +361,6 @@ def postprocess(svg: bytes) -> bytes:
     head = result.find("<svg")
     tag_end = result.find(">", head)
     if head >= 0:
-        tag = _SIZE.sub(lambda m: f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.0f}px"', result[head:tag_end])
+        tag = _SIZE.sub(_px, result[head:tag_end])
         result = result[:head] + tag + result[tag_end:]
     return result.encode("utf-8")
