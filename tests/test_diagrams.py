@@ -283,3 +283,63 @@ def test_siblings_keep_birth_order_across_a_remarriage_row(backend: str, monkeyp
     assert x["p:paman"] < x["p:y"] < x["p:h"] < x["p:w"]
     # the children of the second union hang in birth order under it
     assert x["p:r"] < x["p:a"]
+
+
+def _centre(root: ET.Element, prefix: str) -> tuple[float, float]:
+    """The centre of a person's symbol (``prefix`` = ``p.<id>``), from its first shape."""
+    for g in root.iter(f"{SVG}g"):
+        gid = g.get("id") or ""
+        if gid == prefix or gid.startswith(prefix + "."):
+            for el in g:
+                if el.tag == f"{SVG}ellipse":
+                    return float(el.get("cx", 0)), float(el.get("cy", 0))
+                if el.tag == f"{SVG}polygon":
+                    pts = [tuple(map(float, p.split(","))) for p in (el.get("points") or "").split()]
+                    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    raise AssertionError(f"no symbol for {prefix}")
+
+
+def _text_at(root: ET.Element, needle: str) -> tuple[float, float]:
+    for t in root.iter(f"{SVG}text"):
+        if needle in (t.text or ""):
+            return float(t.get("x", 0)), float(t.get("y", 0))
+    raise AssertionError(f"no text {needle!r}")
+
+
+@pytest.mark.parametrize("backend", ["system", "wasm"])
+def test_union_years_sit_below_their_own_line(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each couple's years are just below that couple's line, between the two partners,
+    and start right of the line down to their children (never across it)."""
+    if backend == "system" and shutil.which("dot") is None:
+        pytest.skip("no system Graphviz")
+    monkeypatch.setenv("INTERVENSI_GRAPHVIZ", backend)
+    root = _svg(render_genogram(load_case(FAMILY), "svg"))
+    for left, right, years in (("p.sari", "p.budi", "m. 1993 d. 2000"), ("p.budi", "p.dewi", "m. 2002"), ("p.nenek", "p.kakek", "m. 1965"), ("p.opa", "p.oma", "m. 1966")):
+        (lx, ly), (rx, ry) = _centre(root, left), _centre(root, right)
+        assert abs(ly - ry) < 1, (left, right)  # one row
+        x, y = _text_at(root, years)
+        assert 0 < y - ly < 20, (years, y, ly)  # just below the line, not on a neighbouring row
+        assert min(lx, rx) < x < max(lx, rx), (years, x, lx, rx)
+    dot = genogram_dot(load_case(FAMILY))
+    line = next(x for x in dot.splitlines() if x.startswith('  "u:u-budi-dewi" ['))
+    assert 'label="\\n\\n ' in line and "m. 2002" in line and "xlabel" not in line  # padded: starts right of the centre
+
+
+@pytest.mark.parametrize("backend", ["system", "wasm"])
+def test_relationship_between_partners_is_lifted_off_their_union_line(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if backend == "system" and shutil.which("dot") is None:
+        pytest.skip("no system Graphviz")
+    monkeypatch.setenv("INTERVENSI_GRAPHVIZ", backend)
+    # the family: hostility between the divorced Sari and Budi; conflict Dewi–Nenek is not a couple
+    root = _svg(render_genogram(load_case(FAMILY), "svg"))
+    hostile = _group(root, "zz-rel-4.up")
+    assert hostile.get("transform") == "translate(0,-10)"
+    assert "zigzag" in (hostile.get("class") or "")
+    assert _group(root, "zz-rel-0").get("transform") is None
+    # keluarga H: the cut-off between the divorced H and Y, a plain line, is lifted too
+    case = load_case(Path(__file__).resolve().parents[1] / "cases" / "keluarga-h-2025.yaml")
+    root = _svg(render_genogram(case, "svg"))
+    cut = _group(root, "rel-2.up")
+    assert cut.get("transform") == "translate(0,-10)"
+    assert not [g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith(("rel-0", "rel-1", "rel-3"))]

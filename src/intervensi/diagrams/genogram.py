@@ -14,6 +14,7 @@ divorced partner or a deceased child beside it tore the family order apart.)
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -200,24 +201,35 @@ class _Builder:
                 unions_of.setdefault(x, []).append(u)
         rows: list[list[str]] = []
         union_lines: list[str] = []
+        parents = {origin for kind_, origin in child_links(g) if kind_ == "u"}
         for u in g.unions:
             left, right = self.order(u, unions_of, people)
             un = nid("u", u.id)
             kind = u.kind
             self.use(kind.value)
             ua: dict[str, str | int | float | None] = {}
-            if kind in (UnionKind.SEPARATED, UnionKind.DIVORCED):
-                ua.update(shape="plaintext", label=q("/" if kind is UnionKind.SEPARATED else "//"), fontsize=10, width=0.1, height=0.1, margin=0)
-            else:
-                ua.update(shape="point", width=0.04, height=0.04)
             years = []
             s, e = _year(u.start), _year(u.end)
             if s is not None:
                 years.append(mark(f"start.{kind.value if kind in (UnionKind.COHABITING, UnionKind.ENGAGED) else 'married'}", self.lang, s))
             if e is not None:
                 years.append(mark(f"end.{kind.value if kind in (UnionKind.SEPARATED, UnionKind.DIVORCED) else 'married'}", self.lang, e))
-            if years:
-                ua["xlabel"] = q(" ".join(y for y in years if y))
+            text = " ".join(y for y in years if y)
+            slash = {UnionKind.SEPARATED: "/", UnionKind.DIVORCED: "//"}.get(kind, "")
+            if text:
+                # The years sit just below the couple's own line: the union point's label
+                # has three lines (blank, the slashes or nothing, the years), so its centre
+                # line is on the union line and the years one line below it. (An xlabel was
+                # placed wherever Graphviz found room, at times on a neighbouring line.)
+                # Where the children's line goes down from the union point, the years are
+                # padded on the left so that they start just right of it, not across it.
+                if u.id in parents:
+                    text = _pad_right_of_centre(text)
+                ua.update(shape="plaintext", label=q(f"\n{slash}\n{text}"), fontsize=10 if slash else None, width=0.1, height=0.1, margin=0)
+            elif slash:
+                ua.update(shape="plaintext", label=q(slash), fontsize=10, width=0.1, height=0.1, margin=0)
+            else:
+                ua.update(shape="point", width=0.04, height=0.04)
             homes = {people[x].household if x in people else None for x in u.partners}
             home = next(iter(homes)) if len(homes) == 1 else None
             if home:  # a couple's line belongs inside their household's outline
@@ -353,11 +365,18 @@ class _Builder:
                     continue
                 out.append(f"  {{ rank=same; {a_} {b_} }}")
                 out.append(f"  {a_} -> {b_} {_SIBLING_EDGE};")
+        couples = {frozenset(u.partners) for u in g.unions}
         for i, r in enumerate(g.relationships):
             self.use(r.kind.value)
             ra: dict[str, str | int | float | None] = {"constraint": "false", **RELATION_STYLE[r.kind]}
+            # Between partners the line would lie on their union line: its id ends ``.up``
+            # and the SVG post-processor lifts it above (ports on the symbols' tops made
+            # Graphviz 16 route it in a loop over the parents' line).
+            up = ".up" if frozenset((r.a, r.b)) in couples else ""
             if r.kind in ZIGZAG:
-                ra["id"] = f"zz-rel-{i}"
+                ra["id"] = f"zz-rel-{i}{up}"
+            elif up:
+                ra["id"] = f"rel-{i}{up}"
             a_id, b_id = r.a, r.b
             # Even with constraint=false an edge within a row orders its ends: point it the
             # way the row already runs, or it would fight the couple and sibship order.
@@ -396,6 +415,19 @@ class _Builder:
                     return other, hub
                 return hub, other
         return left, right
+
+
+#: Advance widths of DejaVu Sans in ems (the font of every label), for the few characters
+#: of union years; others count as wide as a digit.
+_EM = {" ": 0.318, ".": 0.318, "m": 0.974, "w": 0.818, "M": 0.863, "W": 0.989, "i": 0.278, "l": 0.278, "t": 0.392, "r": 0.411}
+_SPACE_EM = 0.318
+
+
+def _pad_right_of_centre(text: str) -> str:
+    """``text`` with leading spaces a little wider than itself: centred, it then starts just
+    right of the centre (where the children's line runs down)."""
+    width = sum(_EM.get(c, 0.636) for c in text)
+    return " " * (math.ceil(width / _SPACE_EM) + 2) + text
 
 
 def _couple_rows(rows: list[list[str]]) -> list[list[tuple[str, str]]]:

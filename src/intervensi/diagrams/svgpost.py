@@ -7,6 +7,8 @@
 * ``zz-…`` edges (stressful ties, conflict, hostility, abuse): the laid-out path is
   redrawn as a zig-zag, keeping its colour, width and arrowheads; the ends stay straight
   so the arrows still meet the line.
+* edges whose id ends ``.up`` (an emotional relationship between partners): lifted
+  ``LIFT`` points so that it runs above the couple's union line instead of on it.
 
 Works on the SVG of either Graphviz version (it reads only ``g`` ids and the shapes'
 geometry), and sets pixel sizes so that rasterisers accept the file.
@@ -22,6 +24,8 @@ from collections.abc import Iterator
 
 _NUM = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _CIRCLE_INSET = 1 - 1 / math.sqrt(2)
+#: How far a relationship line between partners is drawn above their union line (points).
+LIFT = 10.0
 
 #: One drawn element of a group, as a match of ``_CHILD``: the strings the marks need,
 #: as written (``cx, cy, rx, ry`` of an ellipse; ``points`` of a polygon; ``x, y,
@@ -285,7 +289,7 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
 # The group's content is matched up to the first ``</g>`` without a lazy ``.*?`` (which
 # Python's engine walks one character at a time); the children by the attributes the
 # marks need, in the order both Graphviz 2.43 and 16.1 write them.
-_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
+_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-|rel&#45;|rel-)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
 _A = r'(?:\s[\w:-]+="[^"]*")*?'  # other attributes, skipped a whole attribute at a time
 _CHILD = re.compile(
     r"<ellipse" + _A + r'\scx="([^"]*)"\scy="([^"]*)"\srx="([^"]*)"\sry="([^"]*)"[^>]*>'
@@ -327,6 +331,8 @@ def postprocess(svg: bytes) -> bytes:
     inserts: list[tuple[int, str]] = []
     replaces: list[tuple[int, int, str]] = []
     for gid, children, at, end in groups:
+        if gid.endswith(".up"):  # a line between partners: lifted off their union line
+            inserts.append((at + 2, f' transform="translate(0,{-LIFT:g})"'))
         if gid.startswith("p.") and gid.split(".")[2:3] == ["x"]:
             mark = _cross(children)
             if mark:
