@@ -214,7 +214,8 @@ def test_build_a_genogram(run, family: Path) -> None:  # type: ignore[no-untyped
     assert run("add-system", family, "Bank Sampah", "--kind", "credit", "--connection", "tenuous", "--flow", "both").exit_code == 0
     assert run("change-system", family, "bank-sampah", "--connection", "stressful").exit_code == 0
     case = load_case(family)
-    g = case.assessment.genogram  # type: ignore[union-attr]
+    assert case.assessment is not None and case.assessment.genogram is not None
+    g = case.assessment.genogram
     eko = next(p for p in g.people if p.id == "eko")
     assert eko.died == 2024 and eko.is_deceased
     assert next(s for s in case.assessment.ecomap.systems if s.id == "bank-sampah").connection.value == "stressful"  # type: ignore[union-attr]
@@ -238,7 +239,8 @@ def test_remove_person_refuses_then_cascades(run, family: Path) -> None:  # type
     r = run("remove-person", family, "budi", "--cascade")
     assert r.exit_code == 0, r.output
     case = load_case(family)
-    g = case.assessment.genogram  # type: ignore[union-attr]
+    assert case.assessment is not None and case.assessment.genogram is not None
+    g = case.assessment.genogram
     assert "budi" not in {p.id for p in g.people}
     assert not [u for u in g.unions if "budi" in u.partners]
     assert not [c for c in g.children if c.union in ("u-budi-sari", "u-budi-dewi")]

@@ -63,6 +63,7 @@ def nid(prefix: str, ident: str) -> str:
     return q(f"{prefix}:{ident}")
 
 
+@lru_cache(maxsize=4096)
 def wrap(text: str, width: int = 18) -> str:
     """Wrap a system name for a round node (on spaces; long words are left whole)."""
     words = clean(text).replace("\n", " ").split()

@@ -33,6 +33,17 @@ TIE: dict[Connection, dict[str, str | float]] = {
 DIR: dict[Flow, str] = {Flow.TO_CLIENT: "back", Flow.FROM_CLIENT: "forward", Flow.BOTH: "both", Flow.NONE: "none"}
 GLYPH = {Sex.MALE: "□", Sex.FEMALE: "○"}
 # Attribute lists the same in every ecomap, written once per process.
+_HEAD = (
+    f"digraph {q('ecomap')} {{",
+    "  graph "
+    + attrs({
+        "layout": "twopi", "root": '"household"', "ranksep": 2.0, "overlap": "false", "splines": "true",
+        "fontname": FONT, "fontsize": 10, "id": "ecomap",
+    })
+    + ";",
+    "  node " + attrs({"fontname": FONT, "fontsize": 9, "shape": "circle", "penwidth": 1.2}) + ";",
+    "  edge " + attrs({"arrowsize": 0.8, "fontname": FONT, "fontsize": 8, "color": "black"}) + ";",
+)  # fmt: skip
 _SYSTEM_NODE = attrs({"width": 1.3, "fixedsize": "false"})[1:-1]
 _GAP_NODE = ", " + attrs({"style": "dashed", "color": "#9e9e9e", "fontcolor": "#616161"})[1:-1]
 
@@ -54,17 +65,7 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
     a = case.assessment
     eco = a.ecomap if a and a.ecomap else None
     g = a.genogram if a and a.genogram else None
-    out: list[str] = [f"digraph {q('ecomap')} {{"]
-    out.append(
-        "  graph "
-        + attrs({
-            "layout": "twopi", "root": '"household"', "ranksep": 2.0, "overlap": "false", "splines": "true",
-            "fontname": FONT, "fontsize": 10, "id": "ecomap",
-        })
-        + ";"
-    )  # fmt: skip
-    out.append("  node " + attrs({"fontname": FONT, "fontsize": 9, "shape": "circle", "penwidth": 1.2}) + ";")
-    out.append("  edge " + attrs({"arrowsize": 0.8, "fontname": FONT, "fontsize": 8, "color": "black"}) + ";")
+    out: list[str] = list(_HEAD)
 
     # -- the household in the centre, its members inside -------------------------------------
     if labels is not None:

@@ -423,6 +423,7 @@ _EM = {" ": 0.318, ".": 0.318, "m": 0.974, "w": 0.818, "M": 0.863, "W": 0.989, "
 _SPACE_EM = 0.318
 
 
+@lru_cache(maxsize=1024)
 def _pad_right_of_centre(text: str) -> str:
     """``text`` with leading spaces a little wider than itself: centred, it then starts just
     right of the centre (where the children's line runs down)."""

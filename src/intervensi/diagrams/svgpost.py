@@ -70,6 +70,14 @@ def _cross(children: list[Child]) -> str:
     return f'<path d="{d}" fill="none" stroke="black" stroke-width="1.2" class="deceased-mark"/>'
 
 
+def _length(text: str) -> int:
+    """The length of SVG text as shown (Graphviz writes runs of spaces as ``&#160;``,
+    which ``html.unescape`` is slow to replace one by one)."""
+    spaces = text.count("&#160;")
+    rest = text.replace("&#160;", "") if spaces else text
+    return spaces + (len(html.unescape(rest)) if "&" in rest else len(rest))
+
+
 def _node_box(children: list[Child]) -> tuple[tuple[float, float, float, float], float] | None:
     """The box of a node's symbol and the text below it, and the symbol's centre height."""
     inf = math.inf
@@ -84,7 +92,7 @@ def _node_box(children: list[Child]) -> tuple[tuple[float, float, float, float],
                 if x_ != x_was:
                     x_was, x = x_, float(x_)
                 y = float(y_)
-                half = (len(html.unescape(text)) if "&" in text else len(text)) * size * 0.3
+                half = (_length(text) if "&" in text else len(text)) * size * 0.3
                 if x - half < x0:
                     x0 = x - half
                 if x + half > x1:
