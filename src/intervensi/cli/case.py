@@ -145,32 +145,23 @@ def new_case(
 
 
 def case_summary(case: Any, path: Path) -> dict[str, Any]:
-    """The facts ``show`` and ``status`` print, as plain data (also their JSON)."""
-    from ..cycle import days_in_stage, gate, next_due, next_stage
+    """The facts ``show`` prints (also its JSON): the cohort's summary row of the case, plus
+    what only a single case's view needs (title, unmet conditions in words, monitoring)."""
+    from ..cohort import summary_row
+    from ..cycle import days_in_stage, gate
 
-    due = next_due(case)
+    row = summary_row(case, path)
     unmet = gate(case) if not case.closed else []
-    nxt = next_stage(case)
     return {
-        "id": case.id,
-        "path": str(path),
+        **{k: row[k] for k in ("id", "path")},
         "title": case.title,
-        "client": case.initials,
-        "level": case.level.value,
-        "practice": case.practice.value,
-        "client_kind": case.client.kind.value,
-        "stage": case.stage.value,
-        "closed": case.closed,
-        "next_stage": nxt.value if nxt else None,
+        **{k: row[k] for k in ("client", "level", "practice", "client_kind", "stage", "closed", "next_stage")},
         "days_in_stage": days_in_stage(case),
-        "gate_ready": not unmet and not case.closed,
-        "unmet": [u.key for u in unmet],
+        **{k: row[k] for k in ("gate_ready", "unmet")},
         "unmet_text": [u.text(STATE.lang) for u in unmet],
-        "next_due": due[0].isoformat() if due else None,
-        "next_due_what": due[1] if due else None,
-        "worker": case.worker.name if case.worker else None,
+        **{k: row[k] for k in ("next_due", "next_due_what", "worker")},
         "monitoring": case.monitoring_enabled,
-        "opened": case.opened.isoformat(),
+        "opened": row["opened"],
     }
 
 
