@@ -15,3 +15,12 @@ def test_reference_case_loads_and_is_closed(reference: Path) -> None:
 def test_check_bundled_cases(run, cases: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("check", cases)
     assert result.exit_code == 0, result.output
+
+
+def test_public_api_is_named_and_resolves() -> None:
+    import intervensi
+
+    assert {*intervensi._EXPORTS, "__version__"} == set(intervensi.__all__)
+    for name in intervensi.__all__:
+        assert getattr(intervensi, name) is not None
+    assert "Cohort" in intervensi.__all__ and "Anonymizer" in intervensi.__all__

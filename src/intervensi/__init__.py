@@ -77,11 +77,13 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Anonymizer",
     "Case",
     "CaseFileError",
     "CaseLock",
     "Client",
     "ClientKind",
+    "Cohort",
     "Ecomap",
     "ExitCode",
     "GateNotMet",
