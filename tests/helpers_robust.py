@@ -47,6 +47,26 @@ def make_case(directory: Path, case_id: str = "c1", client: str = "Klien Uji", *
     return new_case(directory, case_id, practice="casework", client_name=client, opened=dt.date(2026, 1, 1), by="tester", **kw)
 
 
+def hold_lock_in_child(case: Path) -> int:
+    """Fork a child that takes the case's lock and sleeps holding it; returns its pid once
+    the lock is held (the caller kills it)."""
+    from intervensi.store import CaseLock
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            CaseLock(case).acquire()
+            os.write(w, b"x")
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    os.read(r, 1)
+    os.close(r)
+    os.close(w)
+    return pid
+
+
 def ready_for_advance(path: Path) -> None:
     """Fill the engagement gate so ``advance`` can move on (used by the advance loop)."""
     from intervensi import ops

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers_robust import DAY, concurrent_appends, make_case
+from helpers_robust import DAY, concurrent_appends, hold_lock_in_child, make_case
 
 QUICK = {2: 15, 4: 6}
 
@@ -72,16 +72,7 @@ def test_lock_of_killed_holder_is_free(tmp_path: Path) -> None:
     from intervensi.store import CaseLock
 
     case = make_case(tmp_path / "cases")
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            CaseLock(case).acquire()
-            os.write(w, b"x")
-            time.sleep(60)
-        finally:
-            os._exit(0)
-    os.read(r, 1)
+    pid = hold_lock_in_child(case)
     with pytest.raises(Exception, match="pid"):
         CaseLock(case, timeout=0.1).acquire()
     os.kill(pid, signal.SIGKILL)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers_robust import DAY, crash_rounds, make_case, ready_for_advance, temporaries
+from helpers_robust import DAY, crash_rounds, hold_lock_in_child, make_case, ready_for_advance, temporaries
 
 ROUNDS = {"raw": 100, "session": 50, "advance": 40, "batch": 40}
 DELAY = {"raw": 0.004, "session": 0.15, "advance": 0.15, "batch": 0.2}
@@ -56,16 +56,7 @@ def test_lock_of_a_killed_writer_does_not_block(tmp_path: Path) -> None:
     from intervensi.store import CaseLock
 
     case = make_case(tmp_path / "cases")
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            CaseLock(case).acquire()
-            os.write(w, b"x")
-            time.sleep(60)
-        finally:
-            os._exit(0)
-    os.read(r, 1)
+    pid = hold_lock_in_child(case)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     t = time.perf_counter()
