@@ -10,7 +10,6 @@ be refused cleanly (as "not a case file" or a schema error) — which kind is no
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
 import sys
@@ -111,32 +110,6 @@ def test_billion_laughs_refused_fast_and_small(tmp_path: Path) -> None:
     assert got["kb"] < 100 * 1024, got
 
 
-@pytest.mark.parametrize("opener", ["[", "{", "- "])
-def test_deep_nesting_does_not_crash(tmp_path: Path, opener: str) -> None:
-    deep = tmp_path / "deep.yaml"
-    if opener == "- ":
-        body = "".join("  " * 0 + "- " for _ in range(30000)) + "x\n"
-    else:
-        closer = {"[": "]", "{": "}"}[opener]
-        body = "x: " + (opener if opener == "[" else "{a: ") * 30000 + closer * 30000 + "\n"
-    deep.write_text(body)
-    env = {**os.environ, "INTERVENSI_LANG": "en"}
-    for args in (["check", str(deep)], ["add-need", str(deep), "n"]):
-        out = subprocess.run([sys.executable, "-m", "intervensi", *args], capture_output=True, text=True, env=env, timeout=120)
-        # check reports 3 for any bad file, a writing command 9 (refused); never -11 (SIGSEGV)
-        assert out.returncode == (3 if args[0] == "check" else 9), (out.returncode, out.stderr[-500:])
-        assert re.search(r"deep\.yaml:1:\d+: nested deeper", out.stdout + out.stderr)
-        assert "Traceback" not in out.stderr
-    assert deep.read_text() == body
-
-
-def test_libyaml_event_parser_survives_depth() -> None:
-    """The C *event* parser (which yamlio uses) does not recurse; only C composers crash."""
-    code = "from yaml._yaml import CParser\np = CParser('[' * 30000 + ']' * 30000)\nn = 0\nwhile p.get_event() is not None:\n    n += 1\nprint(n)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0 and int(out.stdout) == 60004
-
-
 def test_50_mb_file_refused_by_size(tmp_path: Path, run) -> None:
     big = tmp_path / "big.yaml"
     line = b"# " + b"x" * 1021 + b"\n"
@@ -157,7 +130,7 @@ def test_50_mb_file_refused_by_size(tmp_path: Path, run) -> None:
     [
         ("nul", b"schema_version: 1\nid: c\x00\n", "binary"),
         ("latin1", "schema_version: 1\nid: c1\nclient:\n  name: Jos\xe9\n".encode("latin-1"), "UTF-8"),
-        ("utf16", "schema_version: 1\n".encode("utf-16"), ""),
+        ("utf16", "schema_version: 1\n".encode("utf-16"), "UTF-16"),
         ("random", bytes(range(256)) * 8, ""),
         ("dupkey", b"schema_version: 1\nid: a\nid: b\n", "duplicate key"),
     ],

@@ -76,6 +76,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "err.too_large": {"en": "file larger than {mb} MB: not a case file", "id": "berkas lebih besar dari {mb} MB: bukan berkas kasus"},
     "err.binary": {"en": "binary data (a NUL byte): not a YAML text file", "id": "data biner (byte NUL): bukan berkas teks YAML"},
     "err.not_utf8": {"en": "not UTF-8 text (save the file as UTF-8)", "id": "bukan teks UTF-8 (simpan berkas sebagai UTF-8)"},
+    "err.wide_encoding": {"en": "{encoding} text, not UTF-8 (save the file as UTF-8)", "id": "teks {encoding}, bukan UTF-8 (simpan berkas sebagai UTF-8)"},
     "err.anchor": {"en": "anchors (&) are not allowed in a case file", "id": "anchor (&) tidak diizinkan dalam berkas kasus"},
     "err.alias": {"en": "aliases (*) are not allowed in a case file", "id": "alias (*) tidak diizinkan dalam berkas kasus"},
     "err.tag": {"en": "the tag '{tag}' is not allowed in a case file", "id": "tag '{tag}' tidak diizinkan dalam berkas kasus"},

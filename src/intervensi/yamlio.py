@@ -87,6 +87,11 @@ def decode(raw: bytes, path: Path | None = None) -> str:
             key="too_large",
             params={"mb": MAX_BYTES // (1024 * 1024)},
         )
+    wide = _wide_encoding(raw)
+    if wide:
+        raise CaseFileError(
+            f"{wide} text, not UTF-8 (save the file as UTF-8)", path=path, line=1, key="wide_encoding", params={"encoding": wide}
+        )
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -104,6 +109,24 @@ def decode(raw: bytes, path: Path | None = None) -> str:
     if text.startswith(BOM):
         text = text[1:]
     return text
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16``/``UTF-32`` when ``raw`` is text in one of them (by its BOM, or by the NUL
+    bytes beside every ASCII character that such text without a BOM has), else ``None``."""
+    import codecs
+
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    head = raw[:64]
+    if len(head) >= 8 and len(head) % 2 == 0:
+        if all(b == 0 for b in head[1::4]) and all(b == 0 for b in head[2::4]) and all(b == 0 for b in head[3::4]):
+            return "UTF-32"
+        if all(b == 0 for b in head[1::2]) != all(b == 0 for b in head[0::2]):
+            return "UTF-16"
+    return None
 
 
 # --------------------------------------------------------------------------- fast parse
@@ -226,10 +249,18 @@ class Positions:
         return self.values.get((), None)
 
 
-def _events(text: str) -> Iterator[Any]:
+def _events(text: str, *, pure: bool = False) -> Iterator[Any]:
+    """YAML events of ``text``: libyaml's C event parser, or PyYAML's pure-Python one.
+
+    Both emit the same events with the same marks; the pure parser is ~35x slower but has
+    no limits of its own (libyaml 0.2.6 stops at a flow nesting depth of 1000 with its own
+    scanner error, 0.2.5 does not), so it is the referee when the C parser fails.
+    """
     try:
+        if pure:
+            raise ImportError
         from yaml._yaml import CParser  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # pragma: no cover - PyYAML without libyaml
+    except ImportError:  # PyYAML without libyaml, or asked for
         import yaml
 
         yield from yaml.parse(text, Loader=yaml.SafeLoader)
@@ -250,7 +281,70 @@ def parse(text: str, path: Path | None = None, positions: Positions | None = Non
 
     Raises :class:`CaseFileError` (broken YAML, duplicate key) or :class:`RefusedInput`
     (anchors, aliases, tags, depth) with the file, line and column.
+
+    One kind of input gets one answer whichever parser build is installed: when libyaml
+    stops on an error of its own (for instance its nesting limit, which it reaches while
+    looking ahead up to 1,024 characters past the last event it gave us), the text up to
+    that error is composed again from the pure-Python parser, and a rule of ours broken
+    before that point (depth, anchor, tag, duplicate key) is the answer. Only files that
+    are not valid YAML pay for the second pass.
     """
+    import yaml
+
+    try:
+        return _compose(_events(text), path, positions)
+    except _ParserError as first:
+        exc = first.exc
+        mark = exc.problem_mark or exc.context_mark if isinstance(exc, yaml.MarkedYAMLError) else None
+        if mark is not None:
+            try:
+                _compose(_events(_through_line(text, mark.line), pure=True), path, None)
+            except _ParserError:
+                pass  # the pure parser fails too: libyaml's own answer stands
+            except CaseFileError as ours:
+                if ours.line is None or (ours.line, ours.column or 0) <= (mark.line + 1, mark.column + 1):
+                    raise ours from None
+        raise _syntax_error(exc, path) from None
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML 1.1 parsers count
+
+
+def _through_line(text: str, line: int) -> str:
+    """``text`` up to the end of its ``line`` (0-based, as a YAML mark counts lines)."""
+    for i, m in enumerate(_BREAK.finditer(text)):
+        if i == line:
+            return text[: m.end()]
+    return text
+
+
+class _ParserError(Exception):
+    """A YAML error raised by the parser itself (not by a rule of ours)."""
+
+    def __init__(self, exc: Exception) -> None:
+        super().__init__(str(exc))
+        self.exc = exc
+
+
+def _syntax_error(exc: Exception, path: Path | None) -> CaseFileError:
+    import yaml
+
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "not valid YAML"
+        return CaseFileError(
+            f"not valid YAML: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            key="yaml_syntax",
+            params={"problem": problem},
+        )
+    return CaseFileError(f"not valid YAML: {exc}", path=path, key="yaml_syntax", params={"problem": str(exc)})
+
+
+def _compose(events: Iterator[Any], path: Path | None, positions: Positions | None) -> Any:
+    """Build plain data from YAML ``events`` without recursion, enforcing the case-file rules."""
     import yaml
     from yaml import events as ev_mod
 
@@ -277,7 +371,7 @@ def parse(text: str, path: Path | None = None, positions: Positions | None = Non
         )
 
     try:
-        for ev in _events(text):
+        for ev in _iterate(events):
             cls = type(ev)
             if cls is scalar_ev or cls is map_start or cls is seq_start:
                 if ev.anchor is not None:
@@ -347,22 +441,25 @@ def parse(text: str, path: Path | None = None, positions: Positions | None = Non
                 docs += 1
                 if docs > 1:
                     raise fail(CaseFileError, "more than one YAML document in the file", ev.start_mark, "multi_doc")
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "not valid YAML"
-        raise CaseFileError(
-            f"not valid YAML: {problem}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            key="yaml_syntax",
-            params={"problem": problem},
-        ) from None
     except yaml.YAMLError as exc:
-        raise CaseFileError(f"not valid YAML: {exc}", path=path, key="yaml_syntax", params={"problem": str(exc)}) from None
+        raise _ParserError(exc) from None
     except ValueError as exc:  # a scalar that resolves to an impossible value (2025-02-30)
         raise CaseFileError(str(exc), path=path, key="bad_value", params={"problem": str(exc)}) from None
     return root
+
+
+def _iterate(events: Iterator[Any]) -> Iterator[Any]:
+    """``events``, with any parser failure (a YAML error) marked as the parser's own."""
+    import yaml
+
+    while True:
+        try:
+            ev = next(events)
+        except StopIteration:
+            return
+        except yaml.YAMLError as exc:
+            raise _ParserError(exc) from None
+        yield ev
 
 
 def _k(key: Any) -> str | int:
