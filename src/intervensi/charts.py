@@ -155,11 +155,10 @@ def ab_chart_svg(obj: ObjectiveResult, lang: str = "en", style: Style | None = N
 
 
 def svg_to_png(svg: str, zoom: float = 2.0) -> bytes:
-    """Rasterise an SVG string with resvg (no system libraries needed)."""
-    import resvg_py
+    """Rasterise an SVG string (see :func:`intervensi.raster.svg_to_png`)."""
+    from .raster import svg_to_png as rasterise
 
-    data = resvg_py.svg_to_bytes(svg_string=svg, zoom=zoom, background="#ffffff")
-    return bytes(data)
+    return rasterise(svg, zoom)
 
 
 def ab_chart(obj: ObjectiveResult, fmt: str = "svg", lang: str = "en") -> bytes:

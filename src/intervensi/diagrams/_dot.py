@@ -11,8 +11,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FONT = "DejaVu Sans"
 
 
+#: The longest line and the most lines a label shows; longer text ends in "…". A case file
+#: allows 20,000 characters in a field; Graphviz in WebAssembly traps on labels that long
+#: while the system Graphviz draws them, so the cap gives one answer on every backend.
+MAX_LINE = 100
+MAX_LINES = 12
+
+
 def clean(text: str) -> str:
-    """Drop control characters (tabs and carriage returns become spaces), keep newlines."""
+    """Drop control characters (tabs and carriage returns become spaces), keep newlines;
+    cut lines to :data:`MAX_LINE` characters and labels to :data:`MAX_LINES` lines."""
+    if len(text) > MAX_LINE or text.count("\n") >= MAX_LINES:
+        lines = text.split("\n")
+        cut = [ln if len(ln) <= MAX_LINE else ln[: MAX_LINE - 1] + "…" for ln in lines[:MAX_LINES]]
+        if len(lines) > MAX_LINES:
+            cut[-1] = cut[-1][: MAX_LINE - 1] + "…"
+        text = "\n".join(cut)
     if text.isprintable() or ("\n" in text and "\r" not in text and text.replace("\n", "").isprintable()):
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")

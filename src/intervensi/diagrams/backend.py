@@ -38,6 +38,26 @@ class DiagramError(IntervensiError):
     key = "diagram_failed"
 
 
+MESSAGES: dict[str, dict[str, str]] = {
+    "err.layout_failed": {"en": "Graphviz could not lay out this diagram", "id": "Graphviz tidak dapat menata diagram ini"},
+    "err.layout_failed_wasm": {
+        "en": "Graphviz (WebAssembly) could not lay out this diagram; installing Graphviz (e.g. apt install graphviz) may help",
+        "id": "Graphviz (WebAssembly) tidak dapat menata diagram ini; memasang Graphviz (mis. apt install graphviz) mungkin membantu",
+    },
+    "err.pdf_failed": {"en": "the picture could not be turned into PDF", "id": "gambar tidak dapat diubah menjadi PDF"},
+}
+
+
+def _register() -> None:
+    from ..i18n import CATALOG
+
+    for k, v in MESSAGES.items():
+        CATALOG.setdefault(k, v)
+
+
+_register()
+
+
 def choice() -> str:
     """``system`` or ``wasm``, from ``INTERVENSI_GRAPHVIZ`` or what is installed."""
     want = os.environ.get("INTERVENSI_GRAPHVIZ", "").strip().lower()
@@ -68,7 +88,9 @@ def _system(dot: str, fmt: str, engine: str) -> bytes:
     except graphviz.ExecutableNotFound:
         raise DiagramError("Graphviz (dot) is not installed", key="graphviz_missing") from None
     except graphviz.CalledProcessError as exc:
-        raise DiagramError(f"Graphviz failed: {exc.stderr.decode('utf-8', 'replace')[:200] if exc.stderr else exc}") from None
+        # Graphviz's own words stay out of the message (they change between releases and
+        # are not translated); --traceback shows them to a developer.
+        raise DiagramError("Graphviz could not lay out this diagram", key="layout_failed") from exc
     return out
 
 
@@ -138,7 +160,7 @@ class _WasmGraphviz:
                 last = exc
             finally:
                 self.backend = None
-        raise DiagramError(f"Graphviz (WebAssembly) failed: {str(last)[:200]}")
+        raise DiagramError("Graphviz could not lay out this diagram", key="layout_failed_wasm") from last
 
 
 _WASM: _WasmGraphviz | None = None

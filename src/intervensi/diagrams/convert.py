@@ -16,14 +16,10 @@ PDF_FONTS = (
 
 
 def to_png(svg: bytes, zoom: float = 2.0) -> bytes:
-    try:
-        import resvg_py
-    except ImportError:
-        raise DiagramError("PNG needs resvg-py: pip install resvg-py", key="converter_missing", params={"package": "resvg-py"}) from None
-    try:
-        return bytes(resvg_py.svg_to_bytes(svg_string=svg.decode("utf-8"), zoom=zoom, background="#ffffff"))
-    except Exception as exc:
-        raise DiagramError(f"PNG conversion failed: {str(exc)[:200]}") from None
+    """``svg`` as PNG (see :func:`intervensi.raster.svg_to_png`: size-capped, one error kind)."""
+    from ..raster import svg_to_png
+
+    return svg_to_png(svg, zoom)
 
 
 def _register_fonts() -> str | None:
@@ -61,5 +57,5 @@ def to_pdf(svg: bytes) -> bytes:
             raise ValueError("empty drawing")
         out: bytes = renderPDF.drawToString(drawing)
     except Exception as exc:
-        raise DiagramError(f"PDF conversion failed: {str(exc)[:200]}") from None
+        raise DiagramError("the picture could not be turned into PDF", key="pdf_failed") from exc
     return out

@@ -24,15 +24,9 @@ def _txt(v: Any) -> str:
 
 
 def _png(svg: str) -> bytes:
-    from ..charts import svg_to_png
+    from ..raster import svg_to_png
 
-    # resvg refuses sizes in pt (Graphviz writes them): turn them into px.
-    def px(m: re.Match[str]) -> str:
-        return f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.0f}"'
-
-    head, sep, rest = svg.partition(">")
-    head = re.sub(r'\b(width|height)="([\d.]+)pt"', px, head)
-    return svg_to_png(head + sep + rest)
+    return svg_to_png(svg)  # sizes in pt (Graphviz writes them) are turned into px there
 
 
 _UNIT_CM = {"": 2.54 / 96, "px": 2.54 / 96, "pt": 2.54 / 72, "in": 2.54, "cm": 1.0, "mm": 0.1}
