@@ -44,3 +44,66 @@ def test_pip_install_then_new_case_and_check_from_elsewhere(tmp_path: Path) -> N
     assert (work / "cases" / "fam-1.yaml").read_text().startswith("#")
     res = subprocess.run([*cli, "check", "cases"], capture_output=True, text=True, cwd=work, env=env, timeout=60)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+# --------------------------------------------------------------------------- declared ranges, lock, licence
+
+
+def _project() -> dict:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def _pins(path: Path) -> dict[str, str]:
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            pins[canonicalize_name(name)] = version
+    return pins
+
+
+def test_lowest_constraints_are_the_declared_lower_bounds() -> None:
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+    from packaging.version import Version
+
+    lowest = _pins(ROOT / "constraints" / "lowest.txt")
+    for dep in _project()["dependencies"]:
+        req = Requirement(dep)
+        bounds = [s.version for s in req.specifier if s.operator == ">="]
+        assert bounds, f"{req.name} has no lower bound"
+        name = canonicalize_name(req.name)
+        assert name in lowest, f"{req.name} missing from constraints/lowest.txt"
+        assert Version(lowest[name]) == Version(bounds[0]), f"{req.name}: lowest.txt has {lowest[name]}, pyproject says >={bounds[0]}"
+
+
+def test_the_lock_pins_every_dependency_inside_its_range() -> None:
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    lock = _pins(ROOT / "constraints" / "ci.txt")
+    project = _project()
+    for dep in project["dependencies"] + project["optional-dependencies"]["test"]:
+        req = Requirement(dep)
+        name = canonicalize_name(req.name)
+        assert name in lock, f"{req.name} missing from constraints/ci.txt: run python3 dev.py lock"
+        assert req.specifier.contains(lock[name], prereleases=True), f"{req.name}=={lock[name]} is outside {req.specifier}"
+
+
+def test_licence_file_matches_the_metadata() -> None:
+    project = _project()
+    assert project["license"] == "MIT"
+    assert "LICENSE" in project.get("license-files", [])
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_readme_first_code_block_is_the_two_set_up_commands() -> None:
+    text = (ROOT / "README.md").read_text()
+    block = text.split("```", 2)[1]
+    commands = [ln.strip() for ln in block.splitlines() if ln.strip()]
+    assert commands == ["python3 dev.py demo", "python3 dev.py test"]
