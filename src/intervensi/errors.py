@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     REFUSED = 9  # the input is refused as unsafe (aliases, tags, size, path)
     EXISTS = 10  # refusing to overwrite an existing file
     INTERRUPTED = 130
+    PIPE_CLOSED = 141  # the reader of stdout closed the pipe early (`| head`): ended quietly
 
 
 class IntervensiError(Exception):

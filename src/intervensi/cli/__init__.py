@@ -8,6 +8,7 @@ re-raises for developers (and warns that it may show client data).
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Any
 
@@ -26,6 +27,9 @@ class Group(TyperGroup):
             return super().invoke(ctx)
         except (Exit, Abort, TyperException):
             raise
+        except BrokenPipeError:  # `intervensi status | head`: the reader has all it wants
+            pipe_closed()
+            ctx.exit(PIPE_CLOSED)
         except KeyboardInterrupt:
             if STATE.traceback:
                 raise
@@ -34,6 +38,20 @@ class Group(TyperGroup):
         except Exception as exc:  # the boundary
             code = report(exc)
             ctx.exit(code)
+
+
+#: Exit code when the reader of stdout closed the pipe early, as a process killed by SIGPIPE has.
+PIPE_CLOSED = 141  # ExitCode.PIPE_CLOSED, without importing errors for --help
+
+
+def pipe_closed() -> None:
+    """Stop writing to a closed stdout, quietly: later writes (and the flush at exit) go nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def report(exc: BaseException) -> int:
@@ -158,4 +176,15 @@ _diagram.register(app)
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="intervensi")
+    try:
+        app(prog_name="intervensi")
+    except SystemExit as done:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pipe_closed()
+            raise SystemExit(PIPE_CLOSED) from None
+        raise done
+    except BrokenPipeError:
+        pipe_closed()
+        raise SystemExit(PIPE_CLOSED) from None

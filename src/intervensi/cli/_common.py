@@ -82,7 +82,14 @@ def console() -> Console:
         from rich.console import Console
 
         _console = Console(highlight=False, soft_wrap=False)
+        _console.on_broken_pipe = _pipe_closed  # type: ignore[method-assign]
     return _console
+
+
+def _pipe_closed() -> None:
+    """Rich's own answer to a closed pipe is exit 1 (our "bug" code): hand it to the CLI's
+    boundary instead, which ends quietly with the code a SIGPIPE gives (141)."""
+    raise BrokenPipeError
 
 
 def err_console() -> Console:
@@ -91,6 +98,7 @@ def err_console() -> Console:
         from rich.console import Console
 
         _err = Console(stderr=True, highlight=False)
+        _err.on_broken_pipe = _pipe_closed  # type: ignore[method-assign]
     return _err
 
 
