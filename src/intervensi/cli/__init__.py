@@ -120,7 +120,7 @@ app = typer.Typer(
         "perencanaan, intervensi, evaluasi, terminasi (dan monitoring). Satu kasus = satu berkas YAML.",
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -145,7 +145,7 @@ def main_options(
         bool,
         typer.Option("--traceback", help=H("Show Python tracebacks (for developers; may show client data).", "Tampilkan traceback Python (untuk pengembang; dapat menampilkan data klien).")),
     ] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=H("Show the version.", "Tampilkan versi."))] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help=H("Show the version.", "Tampilkan versi."))] = False,
 ) -> None:
     from ..config import load_config
     from ..i18n import resolve_lang
