@@ -123,10 +123,12 @@ def _from_pydantic(exc: ValidationError, path: Path | None) -> tuple[list[CaseFi
         if kind == "missing":
             errs.append(CaseFileError("required field is missing", path=path, field=field, key="missing"))
         else:
-            msg = str(e["msg"])
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, ") :]
-            errs.append(CaseFileError(msg, path=path, field=field, key="invalid_value", params={"problem": msg}))
+            from .validation_i18n import describe_both
+
+            words = describe_both(e)
+            errs.append(
+                CaseFileError(words["en"], path=path, field=field, key="invalid_value", params={"problem": words["en"], "problem_en": words["en"], "problem_id": words["id"]})
+            )
         locs.append(loc)
     return errs, locs
 

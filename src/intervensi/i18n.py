@@ -93,7 +93,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "err.unknown_key": {"en": "unknown field '{name}'{hint}", "id": "kolom '{name}' tidak dikenal{hint}"},
     "err.hint": {"en": " (did you mean '{name}'?)", "id": " (maksud Anda '{name}'?)"},
     "err.missing": {"en": "required field is missing", "id": "kolom wajib belum diisi"},
-    "err.invalid_value": {"en": "{problem}", "id": "nilai tidak valid: {problem}"},
+    "err.invalid_value": {"en": "{problem}", "id": "{problem}"},
     "err.consistency": {"en": "{problem}", "id": "{problem}"},
     "err.id_mismatch": {"en": "the file name does not match the case id '{id}'", "id": "nama berkas tidak sesuai dengan id kasus '{id}'"},
     "err.locked": {"en": "the case is being changed by another process{holder}; try again in a moment", "id": "kasus sedang diubah oleh proses lain{holder}; coba lagi sebentar lagi"},

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import AlreadyExists, CaseFileError, NotFound, UsageError
+from .errors import AlreadyExists, NotFound, UsageError
 from .store import Editor, edit
 
 
@@ -30,10 +30,11 @@ def build(model: type[BaseModel], field: str, **values: Any) -> BaseModel:
     try:
         return model.model_validate(clean)
     except ValidationError as exc:
-        e = exc.errors(include_url=False, include_input=False)[0]
+        from .validation_i18n import value_problem
+
+        e = exc.errors(include_url=False, include_input=True, include_context=True)[0]
         loc = ".".join(str(x) for x in e["loc"])
-        msg = str(e["msg"]).removeprefix("Value error, ")
-        raise CaseFileError(msg, field=f"{field}.{loc}" if loc else field, key="invalid_value", params={"problem": msg}) from None
+        raise value_problem(e, f"{field}.{loc}" if loc else field) from None
 
 
 def _next_id(prefix: str, taken: set[str]) -> str:

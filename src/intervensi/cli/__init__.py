@@ -16,11 +16,46 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from ._common import STATE, H, err_console, msg
+from ._common import HELP_LANG, STATE, H, err_console, msg
 
 
 class Group(TyperGroup):
     """The top-level group: the error boundary."""
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Typer's main loop, with usage errors and aborts shown in the user's language."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        from typer._click.exceptions import ClickException
+
+        from . import _framework
+
+        try:
+            rv = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except ClickException as exc:
+            for i, line in enumerate(_framework.usage_error_lines(exc)):
+                print(line, file=sys.stderr)
+                if i == 0 and STATE.json:
+                    import json
+
+                    data = {"error": "UsageError", "key": "usage", "message": line.split(": ", 1)[-1], "exit_code": exc.exit_code}
+                    sys.stdout.write(json.dumps({"version": 1, "ok": False, "error": data}, ensure_ascii=False) + "\n")
+            sys.exit(exc.exit_code)
+        except Abort:
+            print(_framework.w("fw.aborted"), file=sys.stderr)
+            sys.exit(1)
+        except BrokenPipeError:
+            pipe_closed()
+            sys.exit(PIPE_CLOSED)
+        sys.exit(rv if isinstance(rv, int) and not isinstance(rv, bool) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -74,7 +109,7 @@ def report(exc: BaseException) -> int:
     from rich.markup import escape
 
     for i, line in enumerate(lines):
-        prefix = "error: " if i == 0 else "  "
+        prefix = f"{msg('fw.error')}: " if i == 0 else "  "
         err_console().print(escape(prefix + line), style="red" if i == 0 else None, soft_wrap=True)
     if STATE.json:
         import json
@@ -90,6 +125,8 @@ def render_error(exc: Any) -> list[str]:
     lang = STATE.lang
     key = f"err.{exc.key}"
     params = dict(exc.params)
+    if f"problem_{lang}" in params:  # a validation message given in both languages
+        params["problem"] = params[f"problem_{lang}"]
     if exc.key == "unknown_key":
         name = params.get("hint_name")
         params["hint"] = t("err.hint", lang, name=name) if name else ""
@@ -155,8 +192,10 @@ def main_options(
     STATE.traceback = traceback
     STATE.lang_given = lang is not None
     STATE.lang = resolve_lang(lang, None if lang else load_config().language)
+    _framework.set_language(STATE.lang)
 
 
+from . import _framework  # noqa: E402
 from . import case as _case  # noqa: E402
 from . import cohort as _cohort  # noqa: E402
 from . import cycle as _cycle  # noqa: E402
@@ -165,6 +204,8 @@ from . import evaluation as _evaluation  # noqa: E402
 from . import fill as _fill  # noqa: E402
 from . import reports as _reports  # noqa: E402
 
+_framework.install()
+_framework.set_language(HELP_LANG)
 _case.register(app)
 _cycle.register(app)
 _fill.register(app)

@@ -198,7 +198,20 @@ def parse_date(value: str | None, field: str) -> Any:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{field}: expected an ISO date, YYYY-MM-DD", field=field, key="usage", params={"problem": f"{field}: YYYY-MM-DD"}) from None
+        pass
+    import re
+
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value.strip())
+    if m:  # day first, as Indonesians write dates: 01/03/2026 is 1 March 2026
+        try:
+            iso = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        except ValueError:
+            iso = None
+        if iso:
+            raise UsageError(f"'{value}': write dates as YYYY-MM-DD ({iso}?)", field=field, key="date_form", params={"value": value, "iso": iso})
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise UsageError(f"'{value}' is not a real date", field=field, key="date_unreal", params={"value": value})
+    raise UsageError(f"'{value}' is not a date: write it as YYYY-MM-DD", field=field, key="date_bad", params={"value": value})
 
 
 def today_if_none(value: str | None, field: str) -> Any:

@@ -64,32 +64,32 @@ def register(app: typer.Typer) -> None:
         "Example: intervensi ecomap pkh-s-2025 --render",
         "Tampilkan ekomap: sistem per jenis hubungan; --render menggambarnya (svg, png, pdf, dot).\n\n"
         "Contoh: intervensi ecomap pkh-s-2025 --render")(ecomap)
-    cmd("add-person", "Add a person to the genogram.\n\nExample: intervensi add-person CASE --name Budi --sex male --born 1968 --household rumah",
-        "Tambah orang ke genogram.\n\nContoh: intervensi add-person CASE --name Budi --sex male --born 1968 --household rumah")(add_person)
-    cmd("change-person", "Change a genogram person (give '' to clear a field).\n\nExample: intervensi change-person CASE budi --died 2024",
-        "Ubah orang di genogram ('' untuk mengosongkan).\n\nContoh: intervensi change-person CASE budi --died 2024")(change_person)
-    cmd("remove-person", "Remove a genogram person (--cascade also removes the links to them).\n\nExample: intervensi remove-person CASE budi --cascade",
-        "Hapus orang dari genogram (--cascade juga menghapus hubungannya).\n\nContoh: intervensi remove-person CASE budi --cascade")(remove_person)
-    cmd("add-union", "Add a union (married, cohabiting, engaged, separated, divorced) between two people.\n\nExample: intervensi add-union CASE budi sari --kind divorced --start 1993 --end 2000",
-        "Tambah hubungan pasangan antara dua orang.\n\nContoh: intervensi add-union CASE budi sari --kind divorced --start 1993 --end 2000")(add_union)
-    cmd("change-union", "Change a union (kind, years; '' clears a year).\n\nExample: intervensi change-union CASE u1 --kind divorced --end 2019",
-        "Ubah hubungan pasangan (jenis, tahun; '' mengosongkan).\n\nContoh: intervensi change-union CASE u1 --kind divorced --end 2019")(change_union)
-    cmd("remove-union", "Remove a union (--cascade also removes its child links).\n\nExample: intervensi remove-union CASE u1 --cascade",
-        "Hapus hubungan pasangan (--cascade juga menghapus hubungan anaknya).\n\nContoh: intervensi remove-union CASE u1 --cascade")(remove_union)
-    cmd("add-child", "Hang a child from a union, or from one parent.\n\nExample: intervensi add-child CASE tini --union u1 --twin t1",
-        "Gantungkan anak pada pasangan, atau pada satu orang tua.\n\nContoh: intervensi add-child CASE tini --union u1 --twin t1")(add_child)
-    cmd("remove-child", "Remove a child's links (only from --union/--parent when given).\n\nExample: intervensi remove-child CASE tini --union u1",
-        "Hapus hubungan anak (hanya dari --union/--parent bila diberikan).\n\nContoh: intervensi remove-child CASE tini --union u1")(remove_child)
-    cmd("add-relationship", "Add an emotional relationship (close, fused, distant, conflict, hostile, cut_off, abuse).\n\nExample: intervensi add-relationship CASE dewi nenek conflict",
-        "Tambah relasi emosional.\n\nContoh: intervensi add-relationship CASE dewi nenek conflict")(add_relationship)
-    cmd("remove-relationship", "Remove the relationships between two people.\n\nExample: intervensi remove-relationship CASE dewi nenek",
-        "Hapus relasi emosional antara dua orang.\n\nContoh: intervensi remove-relationship CASE dewi nenek")(remove_relationship)
-    cmd("add-system", "Add an ecomap system and its tie to the household.\n\nExample: intervensi add-system CASE 'Lembaga pelatihan' --kind training --connection none",
-        "Tambah sistem ekomap dan hubungannya dengan rumah tangga.\n\nContoh: intervensi add-system CASE 'Lembaga pelatihan' --kind training --connection none")(add_system)
-    cmd("change-system", "Change an ecomap system ('' clears member or note).\n\nExample: intervensi change-system CASE lembaga-pelatihan --connection tenuous",
-        "Ubah sistem ekomap ('' mengosongkan member atau note).\n\nContoh: intervensi change-system CASE lembaga-pelatihan --connection tenuous")(change_system)
-    cmd("remove-system", "Remove an ecomap system.\n\nExample: intervensi remove-system CASE lembaga-pelatihan",
-        "Hapus sistem ekomap.\n\nContoh: intervensi remove-system CASE lembaga-pelatihan")(remove_system)
+    cmd("add-person", "Add a person to the genogram.\n\nExample: intervensi add-person keluarga-h-2025 --name Budi --sex male --born 1968 --household rumah",
+        "Tambah orang ke genogram.\n\nContoh: intervensi add-person keluarga-h-2025 --name Budi --sex male --born 1968 --household rumah")(add_person)
+    cmd("change-person", "Change a genogram person (give '' to clear a field).\n\nExample: intervensi change-person keluarga-h-2025 budi --died 2024",
+        "Ubah orang di genogram ('' untuk mengosongkan).\n\nContoh: intervensi change-person keluarga-h-2025 budi --died 2024")(change_person)
+    cmd("remove-person", "Remove a genogram person (--cascade also removes the links to them).\n\nExample: intervensi remove-person keluarga-h-2025 budi --cascade",
+        "Hapus orang dari genogram (--cascade juga menghapus hubungannya).\n\nContoh: intervensi remove-person keluarga-h-2025 budi --cascade")(remove_person)
+    cmd("add-union", "Add a union (married, cohabiting, engaged, separated, divorced) between two people.\n\nExample: intervensi add-union keluarga-h-2025 budi sari --kind divorced --start 1993 --end 2000",
+        "Tambah hubungan pasangan antara dua orang.\n\nContoh: intervensi add-union keluarga-h-2025 budi sari --kind divorced --start 1993 --end 2000")(add_union)
+    cmd("change-union", "Change a union (kind, years; '' clears a year).\n\nExample: intervensi change-union keluarga-h-2025 u1 --kind divorced --end 2019",
+        "Ubah hubungan pasangan (jenis, tahun; '' mengosongkan).\n\nContoh: intervensi change-union keluarga-h-2025 u1 --kind divorced --end 2019")(change_union)
+    cmd("remove-union", "Remove a union (--cascade also removes its child links).\n\nExample: intervensi remove-union keluarga-h-2025 u1 --cascade",
+        "Hapus hubungan pasangan (--cascade juga menghapus hubungan anaknya).\n\nContoh: intervensi remove-union keluarga-h-2025 u1 --cascade")(remove_union)
+    cmd("add-child", "Hang a child from a union, or from one parent.\n\nExample: intervensi add-child keluarga-h-2025 tini --union u1 --twin t1",
+        "Gantungkan anak pada pasangan, atau pada satu orang tua.\n\nContoh: intervensi add-child keluarga-h-2025 tini --union u1 --twin t1")(add_child)
+    cmd("remove-child", "Remove a child's links (only from --union/--parent when given).\n\nExample: intervensi remove-child keluarga-h-2025 tini --union u1",
+        "Hapus hubungan anak (hanya dari --union/--parent bila diberikan).\n\nContoh: intervensi remove-child keluarga-h-2025 tini --union u1")(remove_child)
+    cmd("add-relationship", "Add an emotional relationship (close, fused, distant, conflict, hostile, cut_off, abuse).\n\nExample: intervensi add-relationship keluarga-h-2025 dewi nenek conflict",
+        "Tambah relasi emosional.\n\nContoh: intervensi add-relationship keluarga-h-2025 dewi nenek conflict")(add_relationship)
+    cmd("remove-relationship", "Remove the relationships between two people.\n\nExample: intervensi remove-relationship keluarga-h-2025 dewi nenek",
+        "Hapus relasi emosional antara dua orang.\n\nContoh: intervensi remove-relationship keluarga-h-2025 dewi nenek")(remove_relationship)
+    cmd("add-system", "Add an ecomap system and its tie to the household.\n\nExample: intervensi add-system keluarga-h-2025 'Lembaga pelatihan' --kind training --connection none",
+        "Tambah sistem ekomap dan hubungannya dengan rumah tangga.\n\nContoh: intervensi add-system keluarga-h-2025 'Lembaga pelatihan' --kind training --connection none")(add_system)
+    cmd("change-system", "Change an ecomap system ('' clears member or note).\n\nExample: intervensi change-system keluarga-h-2025 lembaga-pelatihan --connection tenuous",
+        "Ubah sistem ekomap ('' mengosongkan member atau note).\n\nContoh: intervensi change-system keluarga-h-2025 lembaga-pelatihan --connection tenuous")(change_system)
+    cmd("remove-system", "Remove an ecomap system.\n\nExample: intervensi remove-system keluarga-h-2025 lembaga-pelatihan",
+        "Hapus sistem ekomap.\n\nContoh: intervensi remove-system keluarga-h-2025 lembaga-pelatihan")(remove_system)
 
 
 # --------------------------------------------------------------------------- show / render
