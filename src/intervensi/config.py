@@ -9,10 +9,13 @@ enough to read while building ``--help``.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .errors import CaseFileError
 
 CONFIG_NAME = "intervensi.toml"
 
@@ -47,19 +50,48 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
+class ConfigError(CaseFileError):
+    """The workspace config (``intervensi.toml``) cannot be read as written."""
+
+    key = "config_broken"
+
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
 def load_config(start: Path | None = None) -> Config:
     """The workspace config found from ``start`` upwards; defaults when there is none.
 
-    A broken config file is not fatal for reading cases: its problem is reported by
-    :func:`config_problem` and defaults are used.
+    Raises :class:`ConfigError` (file, line, column) when the file is not valid TOML, not
+    UTF-8, or gives a setting a value it cannot have: silently falling back to defaults
+    would create cases in the wrong language with no worker or agency.
     """
     path = find_config(start)
     if path is None:
         return Config()
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return Config(root=path.parent)
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text (save it as UTF-8)", path=path, key="config_not_utf8") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot be read ({exc.strerror})", path=path, key="config_unreadable", params={"reason": exc.strerror or ""}) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _AT.search(str(exc))
+        problem = _AT.sub("", str(exc)).strip()
+        raise ConfigError(
+            f"not valid TOML: {problem}",
+            path=path,
+            line=int(m.group(1)) if m else None,
+            column=int(m.group(2)) if m else None,
+            key="config_broken",
+            params={"problem": problem},
+        ) from None
+    lang = data.get("workspace", {}).get("language") if isinstance(data.get("workspace"), dict) else None
+    if lang is not None and lang not in ("en", "id"):
+        line = next((i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("language")), None)
+        raise ConfigError("language must be en or id", path=path, line=line, field="workspace.language", key="config_language")
     return _from_dict(data, path.parent)
 
 

@@ -18,9 +18,16 @@ from typer.exceptions import Abort, Exit, TyperException
 
 from ._common import HELP_LANG, STATE, H, err_console, msg
 
+_SUB_ARGS: list[str] = []  # the arguments after the command's name (for the top-level callback)
+
 
 class Group(TyperGroup):
     """The top-level group: the error boundary."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, cmd, rest = super().resolve_command(ctx, args)
+        _SUB_ARGS[:] = rest
+        return name, cmd, rest
 
     def main(
         self,
@@ -184,14 +191,23 @@ def main_options(
     ] = False,
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help=H("Show the version.", "Tampilkan versi."))] = False,
 ) -> None:
-    from ..config import load_config
+    from ..config import ConfigError, load_config
     from ..i18n import resolve_lang
 
     if lang is not None and lang not in ("en", "id"):
         raise typer.BadParameter("en or id", param_hint="--lang")
     STATE.traceback = traceback
     STATE.lang_given = lang is not None
-    STATE.lang = resolve_lang(lang, None if lang else load_config().language)
+    try:
+        config_lang = None if lang else load_config().language
+    except ConfigError:
+        if {"-h", "--help"} & set(_SUB_ARGS):
+            config_lang = None  # help needs no config; the command itself would refuse
+        else:
+            STATE.lang = resolve_lang(lang, None)
+            _framework.set_language(STATE.lang)
+            raise
+    STATE.lang = resolve_lang(lang, config_lang)
     _framework.set_language(STATE.lang)
 
 

@@ -53,7 +53,11 @@ def help_lang() -> str:
         return resolve_lang(None, None)
     from ..config import load_config
 
-    return resolve_lang(None, load_config().language)
+    try:
+        config_lang = load_config().language
+    except Exception:  # a broken config is reported by the command itself, in English or by --lang
+        config_lang = None
+    return resolve_lang(None, config_lang)
 
 
 HELP_LANG = help_lang()
