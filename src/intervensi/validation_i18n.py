@@ -97,7 +97,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "val.pattern": {"en": "is not in the expected form", "id": "tidak dalam bentuk yang diharapkan"},
     "val.none": {"en": "must be empty", "id": "harus kosong"},
     "val.did_you_mean": {"en": "did you mean '{name}'?", "id": "maksudnya '{name}'?"},
-    "err.bad_option_value": {"en": "'{value}' {problem}", "id": "'{value}' {problem}"},
 }
 CATALOG.update(MESSAGES)
 
@@ -150,19 +149,15 @@ _QUOTED = re.compile(r"'([^']*)'")
 
 def value_problem(error: Mapping[str, Any], field: str) -> UsageError:
     """A value typed on the command line that the schema refuses, as a usage error (exit 2)
-    naming the field, the value given and, for a choice, the nearest allowed value."""
+    naming the field and, for a choice, the nearest allowed value. The value itself is not
+    repeated: an error line never carries what could be client data."""
     words = describe_both(error)
     value = error.get("input")
-    shown = value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
     ctx = error.get("ctx") or {}
-    if shown is not None and "expected" in ctx:
+    if isinstance(value, str) and "expected" in ctx:
         choices = _QUOTED.findall(str(ctx["expected"]))
-        near = difflib.get_close_matches(str(shown).replace("-", "_").lower(), choices, n=1, cutoff=0.75)
+        near = difflib.get_close_matches(value.replace("-", "_").lower(), choices, n=1, cutoff=0.75)
         if near:
             for lang in words:
                 words[lang] += " (" + t("val.did_you_mean", lang, name=near[0]) + ")"
-    if shown is None:
-        return UsageError(words["en"], field=field, key="invalid_value", params={"problem": words["en"], "problem_en": words["en"], "problem_id": words["id"]})
-    return UsageError(
-        f"'{shown}' {words['en']}", field=field, key="bad_option_value", params={"value": str(shown), "problem": words["en"], "problem_en": words["en"], "problem_id": words["id"]}
-    )
+    return UsageError(words["en"], field=field, key="invalid_value", params={"problem": words["en"], "problem_en": words["en"], "problem_id": words["id"]})

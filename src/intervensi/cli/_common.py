@@ -212,10 +212,10 @@ def parse_date(value: str | None, field: str) -> Any:
         except ValueError:
             iso = None
         if iso:
-            raise UsageError(f"'{value}': write dates as YYYY-MM-DD ({iso}?)", field=field, key="date_form", params={"value": value, "iso": iso})
+            raise UsageError(f"write dates as YYYY-MM-DD (did you mean {iso}?)", field=field, key="date_form", params={"iso": iso})
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise UsageError(f"'{value}' is not a real date", field=field, key="date_unreal", params={"value": value})
-    raise UsageError(f"'{value}' is not a date: write it as YYYY-MM-DD", field=field, key="date_bad", params={"value": value})
+        raise UsageError("not a real date (YYYY-MM-DD)", field=field, key="date_unreal")
+    raise UsageError("not a date: write it as YYYY-MM-DD (e.g. 2026-03-01)", field=field, key="date_bad")
 
 
 def today_if_none(value: str | None, field: str) -> Any:
