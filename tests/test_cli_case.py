@@ -150,7 +150,7 @@ def test_check_lists_every_problem_with_file_and_line(run, cases: Path, referenc
     raw = bad.read_bytes()
     res = run("check", cases)
     assert res.exit_code == ExitCode.INVALID
-    lines = [ln for ln in res.stdout.splitlines() if ln.startswith("✗")]
+    lines = [ln for ln in res.stdout.splitlines() if ln.startswith("✗ ")]
     assert len(lines) == 2, res.stdout
     stagee_line = text.splitlines().index("stagee: planning") + 1
     assert any(f"{bad}:{stagee_line}:1:" in ln and "stagee" in ln and "did you mean 'stage'" in ln for ln in lines)

@@ -185,7 +185,7 @@ def test_check_table_lists_what_each_case_lacks(run, cases: Path, broken: Path) 
     # lansia-t-2026 is at engagement without a contract focus or start date: both listed, not only the first
     assert "lansia-t-2026" in out and "the contract has no agreed focus" in out and "the contract has no start date" in out
     assert "problem(s) in the file" in out and "broken.yaml" in out
-    problem_lines = [ln for ln in out.splitlines() if ln.startswith("✗")]
+    problem_lines = [ln for ln in out.splitlines() if ln.startswith("✗ ")]
     assert problem_lines and all(":" in ln for ln in problem_lines)
     quiet = run("check", cases, "--quiet").stdout
     assert "lansia-t-2026" not in quiet and "broken.yaml" in quiet

@@ -90,6 +90,33 @@ def console() -> Console:
     return _console
 
 
+def print_table(table: Any) -> None:
+    """Show a Rich ``table``: at a terminal, drawn, with long cells wrapped rather than cut
+    ("desa-…" never stands for an id); for a pipe or a file, the same cells in full as
+    tab-separated lines (the title, if any, on a line of its own; a header line; one line
+    per row; lines inside a cell joined with "; "; no colour), which ``cut``, ``sort`` and
+    spreadsheets read."""
+    con = console()
+    if con.is_terminal:
+        for col in table.columns:
+            col.overflow = "fold"
+        con.print(table)
+        return
+    from rich.text import Text
+
+    def plain(cell: Any) -> str:
+        text = cell.plain if isinstance(cell, Text) else Text.from_markup(str(cell)).plain
+        return "; ".join(" ".join(line.replace("\t", " ").split()) for line in text.splitlines() if line.strip())
+
+    if table.title:
+        sys.stdout.write(plain(table.title) + "\n")
+    cols = [list(c.cells) for c in table.columns]
+    if table.show_header:
+        sys.stdout.write("\t".join(plain(c.header) for c in table.columns) + "\n")
+    for i in range(max((len(c) for c in cols), default=0)):
+        sys.stdout.write("\t".join(plain(c[i]) if i < len(c) else "" for c in cols) + "\n")
+
+
 def _pipe_closed() -> None:
     """Rich's own answer to a closed pipe is exit 1 (our "bug" code): hand it to the CLI's
     boundary instead, which ends quietly with the code a SIGPIPE gives (141)."""

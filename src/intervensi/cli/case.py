@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from ..i18n import CATALOG
-from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, config, console, emit_json, msg, resolve_case, say, worker_name
+from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, config, console, emit_json, msg, print_table, resolve_case, say, worker_name
 
 
 def register(app: typer.Typer) -> None:
@@ -333,7 +333,7 @@ def _check_table(results: list[dict[str, Any]], quiet: bool, lang: str) -> None:
     for r, row in zip(shown, rows, strict=True):
         colour = "red" if not r["valid"] else ("green" if r.get("gate_ready") or r.get("stage") == "closed" else "yellow")
         table.add_row(f"[{colour}]{row[0]}[/]", escape(row[1]), escape(row[2]), f"[{colour}]{escape(row[3])}[/]")
-    console().print(table)
+    print_table(table)
 
 
 def _under(f: Path, root: Path) -> bool:
@@ -389,7 +389,7 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
             escape(e["reason"] or ""),
             f"[red]{msg('label.yes')}[/]" if e["forced"] else "",
         )
-    console().print(table)
+    print_table(table)
 
 
 # --------------------------------------------------------------------------- schema

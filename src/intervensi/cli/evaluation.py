@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._common import STATE, CaseArg, H, JsonOpt, console, emit_json, resolve_case, say
+from ._common import STATE, CaseArg, H, JsonOpt, console, emit_json, print_table, resolve_case, say
 
 if TYPE_CHECKING:
     from ..evaluation import CaseEvaluation, ObjectiveResult
@@ -148,14 +148,14 @@ def show(ev: CaseEvaluation, lang: str) -> None:
                 _trend(o),
                 "—" if o.nap is None else f"{o.nap:.2f}",
             )
-    con.print(table)
+    print_table(table)
     gas = Table(title_justify="left")
     for col in ("ev.goal", "ev.weight", "ev.score", "ev.meaning"):
         gas.add_column(m(col))
     for g in ev.goals:
         score = "—" if g.score is None else f"{g.score:+d}"
         gas.add_row(escape(g.id), _num(g.weight), score, escape(g.meaning or ""))
-    con.print(gas)
+    print_table(gas)
     if ev.t_score is None:
         con.print(escape(m("ev.no_t")))
     else:
