@@ -28,7 +28,22 @@ def register(app: typer.Typer) -> None:
     ))(reopen)
 
 
-def _report(moved: object, json: bool, command: str) -> None:
+DRY_RUN_MESSAGES: dict[str, dict[str, str]] = {
+    "msg.would_advance": {"en": "{id}: would move {from_} → {to} (dry run: nothing written)", "id": "{id}: akan berpindah {from_} → {to} (uji coba: tidak ada yang ditulis)"},
+    "msg.would_close": {"en": "{id}: would be closed (dry run: nothing written)", "id": "{id}: akan ditutup (uji coba: tidak ada yang ditulis)"},
+}
+
+
+def _register() -> None:
+    from ..i18n import CATALOG
+
+    CATALOG.update(DRY_RUN_MESSAGES)
+
+
+_register()
+
+
+def _report(moved: object, json: bool, command: str, dry_run: bool = False) -> None:
     from ..cycle import Moved
     from ..i18n import stage_label
 
@@ -38,7 +53,12 @@ def _report(moved: object, json: bool, command: str) -> None:
         return
     tr = moved.transition
     lang = STATE.lang
-    if tr.kind.value == "close":
+    if dry_run:
+        if tr.kind.value == "close":
+            say(msg("msg.would_close", id=moved.case_id))
+        else:
+            say(msg("msg.would_advance", id=moved.case_id, from_=stage_label(tr.from_, lang) if tr.from_ else "—", to=stage_label(tr.to, lang)))
+    elif tr.kind.value == "close":
         say(msg("msg.closed", id=moved.case_id), "green")
     elif tr.kind.value == "reopen":
         say(msg("msg.reopened", id=moved.case_id, to=stage_label(tr.to, lang)), "green")
@@ -63,7 +83,7 @@ def advance(
 
     STATE.json = json
     moved = do_advance(resolve_case(case), by=worker_name(by), to=to, reason=reason, force=force, dry_run=dry_run, lang=STATE.lang)
-    _report(moved, json, "advance")
+    _report(moved, json, "advance", dry_run)
 
 
 def reopen(
