@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     CONFLICT = 8  # the file changed on disk while we worked on it
     REFUSED = 9  # the input is refused as unsafe (aliases, tags, size, path)
     EXISTS = 10  # refusing to overwrite an existing file
+    OS_ERROR = 11  # the operating system refused: disk full, read-only, permission, link loop
     INTERRUPTED = 130
 
 
