@@ -254,7 +254,17 @@ def safe_case_path(path: Path, root: Path | None = None) -> Path:
     path = Path(path)
     base = (root or path.parent).resolve()
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise NotFound("no such file", path=path, key="no_such_file") from None
+        except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before Python 3.13)
+            import errno
+
+            from .fsafe import os_error
+
+            err = exc if isinstance(exc, OSError) else OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+            raise os_error(err, path, "fs_read") from None
         if not _inside(target, base):
             raise RefusedInput(
                 "refusing a symbolic link that points outside the case directory", path=path, key="symlink"
