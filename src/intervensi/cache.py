@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .vocab import Stage
+
 CACHE_DIR = ".intervensi-cache"
 CACHE_FILE = "rows.sqlite"
 #: Bump when the shape of a summary row changes: old caches are then dropped.
@@ -83,10 +85,10 @@ class RowCache:
         from .errors import IntervensiError
         from .fsafe import make_dirs
 
+        if os.path.islink(self.directory):
+            return None  # a linked cache folder could send rows anywhere: do without
         try:
             make_dirs(self.directory, 0o700)
-            if os.path.islink(self.directory):
-                return None  # a linked cache folder could send rows anywhere: do without
             if not self._files_ok():
                 self._drop()  # removes a planted link itself, never its target
             self._create()
@@ -247,34 +249,36 @@ def row_ok(row: Any) -> bool:
     stage, ``unmet`` and ``tags`` lists of strings, ``stage_days`` a mapping of stage to
     whole days. An invalid row: ``valid`` false and a list of problem mappings.
     """
-    from .vocab import Stage
-
-    if not isinstance(row, dict):
+    if type(row) is not dict:
         return False
     valid = row.get("valid")
     if valid is False:
         problems = row.get("problems")
-        return isinstance(problems, list) and all(isinstance(p, dict) for p in problems)
+        return type(problems) is list and all(type(p) is dict for p in problems)
     if valid is not True:
         return False
-    for key, types in _TYPES.items():
-        value = row.get(key, ...)
-        if not isinstance(value, types) or (types == (int,) and isinstance(value, bool)):
-            return False
     try:
-        for key in (*_DATES, *_OPT_DATES):
+        for key, types in _TYPES.items():
+            if type(row[key]) not in types:  # exact types: a bool is not an int here
+                return False
+        for key in _DATES:
+            _date(row[key])
+        for key in _OPT_DATES:
             if row[key] is not None:
-                dt.date.fromisoformat(row[key])
-        Stage(row["stage"])
-        if row["next_stage"] is not None:
-            Stage(row["next_stage"])
-    except ValueError:
+                _date(row[key])
+    except (KeyError, ValueError):
         return False
     return (
-        all(isinstance(u, str) for u in row["unmet"])
-        and all(isinstance(t, str) for t in row["tags"])
-        and all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in row["stage_days"].items())
+        row["stage"] in _STAGES
+        and (row["next_stage"] is None or row["next_stage"] in _STAGES)
+        and all(type(u) is str for u in row["unmet"])
+        and all(type(t) is str for t in row["tags"])
+        and all(type(k) is str and type(v) is int for k, v in row["stage_days"].items())
     )
+
+
+_date = dt.date.fromisoformat
+_STAGES = frozenset(s.value for s in Stage)
 
 
 def _content_digest(path: Path | str) -> str | None:

@@ -30,7 +30,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ExitCode, IntervensiError, NotFound, RefusedInput
+from .errors import FileSystemError, NotFound, NotRegularFile
 
 NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
 CLOEXEC: int = getattr(os, "O_CLOEXEC", 0)
@@ -120,30 +120,6 @@ def _register_messages() -> None:
 
 
 _register_messages()
-
-
-class NotRegularFile(RefusedInput):
-    """A path that is a symbolic link (when writing), a folder, a FIFO, a device or a socket.
-
-    ``params["what"]`` names the kind (``fs_symlink``, ``fs_fifo``, ``fs_directory``,
-    ``fs_device``, ``fs_socket``, ``fs_special``). Exit code ``REFUSED`` (9). A subclass of
-    :class:`~intervensi.errors.CaseFileError`, so cohort commands list such a file as one
-    they could not read and go on.
-    """
-
-    key = "not_regular_read"
-
-
-class FileSystemError(IntervensiError):
-    """The operating system refused an operation: disk full, read-only, permission, loop...
-
-    ``params``: ``what`` (the operation: ``fs_read``, ``fs_write``, ``fs_create``,
-    ``fs_lock``, ``fs_mkdir``, ``fs_access``), ``code`` (the errno name, e.g. ``ENOSPC``)
-    and ``reason`` (the system's words). Exit code ``OS_ERROR`` (11).
-    """
-
-    exit_code = ExitCode.OS_ERROR
-    key = "os_other"
 
 
 _ERRNO_KEYS = {

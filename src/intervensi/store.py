@@ -441,7 +441,8 @@ def edit(
 
 def _check_writable(path: Path) -> None:
     """Refuse to replace a case file its owner made read-only (or that we may not write)."""
-    from .fsafe import FileSystemError, guard
+    from .errors import FileSystemError
+    from .fsafe import guard
 
     with guard(path, "fs_write"):
         st = os.stat(path)
