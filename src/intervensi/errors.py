@@ -124,7 +124,7 @@ class FileSystemError(IntervensiError):
     ``fs_lock``, ``fs_mkdir``, ``fs_access``), and for errors from the system ``code``
     (the errno name, e.g. ``ENOSPC``) and ``reason`` (the system's words). ``key`` is one
     of ``os_no_space``, ``os_read_only_fs``, ``os_permission``, ``os_loop``,
-    ``os_no_folder``, ``os_not_folder``, ``os_other``, ``read_only_case``. Exit code
+    ``os_no_such``, ``os_not_folder``, ``os_other``, ``read_only_case``. Exit code
     ``OS_ERROR`` (11). Made by :func:`intervensi.fsafe.os_error`.
     """
 

@@ -66,9 +66,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} failed: symbolic links that point at each other (a loop); remove the link",
         "id": "gagal {what}: tautan simbolik yang saling menunjuk (berputar); hapus tautannya",
     },
-    "err.os_no_folder": {
-        "en": "{what} failed: the folder does not exist; create it first or check the name",
-        "id": "gagal {what}: foldernya tidak ada; buat dulu atau periksa namanya",
+    "err.os_no_such": {
+        "en": "{what} failed: no such file or folder; check the name (a folder must exist first)",
+        "id": "gagal {what}: berkas atau folder tidak ada; periksa namanya (foldernya harus sudah ada)",
     },
     "err.os_not_folder": {
         "en": "{what} failed: a part of the path is a file, not a folder; check the name",
@@ -129,7 +129,7 @@ _ERRNO_KEYS = {
     errno.EACCES: "os_permission",
     errno.EPERM: "os_permission",
     errno.ELOOP: "os_loop",
-    errno.ENOENT: "os_no_folder",
+    errno.ENOENT: "os_no_such",
     errno.ENOTDIR: "os_not_folder",
 }
 
@@ -162,7 +162,7 @@ def not_regular(path: Path | str, mode: int, *, writing: bool) -> NotRegularFile
 
 def os_error(exc: OSError, path: Path | str | None = None, what: str = "fs_access") -> FileSystemError:
     """The :class:`FileSystemError` for ``exc`` (the file is ``path``, else the error's own)."""
-    code = errno.errorcode.get(exc.errno or 0, "EIO")
+    code = errno.errorcode.get(exc.errno, type(exc).__name__) if exc.errno else type(exc).__name__
     where = path if path is not None else (exc.filename if isinstance(exc.filename, (str, Path)) else None)
     key = _ERRNO_KEYS.get(exc.errno or 0, "os_other")
     reason = exc.strerror or type(exc).__name__
