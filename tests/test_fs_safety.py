@@ -15,6 +15,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -254,10 +255,16 @@ def test_a_cache_row_of_the_wrong_shape_is_never_served(run, cases: Path, bad: s
     assert json.loads(run("status", cases, "--json").stdout) == json.loads(fresh.stdout)
 
 
-def test_the_cache_is_right_on_a_coarse_clock(run, cases: Path) -> None:  # type: ignore[no-untyped-def]
-    """FAT/exFAT keep mtimes to 2 s: an edit of the same size in the same 2 s keeps stat unchanged."""
+@pytest.mark.parametrize("offset", [0, 3600], ids=["now", "clock-ahead"])
+def test_the_cache_is_right_on_a_coarse_clock(run, cases: Path, offset: int) -> None:  # type: ignore[no-untyped-def]
+    """FAT/exFAT keep mtimes to 2 s: an edit of the same size in the same 2 s keeps stat unchanged.
+
+    ``clock-ahead``: the disk's times are an hour ahead of the computer's (a stick written
+    in another time zone), so "just saved" is in the future.
+    """
     f = cases / f"{OPEN}.yaml"
-    os.utime(f)  # the file was just saved
+    now = time.time_ns() + offset * 1_000_000_000
+    os.utime(f, ns=(now, now))  # the file was just saved
     st = os.stat(f)
     assert json.loads(run("status", cases, "--json").stdout)  # caches the row
     data = f.read_bytes()

@@ -6,9 +6,9 @@ files are always the truth (an edited, replaced or touched file is read again).
 
 Coarse clocks: FAT and exFAT keep modification times to 2 seconds, so an edit within
 the same 2 s and of the same size leaves ``stat`` unchanged. A file whose ``mtime`` was
-within :data:`RACY_NS` of the clock when its row was stored ("racy", as git calls it)
-gets the hash of its content stored too, taken *before* it was parsed; such a row is
-used only while the content still has that hash.
+within :data:`RACY_NS` of the clock when its row was stored, or later than the clock
+("racy", as git calls it), gets the hash of its content stored too, taken *before* it
+was parsed; such a row is used only while the content still has that hash.
 
 Every row read back is checked (:func:`row_ok`: the fields ``status`` and ``agenda``
 use, with their types and ISO dates); a row of the wrong shape is read from the file
@@ -198,7 +198,7 @@ class RowCache:
             # A file modified within the clock's granularity of now: hash it before it is read.
             now = time.time_ns()
             digests = {
-                i: _content_digest(batch[i][0]) for i in missing if batch[i][2] is not None and abs(now - batch[i][2][1]) < RACY_NS  # type: ignore[index]
+                i: _content_digest(batch[i][0]) for i in missing if batch[i][2] is not None and now - batch[i][2][1] < RACY_NS  # type: ignore[index]
             }
             fresh = list(read([batch[i][0] for i in missing]))
             store: list[tuple[str, int, int, int, str, str | None]] = []
