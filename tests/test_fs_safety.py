@@ -371,6 +371,26 @@ def test_a_stray_os_error_at_the_cli_boundary(run, cases: Path, monkeypatch: pyt
     assert err["key"] == "os_permission" and err["path"].endswith(f"{OPEN}.yaml")
 
 
+def test_a_case_file_we_may_not_read(run, cases: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A file owned by someone else (simulated: the tests may run as root, who reads anything)."""
+    real = os.open
+
+    def guarded(path: object, flags: int, *a: object, **k: object) -> int:
+        if str(path).endswith(f"{OPEN}.yaml"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, flags, *a, **k)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "open", guarded)
+        shown = run("show", cases / f"{OPEN}.yaml", "--json")
+        checked = run("check", cases, "--json", "--jobs", "1")
+    assert shown.exit_code == ExitCode.OS_ERROR  # before: read with open(), or "permission" as an invalid file
+    assert _error(shown)["key"] == "os_permission"
+    assert checked.exit_code == ExitCode.INVALID
+    bad = [f for f in json.loads(checked.stdout)["files"] if not f["valid"]]
+    assert [Path(f["path"]).name for f in bad] == [f"{OPEN}.yaml"] and bad[0]["problems"][0]["key"] == "os_permission"
+
+
 def test_a_symlink_loop(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "a.yaml").symlink_to("b.yaml")
     (tmp_path / "b.yaml").symlink_to("a.yaml")
