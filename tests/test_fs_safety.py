@@ -447,3 +447,23 @@ def test_an_edit_that_would_pass_the_size_limit_is_refused_before_writing(run, c
     assert _error(res)["key"] == "too_large_after"
     assert _md5(f) == before
     assert run("show", f).exit_code == 0
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(cases: Path, tmp_path: Path) -> None:
+    """``intervensi export | head``: the pipe closes early; a quiet stop, not "a bug"."""
+    many = tmp_path / "many"
+    many.mkdir()
+    text = (cases / f"{OPEN}.yaml").read_text("utf-8")
+    for i in range(400):  # more than a pipe buffer of CSV
+        (many / f"c{i:03d}.yaml").write_text(text.replace(f"id: {OPEN}", f"id: c{i:03d}"), "utf-8")
+    env = {**os.environ, "INTERVENSI_LANG": "en"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "intervensi", "export", str(many), "--jobs", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100)
+    proc.stdout.close()  # as `head -c 100` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == ExitCode.PIPE  # before: 1, "unexpected error (BrokenPipeError) ... report it"
+    assert "error" not in err and "Traceback" not in err

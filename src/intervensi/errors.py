@@ -29,6 +29,7 @@ class ExitCode(IntEnum):
     EXISTS = 10  # refusing to overwrite an existing file
     OS_ERROR = 11  # the operating system refused: disk full, read-only, permission, link loop
     INTERRUPTED = 130
+    PIPE = 141  # the reader of stdout (| head, a pager) closed it: stopped quietly
 
 
 class IntervensiError(Exception):

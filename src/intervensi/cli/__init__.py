@@ -33,9 +33,27 @@ class Group(TyperGroup):
                 raise
             err_console().print(msg("err.interrupted"))
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader of our output (`| head`, a pager) stopped reading: not an error to
+            # report, and nothing more can be written to it.
+            if STATE.traceback:
+                raise
+            _silence_stdout()
+            ctx.exit(141)
         except Exception as exc:  # the boundary
             code = report(exc)
             ctx.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that the final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's buffer)
+        pass
 
 
 def report(exc: BaseException) -> int:
