@@ -168,6 +168,13 @@ def test_a_fifo_named_like_a_case_never_blocks(cases: Path, tmp_path: Path, args
         assert res.returncode in (0, ExitCode.INVALID, ExitCode.REFUSED), res.stderr
 
 
+def test_a_fifo_found_by_case_id_is_named(run, cases: Path) -> None:  # type: ignore[no-untyped-def]
+    os.mkfifo(cases / "x.yaml")
+    res = run("show", "x", "--json")
+    assert res.exit_code == ExitCode.REFUSED  # before: 4, "no case 'x'"
+    assert _error(res)["key"] == "not_regular_read" and _error(res)["path"] == "cases/x.yaml"
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mknod of a device needs root")
 def test_a_device_named_like_a_case_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dev = tmp_path / "null.yaml"
