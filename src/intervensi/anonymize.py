@@ -34,7 +34,6 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
-import os
 import re
 import secrets
 import typing
@@ -68,24 +67,47 @@ def secret_path(start: Path | None = None) -> Path:
     return (cfg.parent if cfg else (start or Path.cwd())) / SECRET_NAME
 
 
+KEY_BYTES = 32
+
+
 def workspace_key(path: Path | None = None) -> bytes:
-    """The per-workspace key, created (32 random bytes, mode 0600) on first use."""
+    """The per-workspace key: 32 random bytes, kept as 64 hex digits in a 0600 file.
+
+    Created on first use atomically (written and fsynced to a temporary file, then linked
+    into place: a full disk leaves no key rather than an empty one) and read back to check.
+    A key file that is empty, short, not hex, a symbolic link or not a regular file is an
+    error (:class:`~intervensi.errors.RefusedInput`, key ``secret_invalid``, exit 9) and
+    is never used: pseudonyms made with a weak key could be reversed from a list of names.
+    OS failures raise :class:`~intervensi.fsafe.FileSystemError` (exit 11).
+    """
+    from .errors import NotFound
+    from .fsafe import create_new, read_bytes
+
     path = path or secret_path()
     try:
-        return bytes.fromhex(path.read_text("ascii").strip())
-    except FileNotFoundError:
+        return _parse_key(read_bytes(path, 4096, follow=False), path)
+    except NotFound:
         pass
-    except ValueError:
-        from .errors import IntervensiError
+    key = secrets.token_bytes(KEY_BYTES)
+    create_new(path, (key.hex() + "\n").encode("ascii"), 0o600)  # False: another process made it meanwhile
+    # Whoever created it, the key in use is the one on disk, read back and checked.
+    return _parse_key(read_bytes(path, 4096, follow=False), path)
 
-        raise IntervensiError("the anonymisation key file is damaged", path=path, key="secret_damaged") from None
-    key = secrets.token_bytes(32)
+
+def _parse_key(raw: bytes, path: Path) -> bytes:
+    from .errors import RefusedInput
+
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:  # another process created it meanwhile
-        return bytes.fromhex(path.read_text("ascii").strip())
-    with os.fdopen(fd, "w") as fh:
-        fh.write(key.hex() + "\n")
+        key = bytes.fromhex(raw.decode("ascii").strip())
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise RefusedInput(
+            "the anonymisation key file is damaged (empty, short or not hex); it is not used — restore it from a backup, "
+            "or delete it to start a new key (pseudonyms will then change)",
+            path=path,
+            key="secret_invalid",
+        )
     return key
 
 

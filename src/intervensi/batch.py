@@ -43,9 +43,12 @@ class Journal:
         return journal
 
     def _load(self) -> None:
+        from .errors import NotFound
+        from .fsafe import read_bytes
+
         try:
-            lines = self.path.read_text("utf-8").splitlines()
-        except (FileNotFoundError, UnicodeDecodeError):
+            lines = read_bytes(self.path, follow=False).decode("utf-8").splitlines()  # never a link, FIFO...
+        except (NotFound, UnicodeDecodeError):
             return
         for line in lines:
             try:
@@ -78,7 +81,9 @@ class Journal:
 
     def _append(self, entry: dict[str, Any], create: bool = False) -> None:
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | (os.O_TRUNC if create else 0)
-        fd = os.open(self.path, flags, 0o600)
+        from .fsafe import open_private
+
+        fd = open_private(self.path, flags, 0o600)  # O_NOFOLLOW: a planted link is refused
         try:
             os.write(fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
             os.fsync(fd)

@@ -152,7 +152,7 @@ def init_workspace(
     from .errors import AlreadyExists
     from .store import create_exclusive, ensure_private_dir
 
-    directory.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(directory)
     cfg = directory / CONFIG_NAME
     if cfg.exists():
         raise AlreadyExists("already exists; refusing to overwrite", path=cfg, key="exists")

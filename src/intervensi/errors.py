@@ -27,8 +27,9 @@ class ExitCode(IntEnum):
     CONFLICT = 8  # the file changed on disk while we worked on it
     REFUSED = 9  # the input is refused as unsafe (aliases, tags, size, path)
     EXISTS = 10  # refusing to overwrite an existing file
+    OS_ERROR = 11  # the operating system refused: disk full, read-only, permission, link loop
     INTERRUPTED = 130
-    PIPE_CLOSED = 141  # the reader of stdout closed the pipe early (`| head`): ended quietly
+    PIPE_CLOSED = 141  # the reader of stdout (| head, a pager) closed the pipe early: ended quietly
 
 
 class IntervensiError(Exception):
@@ -102,6 +103,34 @@ class RefusedInput(CaseFileError):
 
     exit_code = ExitCode.REFUSED
     key = "refused"
+
+
+class NotRegularFile(RefusedInput):
+    """A path that is a symbolic link (where intervensi writes), a folder, a FIFO, a device, a socket.
+
+    ``params["what"]`` names the kind (``fs_symlink``, ``fs_fifo``, ``fs_directory``,
+    ``fs_device``, ``fs_socket``, ``fs_special``); ``key`` is ``not_regular_read``,
+    ``not_regular_write`` or ``symlink_write``. Exit code ``REFUSED`` (9). A
+    :class:`CaseFileError`, so cohort commands list such a file as one they could not read
+    and go on. Raised by :mod:`intervensi.fsafe`.
+    """
+
+    key = "not_regular_read"
+
+
+class FileSystemError(IntervensiError):
+    """The operating system refused: disk full, read-only disk or file, permission, a link loop...
+
+    ``params``: ``what`` (the operation: ``fs_read``, ``fs_write``, ``fs_create``,
+    ``fs_lock``, ``fs_mkdir``, ``fs_access``), and for errors from the system ``code``
+    (the errno name, e.g. ``ENOSPC``) and ``reason`` (the system's words). ``key`` is one
+    of ``os_no_space``, ``os_read_only_fs``, ``os_permission``, ``os_loop``,
+    ``os_no_such``, ``os_not_folder``, ``os_other``, ``read_only_case``. Exit code
+    ``OS_ERROR`` (11). Made by :func:`intervensi.fsafe.os_error`.
+    """
+
+    exit_code = ExitCode.OS_ERROR
+    key = "os_other"
 
 
 class ValidationFailed(CaseFileError):

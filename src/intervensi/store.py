@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import os
 import socket
-import tempfile
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,64 +69,73 @@ def digest(data: bytes) -> str:
 
 
 def atomic_write(path: Path, text: str | bytes, *, mode: int | None = None) -> None:
-    """Replace ``path`` with ``text`` so that readers see the old or the new file, never a mix."""
+    """Replace ``path`` with ``text`` so that readers see the old or the new file, never a mix.
+
+    ``mode`` defaults to the old file's mode, else :func:`file_mode`. An existing ``path``
+    that is a symbolic link, a folder, a FIFO or a device is refused
+    (:class:`~intervensi.fsafe.NotRegularFile`, exit 9): a link is never written through.
+    OS failures (disk full, read-only...) raise :class:`~intervensi.fsafe.FileSystemError`
+    (exit 11) and leave the old file as it was.
+    """
+    from .fsafe import check_target, replace_file
+
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
-    directory = path.parent
     if mode is None:
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = file_mode()
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(directory)
+        st = check_target(path)
+        mode = (st.st_mode & 0o777) if st is not None else file_mode()
+    replace_file(path, data, mode)
 
 
 def fsync_dir(directory: Path) -> None:
-    if os.name != "posix":  # pragma: no cover
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    from .fsafe import fsync_dir as _fsync_dir
+
+    _fsync_dir(directory)
 
 
 def create_exclusive(path: Path, text: str, *, mode: int | None = None) -> None:
     """Create a new file atomically, failing if it exists (no clobbering a colleague's case)."""
     from .errors import AlreadyExists
+    from .fsafe import create_new
 
-    data = text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, file_mode() if mode is None else mode)
-        try:
-            os.link(tmp, path)  # fails if path exists, atomically
-        except FileExistsError:
-            raise AlreadyExists("already exists; refusing to overwrite", path=path, key="exists") from None
-        except OSError:  # pragma: no cover - file systems without hard links
-            if path.exists():
-                raise AlreadyExists("already exists; refusing to overwrite", path=path, key="exists") from None
-            os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    fsync_dir(path.parent)
+    if not create_new(path, text.encode("utf-8"), file_mode() if mode is None else mode):
+        raise AlreadyExists("already exists; refusing to overwrite", path=path, key="exists")
+
+
+#: What each kind of output may replace: an existing file is overwritten only when its
+#: name ends with one of these (a file of another kind was not written by intervensi).
+OUTPUT_SUFFIXES: dict[str, frozenset[str]] = {
+    "report": frozenset({".html", ".htm", ".md", ".markdown", ".txt", ".docx", ".pdf"}),
+    "export": frozenset({".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".json", ".xlsx"}),
+    "schema": frozenset({".json"}),
+    "diagram": frozenset({".svg", ".png", ".pdf", ".dot", ".gv", ".json", ".txt"}),
+    "chart": frozenset({".svg", ".png", ".pdf"}),
+}
+CASE_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+def write_output(path: Path | str, data: str | bytes, *, kind: str, mode: int | None = None) -> None:
+    """Write an output file (a report, an export, a diagram, the schema) safely.
+
+    Never over a case file or a file of another kind: a target named ``.yaml``/``.yml``,
+    one with a case lock beside it, or an existing file whose suffix is not one of
+    ``OUTPUT_SUFFIXES[kind]`` is refused (:class:`~intervensi.errors.AlreadyExists`, exit
+    10); a link, FIFO or folder in its place is refused (exit 9). Missing folders are
+    created private (:func:`ensure_private_dir`); the write is atomic (:func:`atomic_write`).
+    """
+    from .errors import AlreadyExists
+    from .fsafe import check_target
+
+    path = Path(path)
+    if path.suffix.lower() in CASE_SUFFIXES:
+        raise AlreadyExists("an output never takes a case file's name (.yaml, .yml)", path=path, key="output_case_name")
+    st = check_target(path)
+    if st is not None and (
+        path.suffix.lower() not in OUTPUT_SUFFIXES.get(kind, frozenset()) or os.path.lexists(lock_path(path))
+    ):
+        raise AlreadyExists("already exists and is not a file this command writes; nothing was written", path=path, key="output_not_ours")
+    ensure_private_dir(path.parent)
+    atomic_write(path, data, mode=mode)
 
 
 def sweep_temporaries(path: Path) -> list[Path]:
@@ -156,7 +165,9 @@ class CaseLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        from .fsafe import open_private
+
+        fd = open_private(self.lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE, what="fs_lock")
         deadline = time.monotonic() + self.timeout
         delay = 0.002
         while True:
@@ -243,7 +254,17 @@ def safe_case_path(path: Path, root: Path | None = None) -> Path:
     path = Path(path)
     base = (root or path.parent).resolve()
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise NotFound("no such file", path=path, key="no_such_file") from None
+        except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before Python 3.13)
+            import errno
+
+            from .fsafe import os_error
+
+            err = exc if isinstance(exc, OSError) else OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+            raise os_error(err, path, "fs_read") from None
         if not _inside(target, base):
             raise RefusedInput(
                 "refusing a symbolic link that points outside the case directory", path=path, key="symlink"
@@ -362,14 +383,14 @@ def edit(
     insist that it has not changed since. ``dry_run`` validates but does not write.
     """
     from .casefile import validate_data
+    from .fsafe import read_bytes
 
     path = safe_case_path(Path(path))
     if not path.exists():
         raise NotFound("no such file", path=path, key="no_such_file")
     with CaseLock(path, timeout=timeout):
         sweep_temporaries(path)
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # a huge file is refused by decode() without reading it all
+        raw = read_bytes(path, MAX_BYTES + 1)  # a huge file is refused by decode() without reading it all
         before = digest(raw)
         if expected_digest is not None and expected_digest != before:
             raise Conflict(
@@ -400,25 +421,50 @@ def edit(
         if dry_run:
             editor.result = editor.result if editor.result is not None else new_text
             return
-        with open(path, "rb") as fh:
-            now = fh.read()
-        if digest(now) != before:
+        data = new_text.encode("utf-8")
+        if len(data) > MAX_BYTES:
+            raise RefusedInput(
+                "the edit would make the file larger than the limit of a case file; nothing was written",
+                path=path,
+                key="too_large_after",
+                params={"mb": MAX_BYTES // (1024 * 1024)},
+            )
+        _check_writable(path)
+        if digest(read_bytes(path)) != before:
             raise Conflict(
                 "the file changed on disk while this command worked on it (edited elsewhere?); nothing was written — run the command again",
                 path=path,
                 key="conflict",
             )
-        atomic_write(path, new_text)
+        atomic_write(path, data)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse to replace a case file its owner made read-only (or that we may not write)."""
+    from .errors import FileSystemError
+    from .fsafe import guard
+
+    with guard(path, "fs_write"):
+        st = os.stat(path)
+        writable = bool(st.st_mode & stat.S_IWUSR) and os.access(path, os.W_OK)
+    if not writable:
+        raise FileSystemError(
+            "the case file is read-only; it was not changed", path=path, key="read_only_case", params={"what": "fs_write"}
+        )
 
 
 def file_digest(path: Path) -> str:
-    with open(path, "rb") as fh:
-        return digest(fh.read())
+    from .fsafe import read_bytes
+
+    return digest(read_bytes(path))
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create a directory readable by its owner only (0700, or as :func:`dir_mode` says)."""
-    path.mkdir(parents=True, exist_ok=True, mode=dir_mode())
+    """Create a directory, and every missing parent, readable by its owner only (0700, or as
+    :func:`dir_mode` says); an existing one is left as it is."""
+    from .fsafe import make_dirs
+
+    make_dirs(Path(path), dir_mode())
 
 
 def current_user() -> str:

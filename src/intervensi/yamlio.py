@@ -64,19 +64,14 @@ _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map"
 
 
 def read_text(path: Path) -> str:
-    """Read a case file as text: size-capped, UTF-8 (BOM allowed), no NUL bytes."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        from .errors import NotFound
+    """Read a case file as text: size-capped, UTF-8 (BOM allowed), no NUL bytes.
 
-        raise NotFound("no such file", path=path, key="no_such_file") from None
-    except IsADirectoryError:
-        raise CaseFileError("is a directory, not a case file", path=path, key="is_directory") from None
-    except PermissionError:
-        raise CaseFileError("permission denied", path=path, key="permission") from None
-    return decode(raw, path)
+    Only a regular file is read: a FIFO, device or socket is refused at once
+    (:func:`intervensi.fsafe.read_bytes`), never waited on.
+    """
+    from .fsafe import read_bytes
+
+    return decode(read_bytes(path, MAX_BYTES + 1), path)
 
 
 def decode(raw: bytes, path: Path | None = None) -> str:

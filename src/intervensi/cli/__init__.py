@@ -2,7 +2,9 @@
 
 One error boundary (:class:`Group.invoke`): an :class:`~intervensi.errors.IntervensiError`
 becomes one line on stderr (``file:line:col: field: message``, in the user's language) and
-its exit code; anything else becomes "unexpected error" and exit code 1. ``--traceback``
+its exit code; a stray :class:`OSError` becomes the same one-line file error as in the library
+(:func:`intervensi.fsafe.os_error`, exit code 11); anything else becomes "unexpected error"
+and exit code 1. ``--traceback``
 re-raises for developers (and warns that it may show client data).
 """
 
@@ -92,7 +94,7 @@ def pipe_closed() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # not a real file (a test runner's buffer)
         pass
 
 
@@ -102,6 +104,10 @@ def report(exc: BaseException) -> int:
     if STATE.traceback:
         err_console().print(msg("err.traceback_note"), style="yellow")
         raise exc
+    if isinstance(exc, OSError):  # an OS error is the user's world, not a bug: say what and where
+        from ..fsafe import os_error
+
+        exc = os_error(exc)
     if isinstance(exc, IntervensiError):
         lines = render_error(exc)
         code = int(exc.exit_code)
@@ -127,6 +133,7 @@ def report(exc: BaseException) -> int:
 
 def render_error(exc: Any) -> list[str]:
     """The lines of an error in the user's language: the first is the one-line summary."""
+    from .. import fsafe  # noqa: F401  (registers the words of file errors raised in a worker)
     from ..i18n import has, t
 
     lang = STATE.lang

@@ -211,8 +211,8 @@ def resolve_case(ref: str) -> Path:
     for d in places:
         for ext in (".yaml", ".yml"):
             candidate = d / f"{ref}{ext}"
-            if candidate.is_file():
-                return candidate
+            if candidate.is_file() or (candidate.exists() and not candidate.is_dir()):
+                return candidate  # a FIFO or device by that name is refused, by name, when read
     where = ", ".join(dict.fromkeys(str(d) for d in places))
     raise NotFound(f"no case '{ref}' (looked for {where})", key="no_case", params={"name": ref, "where": where})
 

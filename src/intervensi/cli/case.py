@@ -404,9 +404,9 @@ def schema(
 
     text = _json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
-        from ..store import atomic_write
+        from ..store import write_output
 
-        atomic_write(output, text, mode=0o644)
+        write_output(output, text, kind="schema", mode=0o644)
         say(msg("msg.created", path=output), "green")
     else:
         sys.stdout.write(text)

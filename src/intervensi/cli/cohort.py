@@ -425,12 +425,12 @@ def export(
         if output is None:
             n = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
         else:
-            from ..store import atomic_write
+            from ..store import write_output
 
             buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
             n = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
             data = buf.getvalue()
-            atomic_write(output, data)
+            write_output(output, data, kind="export")
             say(msg("msg.exported", rows=n, table=table, out=output))
     finally:
         progress.close()

@@ -99,7 +99,7 @@ def _render(which: str, case: str, fmt: str, output: Path | None, open_: bool, j
     from ..casefile import load_case
     from ..diagrams import FORMATS, render_ecomap, render_genogram
     from ..errors import UsageError
-    from ..store import atomic_write
+    from ..store import write_output
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}", key="usage", params={"problem": "--format svg|png|pdf|dot"})
@@ -108,7 +108,7 @@ def _render(which: str, case: str, fmt: str, output: Path | None, open_: bool, j
     lang = STATE.lang if STATE.lang_given else None
     data = (render_genogram if which == "genogram" else render_ecomap)(c, fmt, lang=lang)
     out = output or path.with_name(f"{path.stem}.{which}.{fmt}")
-    atomic_write(out, data)
+    write_output(out, data, kind="diagram")
     if json:
         emit_json(which, {"path": str(path), "output": str(out), "format": fmt, "bytes": len(data)})
     else:

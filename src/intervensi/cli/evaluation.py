@@ -80,13 +80,13 @@ def evaluate(
 
 def write_charts(ev: CaseEvaluation, output: Path, fmt: str, lang: str) -> list[Path]:
     from ..charts import ab_chart
-    from ..store import atomic_write, ensure_private_dir
+    from ..store import ensure_private_dir, write_output
 
     ensure_private_dir(output)
     out = []
     for obj in ev.objectives:
         p = output / f"{ev.case_id}-{obj.id}.{fmt}"
-        atomic_write(p, ab_chart(obj, fmt=fmt, lang=lang))
+        write_output(p, ab_chart(obj, fmt=fmt, lang=lang), kind="chart")
         out.append(p)
     return out
 

@@ -64,10 +64,9 @@ def report(
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    from ..store import atomic_write, ensure_private_dir
+    from ..store import write_output
 
-    ensure_private_dir(output.parent)
-    atomic_write(output, data)
+    write_output(output, data, kind="report")
     if json:
         emit_json("report", {"path": str(output), "format": fmt, "bytes": len(data), "anonymised": anonymize})
     else:

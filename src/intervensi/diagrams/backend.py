@@ -214,12 +214,15 @@ def _load_module(wasmtime: Any, engine: Any, wasm: Path) -> Any:
         except Exception:
             pass  # stale or damaged: compile again below
     module = wasmtime.Module.from_file(engine, str(wasm))
+    from ..errors import IntervensiError
+    from ..fsafe import make_dirs
+
     try:
-        d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_dirs(d, 0o700)
         if _owned_private(d):
             from ..store import atomic_write
 
             atomic_write(cached, module.serialize(), mode=0o600)
-    except OSError:
-        pass  # a read-only home: work without the cache
+    except (OSError, IntervensiError):
+        pass  # a read-only home, a link in the way: work without the cache
     return module
