@@ -9,15 +9,24 @@ per table, so a file's shape does not depend on which cases it holds.
 With ``anonymize`` every case goes through :class:`intervensi.anonymize.Anonymizer`
 first: pseudonyms for the case id and names, ages instead of birth dates, identifying
 fields left out.
+
+Safe to open: every text cell stays text. In csv and xlsx a text that begins with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (:func:`inert`,
+the OWASP advice against formula injection), control characters become spaces in every
+format (:func:`plain_text`), non-finite numbers are left empty, and moments (the history's
+``at``) are written in UTC with a ``Z``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
+import math
+import re
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
+
+from .jsonsafe import dumps
 
 if TYPE_CHECKING:
     from .cohort import Cohort
@@ -116,9 +125,46 @@ def table_rows(case: Case, table: str, today: dt.date, anonymized: bool = False)
         raise UsageError(f"unknown table '{table}' (one of {', '.join(TABLES)})", key="usage", params={"problem": f"--table {table}"})
 
 
+#: Characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: C0 control characters other than tab, line feed and carriage return, DEL and the C1
+#: controls: XML (so xlsx) cannot hold the C0 ones at all, and none of them is text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """``text`` with each control character (vertical tab, form feed, NUL, ...) made a space.
+
+    Every format gets the same text, so a title reads alike in csv, jsonl and xlsx.
+    """
+    return _CONTROL.sub(" ", text)
+
+
+def inert(text: str) -> str:
+    """A text cell no spreadsheet runs: ``'`` before a text that begins with = + - @ tab or CR.
+
+    The OWASP advice against CSV (formula) injection; Excel, LibreOffice and Google Sheets
+    show the cell as text (``'=1+2`` shows ``=1+2`` in the formula bar and never 3).
+    """
+    text = plain_text(text)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def timestamp(v: dt.datetime) -> str:
+    """One time-zone form for every exported moment: UTC, ``2026-03-02T01:30:00Z``.
+
+    A time written without an offset is taken as this machine's local time.
+    """
+    return v.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
 def _cell(v: Any) -> Any:
-    if isinstance(v, (dt.date, dt.datetime)):
+    if isinstance(v, dt.datetime):
+        return timestamp(v)
+    if isinstance(v, dt.date):
         return v.isoformat()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
     return v
 
 
@@ -147,21 +193,28 @@ class Writer:
     def write(self, row: dict[str, Any]) -> None:
         self.count += 1
         if self.fmt == "csv":
-            self._csv.writerow({k: ("" if row.get(k) is None else _cell(row.get(k))) for k in self.columns})
+            self._csv.writerow({k: _text_cell(row.get(k), "") for k in self.columns})
         elif self.fmt == "jsonl":
-            self.out.write(json.dumps({k: _cell(row.get(k)) for k in self.columns}, ensure_ascii=False) + "\n")
+            values = {k: _cell(row.get(k)) for k in self.columns}
+            self.out.write(dumps({k: plain_text(v) if isinstance(v, str) else v for k, v in values.items()}, ensure_ascii=False) + "\n")
         else:
-            self._ws.append([_xl(row.get(k)) for k in self.columns])
+            self._ws.append([_text_cell(row.get(k), None) for k in self.columns])
 
     def close(self) -> None:
         if self.fmt == "xlsx":
             self._wb.save(self.out)
 
 
-def _xl(v: Any) -> Any:
-    if isinstance(v, dt.datetime) and v.tzinfo is not None:
-        return v.isoformat()  # Excel has no time zones
-    return v
+def _text_cell(v: Any, empty: Any) -> Any:
+    """A csv or xlsx cell: strings made :func:`inert`, moments as UTC text (Excel has no time zones)."""
+    if v is None:
+        return empty
+    if empty is None and isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return v  # xlsx: a date cell
+    v = _cell(v)
+    if v is None:
+        return empty
+    return inert(v) if isinstance(v, str) else v
 
 
 def export(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False, progress: Any = None) -> int:
