@@ -24,6 +24,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from .jsonsafe import dumps
@@ -200,6 +201,21 @@ class Writer:
         else:
             self._ws.append([_text_cell(row.get(k), None) for k in self.columns])
 
+    def summary(self, data: dict[str, Any]) -> None:
+        """A ``summary`` sheet (xlsx only): one row per figure of :meth:`ExportResult.to_dict`."""
+        if self.fmt != "xlsx":
+            return
+        ws = self._wb.create_sheet("summary")
+        ws.append(["what", "value"])
+        for k, v in data.items():
+            if isinstance(v, dict):
+                for kk, vv in v.items():
+                    ws.append([inert(f"{k}.{kk}"), vv])
+            elif isinstance(v, list):
+                ws.append([k, inert("; ".join(v))])
+            else:
+                ws.append([k, v])
+
     def close(self) -> None:
         if self.fmt == "xlsx":
             self._wb.save(self.out)
@@ -217,25 +233,80 @@ def _text_cell(v: Any, empty: Any) -> Any:
     return inert(v) if isinstance(v, str) else v
 
 
+@dataclass
+class ExportResult:
+    """What an export wrote and removed: rows, counts by kind, and for a researcher export k.
+
+    ``k``: the smallest number of cases sharing one age band, region and sex (``None`` when
+    not a researcher export or no case); ``small_groups`` and ``small_group_cases``: the
+    groups of fewer than 5 cases and the cases in them.
+    """
+
+    rows: int
+    anonymised: bool = False
+    research: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    k: int | None = None
+    small_groups: int = 0
+    small_group_cases: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows, "anonymised": self.anonymised, "research": self.research, "removed": self.counts,
+            "k": self.k, "small_groups": self.small_groups, "small_group_cases": self.small_group_cases,
+            "generalised": ["age: 10-year band", "region: kabupaten/kota", "dates: month", "days_in_stage: left out"] if self.research else [],
+        }
+
+
 def export(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False, progress: Any = None) -> int:
-    """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx); rows written."""
+    """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx); rows written.
+
+    ``anonymize``: ``True`` or an :class:`intervensi.anonymize.Anonymizer` (see :func:`export_table`).
+    """
+    return export_table(cohort, out, table=table, fmt=fmt, anonymize=anonymize, progress=progress).rows
+
+
+def export_table(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False,
+                 research: bool = False, progress: Any = None) -> ExportResult:
+    """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx): :class:`ExportResult`.
+
+    ``anonymize``: every case goes through an :class:`~intervensi.anonymize.Anonymizer`
+    (the one given, or a new one under the workspace key) that also knows the names of
+    every other case of the cohort, so a mention of one client in another's case is
+    removed (the cohort is read twice). ``research`` (implies ``anonymize``): the
+    quasi-identifiers are generalised (:mod:`intervensi.anon_research`) and ``k`` computed;
+    an xlsx file gets a ``summary`` sheet with it.
+    """
     if table not in TABLES:
         from .errors import UsageError
 
         raise UsageError(f"unknown table '{table}' (one of {', '.join(TABLES)})", key="usage", params={"problem": f"--table {table}"})
     anon = None
-    if anonymize:
+    if anonymize or research:
         from .anonymize import Anonymizer
 
-        anon = anonymize if isinstance(anonymize, Anonymizer) else Anonymizer()
+        anon = anonymize if isinstance(anonymize, Anonymizer) else Anonymizer(research=research)
+        anon.research = anon.research or research
+        anon.know(cohort.cases())
+    from .anon_research import generalise, group_key, smallest_group
+
     writer = Writer(out, fmt, TABLES[table], sheet=table)
+    keys: list[tuple[str, str, str]] = []
     for case in cohort.cases(progress):
         if anon is not None:
             case, _ = anon.case(case, cohort.today)
+        if research:
+            c = case.client
+            keys.append(group_key(c.age, c.region, c.sex.value if c.sex else None))
         for row in table_rows(case, table, cohort.today, anonymized=anon is not None):
-            writer.write(row)
+            writer.write(generalise(row) if research else row)
+    result = ExportResult(writer.count, anonymised=anon is not None, research=research,
+                          counts={k: v for k, v in (anon.counts if anon else {}).items() if v})
+    if research:
+        result.k, result.small_groups, result.small_group_cases = smallest_group(keys)
+        writer.summary(result.to_dict())
     writer.close()
-    return writer.count
+    return result
 
 
-__all__ = ["FORMATS", "TABLES", "Writer", "export", "table_rows"]
+__all__ = ["FORMATS", "TABLES", "ExportResult", "Writer", "export", "export_table", "inert", "plain_text", "table_rows"]

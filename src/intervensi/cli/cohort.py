@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..i18n import CATALOG
+from ._anon import AlsoRemoveOpt, make_anonymizer, say_anonymised
 from ._common import STATE, H, JsonOpt, config, console, emit_json, err_console, msg, say
 
 if TYPE_CHECKING:
@@ -399,6 +400,10 @@ def export(
     table: Annotated[str, typer.Option("--table", "-t", help=H("cases, sessions, goals, measurements or history.", "cases, sessions, goals, measurements atau history."))] = "cases",
     anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Stable pseudonyms, ages instead of birth dates, identifying fields left out.", "Pseudonim tetap, umur sebagai ganti tanggal lahir, kolom identitas dihapus."))] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=H("Write to this file (default: stdout).", "Tulis ke berkas ini (bawaan: stdout)."))] = None,
+    research: Annotated[bool, typer.Option("--research", help=H(
+        "Researcher export (implies --anonymize): age bands, region cut to kabupaten, dates to the month; states the smallest group size k.",
+        "Ekspor untuk peneliti (termasuk --anonymize): kelompok umur, wilayah sampai kabupaten, tanggal sampai bulan; menyebut ukuran kelompok terkecil k."))] = False,
+    also_remove: AlsoRemoveOpt = None,
     stage: StageOpt = None,
     level: LevelOpt = None,
     practice: PracticeOpt = None,
@@ -411,7 +416,7 @@ def export(
 
     from ..errors import UsageError
     from ..export import FORMATS, TABLES
-    from ..export import export as run_export
+    from ..export import export_table as run_export
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}", key="usage", params={"problem": f"--format: {', '.join(FORMATS)}"})
@@ -420,20 +425,28 @@ def export(
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx needs --output", key="xlsx_stdout")
     cohort = open_cohort(paths, jobs=jobs, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
+    anon: Any = False
+    if anonymize or research or also_remove is not None:
+        anon = make_anonymizer(also_remove, research=research)
     progress = Progress(None, "export")
     try:
         if output is None:
-            n = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
+            result = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress)
         else:
             from ..store import atomic_write
 
             buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
-            n = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
+            result = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress)
             data = buf.getvalue()
             atomic_write(output, data)
-            say(msg("msg.exported", rows=n, table=table, out=output))
+            if research:
+                from ..jsonsafe import dumps
+
+                atomic_write(output.with_name(output.name + ".summary.json"), dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            say(msg("msg.exported", rows=result.rows, table=table, out=output))
     finally:
         progress.close()
+    say_anonymised(result.counts if result.anonymised else None, result.k if research else None, result.small_groups)
 
 
 # --------------------------------------------------------------------------- render

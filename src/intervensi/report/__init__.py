@@ -26,6 +26,7 @@ from ..errors import ExitCode, IntervensiError, UsageError
 from .labels import format_date, labels, value_label
 
 if TYPE_CHECKING:
+    from ..anonymize import Anonymizer
     from ..evaluation import CaseEvaluation
     from ..model import Case
 
@@ -48,12 +49,14 @@ class ReportData:
     ecomap: str | None = None
     charts: dict[str, str] = field(default_factory=dict)
     generated: dt.date = field(default_factory=dt.date.today)
+    #: How many of each kind were removed (``name``, ``phone``, ``place``, ...; see ``anonymize.COUNT_KINDS``).
+    removed_counts: dict[str, int] = field(default_factory=dict)
 
     def as_context(self) -> dict[str, Any]:
         return {
             "case": self.case, "ev": self.ev, "lang": self.lang, "L": self.L, "anonymised": self.anonymised,
             "removed": self.removed, "ages": self.ages, "genogram": self.genogram, "ecomap": self.ecomap,
-            "charts": self.charts, "generated": self.generated,
+            "charts": self.charts, "generated": self.generated, "removed_counts": self.removed_counts,
         }
 
 
@@ -108,8 +111,9 @@ def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None]:
     return gen, eco
 
 
-def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 0.3, key: bytes | str | None = None) -> ReportData:
-    """Evaluate, anonymise (when asked) and draw: the data every format renders."""
+def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 0.3, key: bytes | str | None = None,
+            anonymizer: Anonymizer | None = None) -> ReportData:
+    """Evaluate, anonymise (when asked; with ``anonymizer`` when given) and draw: the data every format renders."""
     from ..charts import ab_chart_svg
     from ..evaluation import evaluate
 
@@ -128,18 +132,26 @@ def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 
     if client_age is not None:
         ages["__client__"] = client_age
     removed: list[str] = []
+    counts: dict[str, int] = {}
     if anonymize:
         try:
             from ..anonymize import Anonymizer  # type: ignore[import-not-found,unused-ignore]
         except ImportError as exc:
             raise ReportError("anonymisation is not available in this installation", key="report_no_anonymizer") from exc
-        case, removed_paths = Anonymizer(key=key).case(case)
-        removed = list(removed_paths)
+        anon = anonymizer if anonymizer is not None else Anonymizer(key=key, lang=lang)
+        done = anon.anonymise(case)
+        case, removed = done.case, list(done.removed)
+        # Ages were keyed by the old ids (which may hold names): key them by the new ones.
+        ages = {done.ids.get(k, k): v for k, v in ages.items()}
+        counts = {k: v for k, v in done.counts.items() if v}
+        from ..anonymize import summary
+
+        removed.insert(0, summary(counts, lang))
     ev = evaluate(case, rho=rho)
     gen, eco = _diagrams(case, lang)
     charts = {o.id: ab_chart_svg(o, lang=lang) for o in ev.objectives}
     return ReportData(case=case, ev=ev, lang=lang, L=labels(lang), anonymised=anonymize, removed=removed,
-                      ages=ages, genogram=gen, ecomap=eco, charts=charts)
+                      ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts)
 
 
 # --------------------------------------------------------------------------- templates
@@ -286,13 +298,19 @@ def render_report(
     template: Path | None = None,
     kind: str = "report",
     rho: float = 0.3,
+    anonymizer: Anonymizer | None = None,
 ) -> bytes:
-    """The report of ``case`` in ``fmt`` (html, md, docx, pdf), as bytes."""
+    """The report of ``case`` in ``fmt`` (html, md, docx, pdf), as bytes.
+
+    ``anonymizer``: the :class:`intervensi.anonymize.Anonymizer` to use with ``anonymize``
+    (its extra names, the other cases it knows, its counts); a fresh one under the
+    workspace key when not given.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format {fmt!r}", key="report_format", params={"fmt": fmt})
     if kind not in KINDS:
         raise UsageError(f"unknown report kind {kind!r}", key="report_format", params={"fmt": kind})
-    data = collect(case, lang=lang, anonymize=anonymize, rho=rho)
+    data = collect(case, lang=lang, anonymize=anonymize, rho=rho, anonymizer=anonymizer)
     if fmt == "docx":
         from .docx import render_docx
 
