@@ -67,7 +67,7 @@ ADDRESS_WORDS = frozenset(HONORIFICS - {"keluarga", "kel", "anak", "family", "h"
 OFFICE_WORDS = frozenset(
     {
         "rt", "rw", "kepala", "kades", "lurah", "camat", "bupati", "wali", "guru", "bidan", "dokter", "dr", "mantri",
-        "kader", "pendamping", "kadus", "sekdes", "ketua", "kota", "ustadz", "haji", "hj", "polisi", "babinsa", "desa",
+        "kader", "pendamping", "kadus", "sekdes", "ketua", "ustadz", "haji", "hj", "polisi", "babinsa", "desa",
         "dusun", "kelurahan", "kecamatan", "pekerja", "sosial", "kepsek", "koordinator", "korkab", "kyai",
         "pendeta", "pastor", "imam", "penyuluh", "perawat", "the", "and", "dan", "yang",
     }
@@ -313,6 +313,8 @@ def unknown_name_spans(text: str) -> list[Span]:
                 at += w.end()
                 continue
             break
+        if re.match(r"(?:Kota|Negara|Pertiwi)\b", text[at:]):
+            continue  # "Ibu Kota Jakarta" is the capital, "Ibu Pertiwi" the motherland
         name = re.match(r"(?:[A-Z][\w'’]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’]*|[A-Z]\.)){0,2}", text[at:])
         if not name:
             continue
