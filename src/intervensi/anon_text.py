@@ -34,6 +34,7 @@ titles of offices (``Kepala``, ``RT``, ``Lurah``, ...).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -149,6 +150,70 @@ class Span:
     end: int
     replacement: str
     kind: str
+    priority: int = 0  # on the same start and length, the lower wins (the case's own names first)
+
+
+class NameIndex:
+    """Many names (every case of a run, a user's list) matched in one pass over a text's words.
+
+    A regular expression with one alternative per name costs time in proportion to the
+    number of names at every position of every text; a caseload of thousands of cases
+    would make an export quadratic. Here a text's folded words are looked up as word
+    sequences (up to the longest name) in a dict: the cost grows with the words of the
+    text, not with the number of names. Matching follows :class:`Scrubber`'s rules (folded,
+    whole words separated by white space, the same suffixes); names of one or two letters
+    are not taken (a bare initial from another case names nobody).
+    """
+
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.longest = 0
+
+    def add(self, term: str, replacement: str, kind: str) -> None:
+        term = " ".join(unicodedata.normalize("NFC", term).split())
+        if not term or is_short(term) or not _meaningful(term):
+            return
+        key = tuple(re.findall(r"\w+", fold_term(term)))
+        if key:
+            self.table.setdefault(key, (replacement, kind))
+            self.longest = max(self.longest, len(key))
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def spans(self, text: str) -> list[Span]:
+        if not self.table:
+            return []
+        folded, origin = fold(text)
+        words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", folded)]
+        out: list[Span] = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                run = words[i:i + n]
+                if any(not folded[a[2]:b[1]].isspace() for a, b in itertools.pairwise(run)):
+                    continue
+                key = tuple(w for w, _, _ in run)
+                found = self.table.get(key)
+                if found is None:
+                    last = key[-1]
+                    for suffix in SUFFIXES:
+                        if last.endswith(suffix) and len(last) > len(suffix):
+                            found = self.table.get((*key[:-1], last[: -len(suffix)]))
+                            if found:
+                                break
+                if found is not None:
+                    hit = (n, found)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, (replacement, kind) = hit
+            start, end = origin[words[i][1]], origin[words[i + n - 1][2] - 1] + 1
+            out.append(Span(start, end, replacement, kind, priority=1))
+            i += n
+        return out
 
 
 @dataclass
@@ -156,6 +221,7 @@ class Scrubber:
     """Replaces every known name and identifying value in a text; counts what it replaced by kind.
 
     ``add(term, replacement, kind)``: the first replacement given for a term wins.
+    ``index``: a shared :class:`NameIndex` of names from elsewhere (other cases, a user's list).
     ``identifiers``: also replace phone numbers, NIK/KK numbers, street addresses and
     birth dates written in any common form; ``unknown_names``: also a capitalised word
     after a word of address. ``births``: dates to treat as birth dates wherever they appear.
@@ -165,6 +231,7 @@ class Scrubber:
     unknown_names: bool = True
     births: set[dt.date] = field(default_factory=set)
     counts: Counter[str] = field(default_factory=Counter)
+    index: NameIndex | None = None
     _ci: dict[str, tuple[str, str]] = field(default_factory=dict)
     _cs: dict[str, tuple[str, str]] = field(default_factory=dict)
     _patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None = None
@@ -217,11 +284,13 @@ class Scrubber:
                 replacement, kind = table[key]
                 start, end = origin[m.start()], origin[m.end() - 1] + 1
                 found.append(Span(start, end, replacement, kind))
+        if self.index is not None:
+            found += self.index.spans(text)
         if self.identifiers:
             found += identifier_spans(text, self.births)
         if self.unknown_names:
             found += unknown_name_spans(text)
-        found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        found.sort(key=lambda s: (s.start, -(s.end - s.start), s.priority))
         out: list[Span] = []
         for s in found:
             if out and s.kind == out[-1].kind == "address" and (
@@ -322,7 +391,7 @@ def unknown_name_spans(text: str) -> list[Span]:
         first = word.split()[0].rstrip(".")
         if fold_term(first) in HONORIFICS or fold_term(first) in OFFICE_WORDS or (word.isupper() and len(word) > 3):
             continue
-        out.append(Span(at, at + len(word), REDACTED, "unknown_name"))
+        out.append(Span(at, at + len(word), REDACTED, "unknown_name", priority=2))
     return out
 
 
@@ -396,6 +465,6 @@ def month_of_dates(text: str) -> str:
 
 
 __all__ = [
-    "HONORIFICS", "REDACTED", "Scrubber", "Span", "find_dates", "fold", "identifier_spans", "month_of_dates",
+    "HONORIFICS", "REDACTED", "NameIndex", "Scrubber", "Span", "find_dates", "fold", "identifier_spans", "month_of_dates",
     "name_variants", "name_words", "unknown_name_spans",
 ]

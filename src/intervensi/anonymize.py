@@ -56,7 +56,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .anon_text import REDACTED, Scrubber, fold_term, month_of_dates, name_variants, name_words
+from .anon_text import REDACTED, NameIndex, Scrubber, fold_term, month_of_dates, name_variants, name_words
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -223,6 +223,7 @@ class Anonymizer:
         self.also_remove = [n for n in also_remove if n.strip()]
         self.counts: Counter[str] = Counter()
         self._others: list[tuple[str, str]] = []
+        self._index: NameIndex | None = None
 
     # ------------------------------------------------------------------ pseudonyms
 
@@ -249,6 +250,7 @@ class Anonymizer:
                 self._others += [(v, "other_case") for v in name_variants(name)]
                 if personal:
                     self._others += [(w, "other_case") for w in name_words(name)]
+        self._index = None
 
     def scrubber(self, case: Case) -> Scrubber:
         """Every name and identifying value ``case`` knows, each mapped to what replaces it.
@@ -299,12 +301,19 @@ class Anonymizer:
                 digits = "".join(ch for ch in value if ch.isdigit())
                 if len(digits) >= 6:
                     sc.add(digits, REDACTED, "field")
-        for term, kind_ in self._others:
-            sc.add(term, REDACTED, kind_)
-        for name in self.also_remove:
-            for v in [*name_variants(name), *name_words(name)]:
-                sc.add(v, REDACTED, "also_remove")
+        sc.index = self._name_index()
         return sc
+
+    def _name_index(self) -> NameIndex:
+        """The names from elsewhere (:meth:`know`, ``also_remove``), indexed once for every case."""
+        if self._index is None:
+            self._index = NameIndex()
+            for name in self.also_remove:
+                for v in [*name_variants(name), *name_words(name)]:
+                    self._index.add(v, REDACTED, "also_remove")
+            for term, kind in self._others:
+                self._index.add(term, REDACTED, kind)
+        return self._index
 
     def _places(self, case: Case) -> dict[str, str]:
         """Each ecomap system's name → its kind's label, numbered when a kind comes twice."""

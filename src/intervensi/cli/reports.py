@@ -69,7 +69,7 @@ def report(
         anon = make_anonymizer(also_remove)
         anon.lang = lang or STATE.lang
         # A mention of another client of the same caseload (the case's folder) is removed too.
-        anon.know(Cohort([path.parent], cache=False, jobs=1).cases())
+        anon.know(Cohort([path.parent], cache=False).cases())
     data = render_report(c, fmt=fmt, lang=lang or STATE.lang, anonymize=anonymize, template=template,
                          kind="care-plan" if care_plan else "report", rho=rho, anonymizer=anon)
     counts = {k: v for k, v in anon.counts.items() if v} if anon is not None else None
