@@ -34,11 +34,12 @@ titles of offices (``Kepala``, ``RT``, ``Lurah``, ...).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 #: What an identifying value other than a known person's name becomes in text.
@@ -100,6 +101,7 @@ _HOUSE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
     """What one character becomes for matching: compatibility form, no marks, no case, no apostrophe."""
     if ch in _APOSTROPHES:
@@ -113,8 +115,10 @@ def fold_char(ch: str) -> str:
     return "".join(out).casefold()
 
 
-def fold(text: str, casefold: bool = True) -> tuple[str, list[int]]:
+def fold(text: str, casefold: bool = True) -> tuple[str, Sequence[int]]:
     """``text`` folded for matching, and for each folded character the index it came from."""
+    if text.isascii() and "'" not in text and "`" not in text:  # the common case, one to one
+        return (text.lower() if casefold else text), range(len(text))  # type: ignore[return-value]
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
@@ -181,10 +185,14 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.table)
 
-    def spans(self, text: str) -> list[Span]:
+    def spans(self, text: str, folded: tuple[str, Sequence[int]] | None = None) -> list[Span]:
+        """Where ``text`` names someone of the index (``folded``: ``fold(text)`` when already made)."""
         if not self.table:
             return []
-        folded, origin = fold(text)
+        folded_text, origin = folded or fold(text)
+        return self._spans(folded_text, origin)
+
+    def _spans(self, folded: str, origin: Sequence[int]) -> list[Span]:
         words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", folded)]
         out: list[Span] = []
         i = 0
@@ -275,17 +283,18 @@ class Scrubber:
         """Where ``text`` holds something to replace, earliest and longest first, never overlapping."""
         found: list[Span] = []
         ci, cs = self._compiled()
+        ci_fold = fold(text)
         for pattern, casefold, table in ((ci, True, self._ci), (cs, False, self._cs)):
             if pattern is None:
                 continue
-            folded, origin = fold(text, casefold)
+            folded, origin = ci_fold if casefold else fold(text, False)
             for m in pattern.finditer(folded):
                 key = " ".join(m.group("t").split())
                 replacement, kind = table[key]
                 start, end = origin[m.start()], origin[m.end() - 1] + 1
                 found.append(Span(start, end, replacement, kind))
         if self.index is not None:
-            found += self.index.spans(text)
+            found += self.index.spans(text, ci_fold)
         if self.identifiers:
             found += identifier_spans(text, self.births)
         if self.unknown_names:
