@@ -181,6 +181,11 @@ def test_researcher_export_generalises_and_states_k(tmp_path: Path, run) -> None
     assert summary["k"] == 2 and summary["research"] is True
     side = json.loads((tmp_path / "r.xlsx.summary.json").read_text("utf-8"))
     assert side["k"] == 2
+    res = run("export", folder, "-t", "cases", "-f", "csv", "--research", "-o", tmp_path / "r.csv", "--json")
+    envelope = json.loads(res.stdout)
+    assert envelope["command"] == "export" and envelope["k"] == 2 and envelope["research"] is True
+    assert envelope["removed"]["name"] >= 2 and "age: 10-year band" in envelope["generalised"]
+    assert run("export", folder, "--json").exit_code == 2  # stdout holds the table
     res = run("export", folder, "-t", "sessions", "-f", "csv", "--research")
     dates = [r["date"] for r in csv.DictReader(io.StringIO(res.stdout))]
     assert dates and all(re.fullmatch(r"\d{4}-\d{2}", d) for d in dates)

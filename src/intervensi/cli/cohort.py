@@ -42,6 +42,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.rerun": {"en": "Run the same command again to finish; files already changed are not changed twice.", "id": "Jalankan perintah yang sama lagi untuk menyelesaikan; berkas yang sudah diubah tidak diubah dua kali."},
     "msg.resuming": {"en": "Finishing an interrupted run: {done} of {total} file(s) were already done.", "id": "Menyelesaikan proses yang terhenti: {done} dari {total} berkas sudah selesai."},
     "err.bad_field": {"en": "--field {field}: not a field of a case file", "id": "--field {field}: bukan kolom berkas kasus"},
+    "err.export_json_stdout": {"en": "--json needs --output FILE (standard output holds the table)",
+                               "id": "--json memerlukan --output BERKAS (keluaran standar berisi tabel)"},
     "err.xlsx_stdout": {"en": "xlsx needs --output FILE (it is not text)", "id": "xlsx memerlukan --output BERKAS (bukan teks)"},
     "err.secret_damaged": {"en": "the anonymisation key file is damaged", "id": "berkas kunci anonimisasi rusak"},
     "err.unreadable": {"en": "could not be read", "id": "tidak dapat dibaca"},
@@ -411,12 +413,17 @@ def export(
     closed: ClosedOpt = None,
     where: WhereOpt = None,
     jobs: JobsOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     import io
 
     from ..errors import UsageError
     from ..export import FORMATS, TABLES
     from ..export import export_table as run_export
+
+    if json and output is None:
+        raise UsageError("--json needs --output", key="export_json_stdout")
+    STATE.json = json
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}", key="usage", params={"problem": f"--format: {', '.join(FORMATS)}"})
@@ -443,7 +450,10 @@ def export(
                 from ..jsonsafe import dumps
 
                 atomic_write(output.with_name(output.name + ".summary.json"), dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-            say(msg("msg.exported", rows=result.rows, table=table, out=output))
+            if json:
+                emit_json("export", {"path": str(output), "table": table, "format": fmt, **result.to_dict()})
+            else:
+                say(msg("msg.exported", rows=result.rows, table=table, out=output))
     finally:
         progress.close()
     say_anonymised(result.counts if result.anonymised else None, result.k if research else None, result.small_groups)
