@@ -359,7 +359,8 @@ def name_words(name: str) -> list[str]:
     """The single words of a personal name that can name the person alone (first name, surname).
 
     Words of address and particles (``Ibu``, ``br.``, ``bin``) are not names; in a name
-    written with capitals only the capitalised words count (``Anak kedua`` gives nothing). Words are also split at emoji and
+    written with capitals only the capitalised words count (``Anak kedua`` gives nothing);
+    initials (one or two letters) do not count alone. Words are also split at emoji and
     punctuation other than apostrophes (``Ani🌸`` gives ``Ani``).
     """
     out: list[str] = []
@@ -371,7 +372,8 @@ def name_words(name: str) -> list[str]:
             w = w.strip("-'’‘")
             if not w or fold_term(w) in HONORIFICS:
                 continue
-            if not w[:1].isupper() and (is_short(w) or not lower):
+            # An initial inside a name ("Siti A. Rahman") is no name alone: "A" starts sentences.
+            if is_short(w) or (not w[:1].isupper() and not lower):
                 continue
             out.append(w)
     return list(dict.fromkeys(out))
