@@ -9,9 +9,12 @@ import io
 import json
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from intervensi.anonymize import Anonymizer
 
@@ -198,3 +201,39 @@ def test_researcher_k_of_one_is_said(tmp_path: Path, run) -> None:
     p.write_text(p.read_text("utf-8").replace("client: {kind: individual,", "client: {kind: individual, sex: male, age: 71,"), "utf-8")
     res = run("export", folder, "-t", "cases", "-f", "jsonl", "--research")
     assert res.exit_code == 0 and "k = 1" in res.output
+
+
+# --------------------------------------------------------------------------- properties
+
+_FILLER = st.text(alphabet=st.sampled_from([*list("abcdefghij klmnop,.;:\n\t"), "é", "’", "🌸", "1", "2"]), max_size=40)
+
+
+@st.composite
+def _spelling(draw: st.DrawFn) -> tuple[str, str]:
+    """A name and one way a worker might write it."""
+    first = draw(st.sampled_from(["Nur'aini", "Siti", "José", "Ucok", "Dewi"]))
+    last = draw(st.sampled_from(["Siregar", "Simbolon", "Aminah"]))
+    form = draw(st.sampled_from(["full", "first", "last", "upper", "curly", "plain", "nfd", "nya", "possessive", "honorific", "emoji"]))
+    written = {
+        "full": f"{first} {last}", "first": first, "last": last, "upper": f"{first} {last}".upper(),
+        "curly": first.replace("'", "’"), "plain": first.replace("'", ""),
+        "nfd": unicodedata.normalize("NFD", first), "nya": f"{first}nya", "possessive": f"{last}'s",
+        "honorific": f"{draw(st.sampled_from(['Bu', 'Ibu', 'Pak', 'Kak', 'Op.', 'Nai', 'br.', 'Mbak']))} {first}", "emoji": f"{first}🌸",
+    }[form]
+    return f"{first} {last}", written
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spelling(), _FILLER, _FILLER)
+def test_no_spelling_of_a_known_name_survives(name_and_form: tuple[str, str], before: str, after: str) -> None:
+    from intervensi.anon_text import Scrubber, fold, name_variants, name_words
+
+    name, written = name_and_form
+    sc = Scrubber()
+    for term in [*name_variants(name), *name_words(name)]:
+        sc.add(term, "PSEUDO")
+    out = sc(f"{before} {written} {after}")
+    folded = fold(out)[0]
+    for word in name_words(name):
+        w = fold(word)[0]
+        assert not re.search(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", folded), (written, out)
