@@ -131,6 +131,10 @@ def test_cross_case_mentions_and_the_users_list(tmp_path: Path, run) -> None:
     assert "names from other cases" in res.output and "names from your list" in res.output  # the summary on stderr
     res = run("report", first, "--anonymize", "--also-remove", tmp_path / "missing.txt")
     assert res.exit_code == 4 and "Traceback" not in res.output
+    (tmp_path / "latin1.txt").write_bytes("Sutarjo Wibisono\nJos\xe9\n".encode("latin-1"))
+    for bad in (tmp_path / "latin1.txt", tmp_path):  # not UTF-8; a folder
+        res = run("export", folder, "--also-remove", bad)
+        assert res.exit_code == 2 and "list of names" in res.output and "Traceback" not in res.output, res.output
 
 
 @pytest.mark.parametrize(

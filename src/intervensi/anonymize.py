@@ -111,6 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "anon.kind.field": {"en": "identifying fields left out", "id": "kolom identitas dihapus"},
     "anon.kind.id": {"en": "ids renumbered", "id": "id diberi nomor baru"},
     "anon.summary": {"en": "anonymised: {what}", "id": "dianonimkan: {what}"},
+    "err.name_list_unreadable": {"en": "the list of names cannot be read ({problem})", "id": "daftar nama tidak dapat dibaca ({problem})"},
 }
 
 
@@ -182,12 +183,16 @@ def read_name_list(path: Path) -> list[str]:
 
     Raises :class:`intervensi.errors.NotFound` when the file does not exist.
     """
-    from .errors import NotFound
+    from .errors import NotFound, UsageError
 
     try:
         text = path.read_text("utf-8-sig")
     except FileNotFoundError:
         raise NotFound("no such file", path=path, key="no_such_file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or type(exc).__name__)
+        raise UsageError(f"the list of names cannot be read ({problem})", path=path, key="name_list_unreadable",
+                         params={"problem": problem}) from None
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
@@ -461,3 +466,5 @@ def _id_fields(cls: type) -> frozenset[str]:
     fields = cls.model_fields  # type: ignore[attr-defined]
     return frozenset(n for n, f in fields.items() if any(has_id(m) for m in f.metadata) or has_id(f.annotation))
 
+
+_register()
