@@ -1,46 +1,61 @@
-"""Anonymised copies of cases: stable pseudonyms, ages instead of birth dates.
+"""Anonymised copies of cases: nothing derived from a name, stable pseudonyms, ages instead of birth dates.
 
 Which fields identify a person is written once, in the model: every field carrying
 ``json_schema_extra={"x-identifying": True}``. :meth:`Anonymizer.case` walks the model
 and, for each such field, replaces a name with a pseudonym, turns the client's birth
 date into an age, and leaves every other identifying field out (address, phone, NIK,
 the client's own words, session notes, the birth years of genogram people and members).
+Beyond those fields:
 
-Names also hide in free text: "N membolos", "Ibu kandung N", "Rumah tangga S", a session
-titled "Sesi individual N". So the anonymiser first collects every name the case knows —
-the client's name and initials, the names of the client's members and of the genogram's
-people, each also without its honorific ("Bapak H" → "H") — and every other identifying
-value (address, phone, NIK, birth dates), then replaces each occurrence in *every* string
-of the case (titles, summaries, notes, ecomap names, referral source, ...) with that
-person's pseudonym: whole words only, longest name first, case-insensitive (names of one
-or two characters, such as an initial, match in their written case only, so that the
-word "a" or "di" stays), Unicode-aware. Identifiers (slugs) are left intact, so the
-references between goals, sessions and people still hold.
+- **ids** of people, members, systems, unions, needs, goals, objectives and households
+  (often made from a name: ``siti-aminah``) are renumbered (``p1``, ``m2``, ``s3``, ...)
+  and every reference to them follows, so diagrams (element ids, SVG ``<title>``),
+  tables and joins hold no name;
+- **places**: the name of each ecomap system ("Puskesmas Cibatu", a named school or
+  mosque) becomes its kind ("Health", "School 2") in the diagram and in free text;
+- **names in free text** (:mod:`intervensi.anon_text`): every spelling of every name the
+  case knows, of every other case given to :meth:`Anonymizer.know` (cross-case mentions),
+  of a user's list (``also_remove``), and unknown capitalised words after a word of
+  address (``tetangga Bu Ijah``); phone numbers, NIK/KK numbers, street addresses and
+  birth dates in their common written forms.
 
-Pseudonyms are an HMAC of the real value under a per-workspace secret key
-(``.intervensi-secret`` beside ``intervensi.toml``, created 0600 on first use), so the
-same person gets the same pseudonym in every export of the workspace — exports can be
-joined — and nobody without the key can recompute them from a list of names.
+:attr:`Anonymizer.counts` holds how many of each kind were removed, over every case
+anonymised so far (the summary a command prints).
+
+Pseudonyms are an HMAC-SHA256 of the real value under a per-workspace secret key
+(``.intervensi-secret`` beside ``intervensi.toml``, created 0600 on first use), cut to
+64 bits and written in base32 (``Klien-K7Q2M9XD4RTA1``): the same person gets the same
+pseudonym in every export of the workspace, nobody without the key can recompute them
+from a list of names, and 64 bits do not collide at national scale (about one chance in
+10⁸ among 10 million cases). A case's pseudonym is keyed on its id, its opening date and
+its client's name, and people's pseudonyms on their case's key too: two different files
+with the same case id get different pseudonyms, and two people of the same name in two
+cases are never merged.
 
     >>> from intervensi.anonymize import Anonymizer
     >>> anon = Anonymizer(b"test key")
     >>> anon.pseudonym("client", "Ibu S")  # doctest: +SKIP
-    'Klien-3F2A9C'
+    'Klien-K7Q2M9XD4RTA1'
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import hashlib
 import hmac
-import re
 import secrets
 import typing
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .anon_text import REDACTED, NameIndex, Scrubber, fold_term, month_of_dates, name_variants, name_words
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -57,6 +72,73 @@ PREFIX = {
 }
 #: The kind of pseudonym each model's ``name`` field gets.
 _NAME_KIND = {"Client": "client", "Member": "member", "Person": "person"}
+#: The namespace and new-id prefix of each field holding an id ((model, field) → (namespace, prefix)):
+#: declarations and references of one namespace share one renumbering. Members and genogram
+#: people are one namespace: a member drawn in the genogram has one id in both.
+_ID_NS = {
+    ("Member", "id"): ("person", "m"), ("Person", "id"): ("person", "p"), ("Union", "partners"): ("person", "p"),
+    ("Child", "child"): ("person", "p"), ("Child", "parent"): ("person", "p"), ("Relationship", "a"): ("person", "p"),
+    ("Relationship", "b"): ("person", "p"), ("System", "member"): ("person", "p"), ("Session", "attendance"): ("person", "m"),
+    ("Union", "id"): ("union", "u"), ("Child", "union"): ("union", "u"), ("System", "id"): ("system", "s"),
+    ("Need", "id"): ("need", "n"), ("Goal", "needs"): ("need", "n"), ("Strength", "id"): ("strength", "st"),
+    ("Goal", "id"): ("goal", "g"), ("Session", "goals"): ("goal", "g"), ("Attainment", "goal"): ("goal", "g"),
+    ("Objective", "id"): ("objective", "o"), ("Measurement", "objective"): ("objective", "o"),
+    ("Person", "household"): ("household", "hh"), ("Child", "twin"): ("twin", "tw"),
+}
+#: What an ecomap system's name becomes: its kind, in the output's language.
+PLACE_LABELS: dict[str, tuple[str, str]] = {
+    "work": ("Work", "Tempat kerja"), "school": ("School", "Sekolah"), "health": ("Health service", "Layanan kesehatan"),
+    "welfare": ("Social welfare", "Layanan sosial"), "religion": ("Place of worship", "Tempat ibadah"),
+    "extended_family": ("Extended family", "Keluarga besar"), "friends": ("Friends", "Teman"),
+    "neighbours": ("Neighbours", "Tetangga"), "recreation": ("Recreation", "Rekreasi"), "training": ("Training", "Pelatihan"),
+    "credit": ("Credit", "Kredit"), "government": ("Government office", "Kantor pemerintah"), "other": ("Other system", "Sistem lain"),
+}
+#: The kinds :attr:`Anonymizer.counts` counts, in the order a summary lists them.
+COUNT_KINDS = ("name", "other_case", "also_remove", "unknown_name", "place", "phone", "id_number", "address",
+               "birth_date", "field", "id")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "anon.kind.name": {"en": "names of the case's people", "id": "nama orang dalam kasus"},
+    "anon.kind.other_case": {"en": "names from other cases", "id": "nama dari kasus lain"},
+    "anon.kind.also_remove": {"en": "names from your list", "id": "nama dari daftar Anda"},
+    "anon.kind.unknown_name": {"en": "other names after a title (Bu, Pak, ...)", "id": "nama lain setelah sapaan (Bu, Pak, ...)"},
+    "anon.kind.place": {"en": "places named by their kind", "id": "tempat diganti jenisnya"},
+    "anon.kind.phone": {"en": "phone numbers", "id": "nomor telepon"},
+    "anon.kind.id_number": {"en": "NIK/KK numbers", "id": "nomor NIK/KK"},
+    "anon.kind.address": {"en": "addresses", "id": "alamat"},
+    "anon.kind.birth_date": {"en": "birth dates", "id": "tanggal lahir"},
+    "anon.kind.field": {"en": "identifying fields left out", "id": "kolom identitas dihapus"},
+    "anon.kind.id": {"en": "ids renumbered", "id": "id diberi nomor baru"},
+    "anon.summary": {"en": "anonymised: {what}", "id": "dianonimkan: {what}"},
+    "err.name_list_unreadable": {"en": "the list of names cannot be read ({problem})", "id": "daftar nama tidak dapat dibaca ({problem})"},
+}
+
+
+def _register() -> None:
+    from .i18n import CATALOG
+
+    CATALOG.update(MESSAGES)
+
+
+def summary(counts: dict[str, int] | Counter[str], lang: str = "en") -> str:
+    """What was removed, by kind, in words: ``"4 names of the case's people, 1 phone numbers, ..."``.
+
+    Numbers are written in the language's form (``1.234`` in Indonesian).
+    """
+    from .i18n import t
+
+    _register()
+    parts = []
+    for kind in COUNT_KINDS:
+        n = counts.get(kind, 0)
+        if n:
+            num = f"{n:,}".replace(",", "." if lang == "id" else ",")
+            parts.append(f"{num} {t(f'anon.kind.{kind}', lang)}")
+    return t("anon.summary", lang).format(what=", ".join(parts) or "—")
+
+
+__all__ = ["COUNT_KINDS", "PLACE_LABELS", "Anonymised", "Anonymizer", "Scrubber", "age_on", "read_name_list",
+           "secret_path", "summary", "workspace_key"]
 
 
 def secret_path(start: Path | None = None) -> Path:
@@ -118,133 +200,84 @@ def age_on(born: int | dt.date, today: dt.date) -> int:
     return today.year - born.year - (1 if (today.month, today.day) < (born.month, born.day) else 0)
 
 
-#: Words of address and kinship written before a name ("Bapak H", "Nenek S", "Keluarga H"):
-#: the name without them ("H") is collected too, when what remains starts with a capital.
-HONORIFICS = frozenset(
-    {
-        "bapak", "pak", "bpk", "ibu", "bu", "nenek", "nek", "kakek", "kek", "paman", "om", "bibi", "tante", "mbak", "mba",
-        "mas", "kak", "kakak", "adik", "dik", "sdr", "sdri", "saudara", "saudari", "tuan", "nyonya", "nona", "keluarga",
-        "kel", "anak", "opung", "ompung", "oppung", "inang", "amang", "uda", "uni", "teh", "bang", "abang", "eyang", "mbah",
-        "pakde", "bude", "bulik", "cik", "encik", "haji", "hj", "almarhum", "alm", "almarhumah", "mr", "mrs", "ms", "miss",
-        "dr", "family", "grandma", "grandpa", "grandmother", "grandfather", "uncle", "aunt",
-    }
-)
-#: What an identifying value other than a name (address, phone, NIK, birth date) becomes in text.
-REDACTED = "[…]"
-_MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
-}
-#: Names this short match only as written (an initial "A" must not eat the word "a").
-SHORT = 2
+def read_name_list(path: Path) -> list[str]:
+    """Names to remove, one per line (UTF-8; blank lines and lines starting with ``#`` skipped).
+
+    Raises :class:`intervensi.errors.NotFound` when the file does not exist.
+    """
+    from .errors import NotFound, UsageError
+
+    try:
+        text = path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise NotFound("no such file", path=path, key="no_such_file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or type(exc).__name__)
+        raise UsageError(f"the list of names cannot be read ({problem})", path=path, key="name_list_unreadable",
+                         params={"problem": problem}) from None
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+@dataclass
+class Anonymised:
+    """One anonymised case: the copy, the field paths removed or replaced, and the id map (old → new).
 
-
-def name_variants(name: str) -> list[str]:
-    """The forms under which a name appears in text: as written, without a final dot, without honorifics."""
-    base = _norm(name)
-    out = [base, base.rstrip(".").strip()]
-    words = base.split()
-    while len(words) > 1 and words[0].rstrip(".").casefold() in HONORIFICS:
-        words = words[1:]
-        if words[0][:1].isupper():
-            rest = " ".join(words)
-            out += [rest, rest.rstrip(".").strip()]
-    return list(dict.fromkeys(v for v in out if v and any(ch.isalnum() for ch in v)))
-
-
-def name_words(name: str) -> list[str]:
-    """The single words of a personal name that can name the person alone: capitalised, not an honorific."""
-    words = [w.rstrip(".,") for w in _norm(name).split()]
-    return [w for w in words if len(w) > SHORT and w[:1].isupper() and w.casefold() not in HONORIFICS]
-
-
-def date_variants(day: dt.date) -> list[str]:
-    """A birth date as it may be written in text: ISO, day/month/year, "2 Mei 1993", "May 2, 1993"."""
-    d, m, y = day.day, day.month, day.year
-    out = [day.isoformat(), f"{d}/{m}/{y}", f"{d:02d}/{m:02d}/{y}", f"{d}-{m}-{y}", f"{d:02d}-{m:02d}-{y}", f"{d:02d}.{m:02d}.{y}"]
-    for months in _MONTHS.values():
-        name = months[m - 1]
-        out += [f"{d} {name} {y}", f"{d:02d} {name} {y}", f"{name} {d}, {y}", f"{d} {name[:3]} {y}"]
-    return list(dict.fromkeys(out))
-
-
-def _short(term: str) -> bool:
-    return sum(ch.isalnum() for ch in term) <= SHORT
-
-
-class Scrubber:
-    """Replaces every known identifying string in a text: whole words, longest first.
-
-    ``add(term, replacement)`` — the first replacement given for a term wins. Terms of more
-    than :data:`SHORT` letters match case-insensitively; words inside a term match across any
-    run of white space (a name broken over two lines is still found).
+    ``ids`` maps each old id to its new one (for an id used in two namespaces, the first:
+    members and genogram people first, as the walk meets them).
     """
 
-    def __init__(self) -> None:
-        self._ci: dict[str, str] = {}
-        self._cs: dict[str, str] = {}
-        self._pattern: re.Pattern[str] | None = None
-
-    def add(self, term: str | None, replacement: str) -> None:
-        if not term:
-            return
-        term = _norm(term)
-        if not term or not any(ch.isalnum() for ch in term):
-            return
-        if _short(term):
-            self._cs.setdefault(term, replacement)
-        else:
-            self._ci.setdefault(term.casefold(), replacement)
-        self._pattern = None
-
-    def get(self, term: str) -> str | None:
-        term = _norm(term)
-        return self._cs.get(term) if _short(term) else self._ci.get(term.casefold())
-
-    def __contains__(self, term: str) -> bool:
-        return self.get(term) is not None
-
-    @property
-    def pattern(self) -> re.Pattern[str] | None:
-        if self._pattern is None and (self._ci or self._cs):
-            terms = [(t, False) for t in self._ci] + [(t, True) for t in self._cs]
-            terms.sort(key=lambda x: (-len(x[0]), x[0]))
-            alts = []
-            for t, exact in terms:
-                body = r"\s+".join(re.escape(w) for w in t.split())
-                alts.append(body if exact else f"(?i:{body})")
-            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
-        return self._pattern
-
-    def __call__(self, text: str) -> str:
-        pattern = self.pattern
-        if pattern is None:
-            return text
-        text = unicodedata.normalize("NFC", text)
-
-        def repl(m: re.Match[str]) -> str:
-            return self.get(m.group()) or REDACTED
-
-        return pattern.sub(repl, text)
+    case: Case
+    removed: list[str]
+    ids: dict[str, str]
+    counts: Counter[str] = field(default_factory=Counter)
 
 
 class Anonymizer:
-    """Pseudonyms under one key, and anonymised copies of cases."""
+    """Pseudonyms under one key, and anonymised copies of cases.
 
-    def __init__(self, key: bytes | str | None = None) -> None:
+    ``also_remove``: extra names (third parties) removed from every text. ``lang``: the
+    language of the place labels (``en`` or ``id``). ``research``: dates in free text are
+    cut to the month (the export generalises its columns, see :mod:`intervensi.export`).
+    """
+
+    def __init__(self, key: bytes | str | None = None, *, also_remove: Iterable[str] = (), lang: str = "en",
+                 research: bool = False) -> None:
         if key is None:
             key = workspace_key()
         self.key = key.encode("utf-8") if isinstance(key, str) else key
+        self.lang = lang
+        self.research = research
+        self.also_remove = [n for n in also_remove if n.strip()]
+        self.counts: Counter[str] = Counter()
+        self._others: list[tuple[str, str]] = []
+        self._index: NameIndex | None = None
 
-    def pseudonym(self, kind: str, real: str) -> str:
-        """A stable pseudonym for ``real``: the same value gives the same one under this key."""
-        norm = " ".join(str(real).split()).casefold()
-        mac = hmac.new(self.key, norm.encode("utf-8"), hashlib.sha256).hexdigest()[:6].upper()
-        return f"{PREFIX.get(kind, kind.capitalize())}-{mac}"
+    # ------------------------------------------------------------------ pseudonyms
+
+    def pseudonym(self, kind: str, real: str, scope: str = "") -> str:
+        """A stable pseudonym for ``real`` (within ``scope``, e.g. a case's key): 64 bits of HMAC in base32."""
+        norm = " ".join(unicodedata.normalize("NFKC", str(real)).split()).casefold()
+        mac = hmac.new(self.key, f"{kind}\x00{scope}\x00{norm}".encode(), hashlib.sha256).digest()
+        return f"{PREFIX.get(kind, kind.capitalize())}-{base64.b32encode(mac[:8]).decode('ascii')[:13]}"
+
+    @staticmethod
+    def case_key(case: Case) -> str:
+        """What tells two cases apart: the id, the opening date and the client's name."""
+        return f"{case.id}\x00{case.opened.isoformat()}\x00{fold_term(case.client.name)}"
+
+    def case_pseudonym(self, case: Case) -> str:
+        return self.pseudonym("case", case.id, self.case_key(case))
+
+    # ------------------------------------------------------------------ names
+
+    def know(self, cases: Iterable[Case]) -> None:
+        """Remember the names of other cases of the same run: a mention in one case of another's client is removed."""
+        for case in cases:
+            for name, personal in _names_of(case):
+                self._others += [(v, "other_case") for v in name_variants(name)]
+                if personal:
+                    self._others += [(w, "other_case") for w in name_words(name)]
+        self._index = None
 
     def scrubber(self, case: Case) -> Scrubber:
         """Every name and identifying value ``case`` knows, each mapped to what replaces it.
@@ -252,14 +285,18 @@ class Anonymizer:
         The client first (name, initials), then the client's members, then the genogram's
         people: a person known under several names gets the pseudonym of the first, and a
         genogram person who is the client or a member gets the client's or member's pseudonym.
+        Then the ecomap's places, the names of other cases and the user's list.
         """
-        sc = Scrubber()
+        scope = self.case_key(case)
+        genogram = case.assessment.genogram if case.assessment else None
+        borns = [case.client.born, *(m.born for m in case.client.members), *(p.born for p in (genogram.people if genogram else []))]
+        sc = Scrubber(births={b for b in borns if isinstance(b, dt.date)})
         given: list[tuple[str, str]] = []
 
         def person(kind: str, name: str | None, *aliases: str | None, personal: bool = True) -> None:
             if not name:
                 return
-            pseudo = sc.get(name) or self.pseudonym(kind, name)
+            pseudo = sc.get(name) or self.pseudonym(kind, name, scope)
             for term in [*name_variants(name), *(a for a in aliases if a)]:
                 sc.add(term, pseudo)
             if personal:
@@ -273,90 +310,166 @@ class Anonymizer:
         person("client", client.name, client.initials, case.initials, personal=kind in ("individual", "family"))
         for m in client.members:
             person("member", m.name, personal=kind in ("individual", "family", "group"))
-        genogram = case.assessment.genogram if case.assessment else None
         for p in genogram.people if genogram else []:
             person("person", p.name)
         # Then each word of a person's name on its own ("Ibu Siti" for "Siti Aminah"),
         # after every full name, so that a full name keeps its own pseudonym.
         for word, pseudo in given:
             sc.add(word, pseudo)
-        sc.add(case.id, self.pseudonym("case", case.id))
+        for name, label in self._places(case).items():
+            # "Puskesmas Cibatu", "SDN 3 Sukamulya", "Masjid Al-Ikhlas" locate a family; a
+            # one-word name ("Tetangga", "Posyandu") is a common word, left alone in text.
+            if len(name.split()) > 1:
+                sc.add(name, label, "place")
+        sc.add(case.id, self.case_pseudonym(case))
         for value in (client.address, client.phone, client.id_number):
             if value:
-                sc.add(value, REDACTED)
+                sc.add(value, REDACTED, "field")
                 digits = "".join(ch for ch in value if ch.isdigit())
                 if len(digits) >= 6:
-                    sc.add(digits, REDACTED)
-        borns = [client.born, *(m.born for m in client.members), *(p.born for p in (genogram.people if genogram else []))]
-        for born in borns:
-            if isinstance(born, dt.date):
-                for form in date_variants(born):
-                    sc.add(form, REDACTED)
+                    sc.add(digits, REDACTED, "field")
+        sc.index = self._name_index()
         return sc
 
+    def _name_index(self) -> NameIndex:
+        """The names from elsewhere (:meth:`know`, ``also_remove``), indexed once for every case."""
+        if self._index is None:
+            self._index = NameIndex()
+            for name in self.also_remove:
+                for v in [*name_variants(name), *name_words(name)]:
+                    self._index.add(v, REDACTED, "also_remove")
+            for term, kind in self._others:
+                self._index.add(term, REDACTED, kind)
+        return self._index
+
+    def _places(self, case: Case) -> dict[str, str]:
+        """Each ecomap system's name → its kind's label, numbered when a kind comes twice."""
+        eco = case.assessment.ecomap if case.assessment else None
+        systems = eco.systems if eco else []
+        per_kind = Counter(s.kind.value for s in systems)
+        seen: Counter[str] = Counter()
+        out: dict[str, str] = {}
+        for s in systems:
+            k = s.kind.value
+            en, id_ = PLACE_LABELS.get(k, PLACE_LABELS["other"])
+            seen[k] += 1
+            label = id_ if self.lang == "id" else en
+            out.setdefault(s.name, f"{label} {seen[k]}" if per_kind[k] > 1 else label)
+        return out
+
+    # ------------------------------------------------------------------ cases
+
     def case(self, case: Case, today: dt.date | None = None) -> tuple[Case, list[str]]:
-        """An anonymised copy of ``case`` and the field paths that were removed or replaced.
+        """An anonymised copy of ``case`` and the field paths that were removed or replaced."""
+        done = self.anonymise(case, today)
+        return done.case, done.removed
+
+    def anonymise(self, case: Case, today: dt.date | None = None) -> Anonymised:
+        """An anonymised copy of ``case`` (:class:`Anonymised`), counted in :attr:`counts`.
 
         Identifying fields are left out (names become pseudonyms, the client's birth date an
-        age); every other string has the case's names replaced (:meth:`scrubber`); ids stay.
+        age); every other string has the case's names and identifiers replaced; ids are
+        renumbered, ecomap systems named by their kind.
         """
         from .model import Case as CaseModel
 
         today = today or dt.date.today()
         removed: list[str] = []
         sc = self.scrubber(case)
-        data = self._walk(case, "", sc, removed)
-        data["id"] = self.pseudonym("case", case.id)
+        walk = _Walk(self, sc, removed, self._places(case))
+        walk.scope = self.case_key(case)
+        data = walk.model(case, "")
+        data["id"] = self.case_pseudonym(case)
         removed.append("id")
         client = data["client"]
         if case.client.born is not None and client.get("age") is None:
             client["age"] = age_on(case.client.born, today)
         client["initials"] = None
         new = CaseModel.model_validate(data)
-        return new, removed
+        counts = sc.counts.copy()
+        counts["field"] += walk.fields
+        counts["place"] += walk.places_done
+        counts["id"] += len(walk._map)
+        self.counts.update(counts)
+        return Anonymised(new, removed, dict(walk.ids), counts)
 
-    def _walk(self, model: BaseModel, where: str, sc: Scrubber, removed: list[str]) -> dict[str, Any]:
+
+def _names_of(case: Case) -> list[tuple[str, bool]]:
+    """The people's names a case holds, each with whether its single words name the person."""
+    kind = case.client.kind.value
+    out = [(case.client.name, kind in ("individual", "family"))]
+    out += [(m.name, kind in ("individual", "family", "group")) for m in case.client.members]
+    genogram = case.assessment.genogram if case.assessment else None
+    out += [(p.name, True) for p in (genogram.people if genogram else []) if p.name]
+    return out
+
+
+class _Walk:
+    """One walk over a case's model: identifying fields out, text scrubbed, ids renumbered."""
+
+    def __init__(self, anon: Anonymizer, sc: Scrubber, removed: list[str], places: dict[str, str]) -> None:
+        self.anon, self.sc, self.removed, self.places = anon, sc, removed, places
+        self.scope = ""
+        self.ids: dict[str, str] = {}
+        self._map: dict[tuple[str, str], str] = {}
+        self._next: Counter[str] = Counter()
+        self.fields = self.places_done = 0
+
+    def new_id(self, old: str, namespace: str, prefix: str) -> str:
+        if (namespace, old) not in self._map:
+            self._next[prefix] += 1
+            self._map[namespace, old] = new = f"{prefix}{self._next[prefix]}"
+            self.ids.setdefault(old, new)
+        return self._map[namespace, old]
+
+    def model(self, model: BaseModel, where: str) -> dict[str, Any]:
         from pydantic import BaseModel as PydModel
 
         out: dict[str, Any] = {}
         cls = type(model)
         ids = _id_fields(cls)
-        for name, field in cls.model_fields.items():
-            key = field.alias or name
+        for name, fld in cls.model_fields.items():
+            key = fld.alias or name
             value = getattr(model, name)
             path = f"{where}{key}"
-            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-            if extra.get("x-identifying") and value is not None:
+            extra = fld.json_schema_extra if isinstance(fld.json_schema_extra, dict) else {}
+            if value is None:
+                out[key] = None
+            elif extra.get("x-identifying"):
                 if name == "name" and cls.__name__ in _NAME_KIND:
-                    value = sc.get(value) or self.pseudonym(_NAME_KIND[cls.__name__], value)
+                    value = self.sc.get(value) or self.anon.pseudonym(_NAME_KIND[cls.__name__], value, self.scope)
                 else:
                     value = None
-                removed.append(path)
+                    self.fields += 1
+                self.removed.append(path)
                 out[key] = value
-                continue
-            if isinstance(value, PydModel):
-                out[key] = self._walk(value, path + ".", sc, removed)
+            elif name in ids and cls.__name__ != "Case":
+                ns, prefix = _ID_NS.get((cls.__name__, name), (f"{cls.__name__}.{name}", "x"))
+                out[key] = [self.new_id(v, ns, prefix) for v in value] if isinstance(value, list) else self.new_id(value, ns, prefix)
+            elif cls.__name__ == "System" and name == "name":
+                out[key] = self.places.get(value) or self.text(value, path)
+                self.places_done += 1
+                self.removed.append(path)
+            elif isinstance(value, PydModel):
+                out[key] = self.model(value, path + ".")
             elif isinstance(value, list):
-                items: list[Any] = []
-                for i, v in enumerate(value):
-                    if isinstance(v, PydModel):
-                        items.append(self._walk(v, f"{path}.{i}.", sc, removed))
-                    elif isinstance(v, str) and not isinstance(v, Enum) and name not in ids:
-                        items.append(self._text(v, f"{path}.{i}", sc, removed))
-                    else:
-                        items.append(v)
-                out[key] = items
-            elif isinstance(value, str) and not isinstance(value, Enum) and name not in ids:
-                out[key] = self._text(value, path, sc, removed)
+                out[key] = [
+                    self.model(v, f"{path}.{i}.") if isinstance(v, PydModel)
+                    else self.text(v, f"{path}.{i}") if isinstance(v, str) and not isinstance(v, Enum) else v
+                    for i, v in enumerate(value)
+                ]
+            elif isinstance(value, str) and not isinstance(value, Enum):
+                out[key] = self.text(value, path)
             else:
                 out[key] = value
         return out
 
-    @staticmethod
-    def _text(value: str, path: str, sc: Scrubber, removed: list[str]) -> str:
-        new = sc(value)
+    def text(self, value: str, path: str) -> str:
+        new = self.sc(value)
+        if self.anon.research:
+            new = month_of_dates(new)
         if new != unicodedata.normalize("NFC", value):
-            removed.append(path)
+            self.removed.append(path)
         return new
 
 
@@ -376,4 +489,4 @@ def _id_fields(cls: type) -> frozenset[str]:
     return frozenset(n for n, f in fields.items() if any(has_id(m) for m in f.metadata) or has_id(f.annotation))
 
 
-__all__ = ["Anonymizer", "Scrubber", "age_on", "date_variants", "name_variants", "name_words", "secret_path", "workspace_key"]
+_register()

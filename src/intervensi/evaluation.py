@@ -51,10 +51,14 @@ def gas_t_score(scores: Sequence[int | float], weights: Sequence[float | None] |
     if len(weights) != len(scores):
         raise ValueError("one weight per score")
     ws = [1.0 if w is None else float(w) for w in weights]
-    if any(w <= 0 for w in ws):
-        raise ValueError("weights are positive")
+    if any(not math.isfinite(w) or w <= 0 for w in ws):
+        raise ValueError("weights are finite positive numbers")
     if not scores:
         return None
+    # T does not change when every weight is multiplied by one factor: dividing by the
+    # largest keeps Σw² finite for weights such as 1e200 (which would overflow to inf).
+    top = max(ws)
+    ws = [w / top for w in ws]
     swx = sum(w * x for w, x in zip(ws, scores, strict=True))
     sw2 = sum(w * w for w in ws)
     sw = sum(ws)

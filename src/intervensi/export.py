@@ -9,15 +9,25 @@ per table, so a file's shape does not depend on which cases it holds.
 With ``anonymize`` every case goes through :class:`intervensi.anonymize.Anonymizer`
 first: pseudonyms for the case id and names, ages instead of birth dates, identifying
 fields left out.
+
+Safe to open: every text cell stays text. In csv and xlsx a text that begins with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (:func:`inert`,
+the OWASP advice against formula injection), control characters become spaces in every
+format (:func:`plain_text`), non-finite numbers are left empty, and moments (the history's
+``at``) are written in UTC with a ``Z``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
+import math
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
+
+from .jsonsafe import dumps
 
 if TYPE_CHECKING:
     from .cohort import Cohort
@@ -116,9 +126,46 @@ def table_rows(case: Case, table: str, today: dt.date, anonymized: bool = False)
         raise UsageError(f"unknown table '{table}' (one of {', '.join(TABLES)})", key="usage", params={"problem": f"--table {table}"})
 
 
+#: Characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: C0 control characters other than tab, line feed and carriage return, DEL and the C1
+#: controls: XML (so xlsx) cannot hold the C0 ones at all, and none of them is text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """``text`` with each control character (vertical tab, form feed, NUL, ...) made a space.
+
+    Every format gets the same text, so a title reads alike in csv, jsonl and xlsx.
+    """
+    return _CONTROL.sub(" ", text)
+
+
+def inert(text: str) -> str:
+    """A text cell no spreadsheet runs: ``'`` before a text that begins with = + - @ tab or CR.
+
+    The OWASP advice against CSV (formula) injection; Excel, LibreOffice and Google Sheets
+    show the cell as text (``'=1+2`` shows ``=1+2`` in the formula bar and never 3).
+    """
+    text = plain_text(text)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def timestamp(v: dt.datetime) -> str:
+    """One time-zone form for every exported moment: UTC, ``2026-03-02T01:30:00Z``.
+
+    A time written without an offset is taken as this machine's local time.
+    """
+    return v.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
 def _cell(v: Any) -> Any:
-    if isinstance(v, (dt.date, dt.datetime)):
+    if isinstance(v, dt.datetime):
+        return timestamp(v)
+    if isinstance(v, dt.date):
         return v.isoformat()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
     return v
 
 
@@ -147,42 +194,119 @@ class Writer:
     def write(self, row: dict[str, Any]) -> None:
         self.count += 1
         if self.fmt == "csv":
-            self._csv.writerow({k: ("" if row.get(k) is None else _cell(row.get(k))) for k in self.columns})
+            self._csv.writerow({k: _text_cell(row.get(k), "") for k in self.columns})
         elif self.fmt == "jsonl":
-            self.out.write(json.dumps({k: _cell(row.get(k)) for k in self.columns}, ensure_ascii=False) + "\n")
+            values = {k: _cell(row.get(k)) for k in self.columns}
+            self.out.write(dumps({k: plain_text(v) if isinstance(v, str) else v for k, v in values.items()}, ensure_ascii=False) + "\n")
         else:
-            self._ws.append([_xl(row.get(k)) for k in self.columns])
+            self._ws.append([_text_cell(row.get(k), None) for k in self.columns])
+
+    def summary(self, data: dict[str, Any]) -> None:
+        """A ``summary`` sheet (xlsx only): one row per figure of :meth:`ExportResult.to_dict`."""
+        if self.fmt != "xlsx":
+            return
+        ws = self._wb.create_sheet("summary")
+        ws.append(["what", "value"])
+        for k, v in data.items():
+            if isinstance(v, dict):
+                for kk, vv in v.items():
+                    ws.append([inert(f"{k}.{kk}"), vv])
+            elif isinstance(v, list):
+                ws.append([k, inert("; ".join(v))])
+            else:
+                ws.append([k, v])
 
     def close(self) -> None:
         if self.fmt == "xlsx":
             self._wb.save(self.out)
 
 
-def _xl(v: Any) -> Any:
-    if isinstance(v, dt.datetime) and v.tzinfo is not None:
-        return v.isoformat()  # Excel has no time zones
-    return v
+def _text_cell(v: Any, empty: Any) -> Any:
+    """A csv or xlsx cell: strings made :func:`inert`, moments as UTC text (Excel has no time zones)."""
+    if v is None:
+        return empty
+    if empty is None and isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return v  # xlsx: a date cell
+    v = _cell(v)
+    if v is None:
+        return empty
+    return inert(v) if isinstance(v, str) else v
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote and removed: rows, counts by kind, and for a researcher export k.
+
+    ``k``: the smallest number of cases sharing one age band, region and sex (``None`` when
+    not a researcher export or no case); ``small_groups`` and ``small_group_cases``: the
+    groups of fewer than 5 cases and the cases in them.
+    """
+
+    rows: int
+    anonymised: bool = False
+    research: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    k: int | None = None
+    small_groups: int = 0
+    small_group_cases: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows, "anonymised": self.anonymised, "research": self.research, "removed": self.counts,
+            "k": self.k, "small_groups": self.small_groups, "small_group_cases": self.small_group_cases,
+            "generalised": ["age: 10-year band", "region: kabupaten/kota", "dates: month", "days_in_stage: left out"] if self.research else [],
+        }
 
 
 def export(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False, progress: Any = None) -> int:
-    """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx); rows written."""
+    """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx); rows written.
+
+    ``anonymize``: ``True`` or an :class:`intervensi.anonymize.Anonymizer` (see :func:`export_table`).
+    """
+    return export_table(cohort, out, table=table, fmt=fmt, anonymize=anonymize, progress=progress).rows
+
+
+def export_table(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False,
+                 research: bool = False, progress: Any = None) -> ExportResult:
+    """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx): :class:`ExportResult`.
+
+    ``anonymize``: every case goes through an :class:`~intervensi.anonymize.Anonymizer`
+    (the one given, or a new one under the workspace key) that also knows the names of
+    every other case of the cohort, so a mention of one client in another's case is
+    removed (the cohort is read twice). ``research`` (implies ``anonymize``): the
+    quasi-identifiers are generalised (:mod:`intervensi.anon_research`) and ``k`` computed;
+    an xlsx file gets a ``summary`` sheet with it.
+    """
     if table not in TABLES:
         from .errors import UsageError
 
         raise UsageError(f"unknown table '{table}' (one of {', '.join(TABLES)})", key="usage", params={"problem": f"--table {table}"})
     anon = None
-    if anonymize:
+    if anonymize or research:
         from .anonymize import Anonymizer
 
-        anon = anonymize if isinstance(anonymize, Anonymizer) else Anonymizer()
+        anon = anonymize if isinstance(anonymize, Anonymizer) else Anonymizer(research=research)
+        anon.research = anon.research or research
+        anon.know(cohort.cases())
+    from .anon_research import generalise, group_key, smallest_group
+
     writer = Writer(out, fmt, TABLES[table], sheet=table)
+    keys: list[tuple[str, str, str]] = []
     for case in cohort.cases(progress):
         if anon is not None:
             case, _ = anon.case(case, cohort.today)
+        if research:
+            c = case.client
+            keys.append(group_key(c.age, c.region, c.sex.value if c.sex else None))
         for row in table_rows(case, table, cohort.today, anonymized=anon is not None):
-            writer.write(row)
+            writer.write(generalise(row) if research else row)
+    result = ExportResult(writer.count, anonymised=anon is not None, research=research,
+                          counts={k: v for k, v in (anon.counts if anon else {}).items() if v})
+    if research:
+        result.k, result.small_groups, result.small_group_cases = smallest_group(keys)
+        writer.summary(result.to_dict())
     writer.close()
-    return writer.count
+    return result
 
 
-__all__ = ["FORMATS", "TABLES", "Writer", "export", "table_rows"]
+__all__ = ["FORMATS", "TABLES", "ExportResult", "Writer", "export", "export_table", "inert", "plain_text", "table_rows"]

@@ -327,8 +327,8 @@ class Objective(Strict):
     id: Slug
     indicator: Text
     unit: str | None = None
-    baseline: float | None = None
-    target: float | None = None
+    baseline: float | None = Field(default=None, allow_inf_nan=False)
+    target: float | None = Field(default=None, allow_inf_nan=False)
     due: IsoDate | None = None
     note: str | None = None
 
@@ -371,7 +371,9 @@ class Goal(Strict):
     id: Slug
     text: Text
     needs: list[Slug] = Field(default_factory=list, description="Ids of the needs it answers")
-    weight: float | None = Field(default=None, gt=0, description="GAS weight; 1 when absent")
+    weight: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="GAS weight, a finite positive number; 1 when absent"
+    )
     objectives: list[Objective] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     gas: GasLevels | None = None
@@ -412,7 +414,7 @@ class Intervention(Strict):
 class Measurement(Strict):
     objective: Slug
     date: IsoDate
-    value: float
+    value: float = Field(allow_inf_nan=False)
     note: str | None = None
 
 

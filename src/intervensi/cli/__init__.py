@@ -125,9 +125,9 @@ def report(exc: BaseException) -> int:
         prefix = f"{msg('fw.error')}: " if i == 0 else "  "
         err_console().print(escape(prefix + line), style="red" if i == 0 else None, soft_wrap=True)
     if STATE.json:
-        import json
+        from ..jsonsafe import dumps
 
-        sys.stdout.write(json.dumps({"version": 1, "ok": False, "error": data}, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(dumps({"version": 1, "ok": False, "error": data}, ensure_ascii=False, default=str) + "\n")
     return code
 
 

@@ -6,7 +6,6 @@ loaded for ``intervensi --help``.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -143,7 +142,9 @@ def say(text: str, style: str | None = None) -> None:
 def emit_json(command: str, data: Any) -> None:
     """The versioned JSON envelope every ``--json`` command prints on stdout."""
     payload = {"version": JSON_VERSION, "command": command, "ok": True, **data}
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_default) + "\n")
+    from ..jsonsafe import dumps
+
+    sys.stdout.write(dumps(payload, ensure_ascii=False, indent=2, default=_default) + "\n")
 
 
 def _default(o: Any) -> Any:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..i18n import CATALOG
+from ._anon import AlsoRemoveOpt, make_anonymizer, say_anonymised
 from ._common import STATE, H, JsonOpt, config, console, emit_json, err_console, msg, say
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.rerun": {"en": "Run the same command again to finish; files already changed are not changed twice.", "id": "Jalankan perintah yang sama lagi untuk menyelesaikan; berkas yang sudah diubah tidak diubah dua kali."},
     "msg.resuming": {"en": "Finishing an interrupted run: {done} of {total} file(s) were already done.", "id": "Menyelesaikan proses yang terhenti: {done} dari {total} berkas sudah selesai."},
     "err.bad_field": {"en": "--field {field}: not a field of a case file", "id": "--field {field}: bukan kolom berkas kasus"},
+    "err.export_json_stdout": {"en": "--json needs --output FILE (standard output holds the table)",
+                               "id": "--json memerlukan --output BERKAS (keluaran standar berisi tabel)"},
     "err.xlsx_stdout": {"en": "xlsx needs --output FILE (it is not text)", "id": "xlsx memerlukan --output BERKAS (bukan teks)"},
     "err.secret_damaged": {"en": "the anonymisation key file is damaged", "id": "berkas kunci anonimisasi rusak"},
     "err.unreadable": {"en": "could not be read", "id": "tidak dapat dibaca"},
@@ -399,6 +402,10 @@ def export(
     table: Annotated[str, typer.Option("--table", "-t", help=H("cases, sessions, goals, measurements or history.", "cases, sessions, goals, measurements atau history."))] = "cases",
     anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Stable pseudonyms, ages instead of birth dates, identifying fields left out.", "Pseudonim tetap, umur sebagai ganti tanggal lahir, kolom identitas dihapus."))] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=H("Write to this file (default: stdout).", "Tulis ke berkas ini (bawaan: stdout)."))] = None,
+    research: Annotated[bool, typer.Option("--research", help=H(
+        "Researcher export (implies --anonymize): age bands, region cut to kabupaten, dates to the month; states the smallest group size k.",
+        "Ekspor untuk peneliti (termasuk --anonymize): kelompok umur, wilayah sampai kabupaten, tanggal sampai bulan; menyebut ukuran kelompok terkecil k."))] = False,
+    also_remove: AlsoRemoveOpt = None,
     stage: StageOpt = None,
     level: LevelOpt = None,
     practice: PracticeOpt = None,
@@ -406,12 +413,17 @@ def export(
     closed: ClosedOpt = None,
     where: WhereOpt = None,
     jobs: JobsOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     import io
 
     from ..errors import UsageError
     from ..export import FORMATS, TABLES
-    from ..export import export as run_export
+    from ..export import export_table as run_export
+
+    if json and output is None:
+        raise UsageError("--json needs --output", key="export_json_stdout")
+    STATE.json = json
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}", key="usage", params={"problem": f"--format: {', '.join(FORMATS)}"})
@@ -420,20 +432,31 @@ def export(
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx needs --output", key="xlsx_stdout")
     cohort = open_cohort(paths, jobs=jobs, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
+    anon: Any = False
+    if anonymize or research or also_remove is not None:
+        anon = make_anonymizer(also_remove, research=research)
     progress = Progress(None, "export")
     try:
         if output is None:
-            n = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
+            result = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress)
         else:
             from ..store import write_output
 
             buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
-            n = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
+            result = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress)
             data = buf.getvalue()
             write_output(output, data, kind="export")
-            say(msg("msg.exported", rows=n, table=table, out=output))
+            if research:
+                from ..jsonsafe import dumps
+
+                write_output(output.with_name(output.name + ".summary.json"), dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", kind="export")
+            if json:
+                emit_json("export", {"path": str(output), "table": table, "format": fmt, **result.to_dict()})
+            else:
+                say(msg("msg.exported", rows=result.rows, table=table, out=output))
     finally:
         progress.close()
+    say_anonymised(result.counts if result.anonymised else None, result.k if research else None, result.small_groups)
 
 
 # --------------------------------------------------------------------------- render

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from ._anon import AlsoRemoveOpt, make_anonymizer, say_anonymised
 from ._common import STATE, CaseArg, H, JsonOpt, emit_json, msg, resolve_case, say
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -45,6 +46,7 @@ def report(
     care_plan: Annotated[bool, typer.Option("--care-plan", help=H("The care plan (goals, objectives, activities, who and when).", "Rencana layanan (tujuan, sasaran, kegiatan, siapa dan kapan)."))] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=H("File to write (default: stdout for html and md).", "Berkas tujuan (bawaan: stdout untuk html dan md)."))] = None,
     rho: Annotated[float, typer.Option("--rho", help=H("ρ for the GAS T-score.", "ρ untuk skor-T GAS."))] = 0.3,
+    also_remove: AlsoRemoveOpt = None,
     json: JsonOpt = False,
 ) -> None:
     from ..casefile import load_case
@@ -59,15 +61,27 @@ def report(
         raise typer.BadParameter("docx and pdf need --output FILE", param_hint="--output")
     path = resolve_case(case)
     c = load_case(path)
+    anon = None
+    if anonymize or also_remove is not None:
+        from ..cohort import Cohort
+
+        anonymize = True
+        anon = make_anonymizer(also_remove)
+        anon.lang = lang or STATE.lang
+        # A mention of another client of the same caseload (the case's folder) is removed too.
+        anon.know(Cohort([path.parent], cache=False).cases())
     data = render_report(c, fmt=fmt, lang=lang or STATE.lang, anonymize=anonymize, template=template,
-                         kind="care-plan" if care_plan else "report", rho=rho)
+                         kind="care-plan" if care_plan else "report", rho=rho, anonymizer=anon)
+    counts = {k: v for k, v in anon.counts.items() if v} if anon is not None else None
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
+        say_anonymised(counts)
         return
     from ..store import write_output
 
     write_output(output, data, kind="report")
     if json:
-        emit_json("report", {"path": str(output), "format": fmt, "bytes": len(data), "anonymised": anonymize})
+        emit_json("report", {"path": str(output), "format": fmt, "bytes": len(data), "anonymised": anonymize, "removed": counts or {}})
     else:
         say(msg("rp.written", path=str(output)), "green")
+        say_anonymised(counts)

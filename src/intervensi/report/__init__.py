@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import IntervensiError, UsageError
+from ..errors import ExitCode, IntervensiError, UsageError
 from .labels import format_date, labels, value_label
 
 if TYPE_CHECKING:
+    from ..anonymize import Anonymizer
     from ..evaluation import CaseEvaluation
     from ..model import Case
 
@@ -48,12 +49,14 @@ class ReportData:
     ecomap: str | None = None
     charts: dict[str, str] = field(default_factory=dict)
     generated: dt.date = field(default_factory=dt.date.today)
+    #: How many of each kind were removed (``name``, ``phone``, ``place``, ...; see ``anonymize.COUNT_KINDS``).
+    removed_counts: dict[str, int] = field(default_factory=dict)
 
     def as_context(self) -> dict[str, Any]:
         return {
             "case": self.case, "ev": self.ev, "lang": self.lang, "L": self.L, "anonymised": self.anonymised,
             "removed": self.removed, "ages": self.ages, "genogram": self.genogram, "ecomap": self.ecomap,
-            "charts": self.charts, "generated": self.generated,
+            "charts": self.charts, "generated": self.generated, "removed_counts": self.removed_counts,
         }
 
 
@@ -108,8 +111,9 @@ def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None]:
     return gen, eco
 
 
-def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 0.3, key: bytes | str | None = None) -> ReportData:
-    """Evaluate, anonymise (when asked) and draw: the data every format renders."""
+def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 0.3, key: bytes | str | None = None,
+            anonymizer: Anonymizer | None = None) -> ReportData:
+    """Evaluate, anonymise (when asked; with ``anonymizer`` when given) and draw: the data every format renders."""
     from ..charts import ab_chart_svg
     from ..evaluation import evaluate
 
@@ -128,18 +132,26 @@ def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 
     if client_age is not None:
         ages["__client__"] = client_age
     removed: list[str] = []
+    counts: dict[str, int] = {}
     if anonymize:
         try:
             from ..anonymize import Anonymizer  # type: ignore[import-not-found,unused-ignore]
         except ImportError as exc:
             raise ReportError("anonymisation is not available in this installation", key="report_no_anonymizer") from exc
-        case, removed_paths = Anonymizer(key=key).case(case)
-        removed = list(removed_paths)
+        anon = anonymizer if anonymizer is not None else Anonymizer(key=key, lang=lang)
+        done = anon.anonymise(case)
+        case, removed = done.case, list(done.removed)
+        # Ages were keyed by the old ids (which may hold names): key them by the new ones.
+        ages = {done.ids.get(k, k): v for k, v in ages.items()}
+        counts = {k: v for k, v in done.counts.items() if v}
+        from ..anonymize import summary
+
+        removed.insert(0, summary(counts, lang))
     ev = evaluate(case, rho=rho)
     gen, eco = _diagrams(case, lang)
     charts = {o.id: ab_chart_svg(o, lang=lang) for o in ev.objectives}
     return ReportData(case=case, ev=ev, lang=lang, L=labels(lang), anonymised=anonymize, removed=removed,
-                      ages=ages, genogram=gen, ecomap=eco, charts=charts)
+                      ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts)
 
 
 # --------------------------------------------------------------------------- templates
@@ -180,15 +192,34 @@ def _num(v: float | None) -> str:
 
 def _environment(fmt: str, search: list[Path]) -> Any:
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class SandboxedEnvironment(ImmutableSandboxedEnvironment):
+        """Jinja's sandbox (no internals, no in-place changes) that refuses loudly.
+
+        Jinja's own sandbox turns an unsafe attribute into an undefined value that raises
+        only when used; with :class:`jinja2.ChainableUndefined` that would print nothing and
+        hide the attempt. Here the attempt itself stops the report.
+        """
+
+        def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+            from jinja2.exceptions import SecurityError
+
+            raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
 
     from ..i18n import stage_label
 
+    # Templates are shared between workers: a template is data, not a program. Jinja's
+    # sandbox refuses attributes that reach Python's internals (``__class__``, ``__globals__``,
+    # ``__subclasses__``, a function's code, ...) and, being immutable, methods that change
+    # objects in place (``list.append``).
+    loader = jinja2.FileSystemLoader([str(p) for p in search])
     if fmt == "html":
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(p) for p in search]), autoescape=True,
-                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+        env = SandboxedEnvironment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                   undefined=jinja2.ChainableUndefined)
     else:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(p) for p in search]), autoescape=False,
-                                 finalize=md_escape, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+        env = SandboxedEnvironment(loader=loader, autoescape=False, finalize=md_escape, trim_blocks=True,
+                                   lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
     env.filters["date"] = lambda d, lang="en": format_date(d, lang)
     env.filters["num"] = _num
     env.filters["pct"] = lambda v: "—" if v is None else f"{v:.0%}"
@@ -219,6 +250,7 @@ def render_text(data: ReportData, fmt: str = "html", kind: str = "report", templ
         name = template.name
     env = _environment("html" if ext == "html" else "md", search)
     import jinja2
+    from jinja2.exceptions import SecurityError
 
     try:
         tpl = env.get_template(name)
@@ -226,6 +258,36 @@ def render_text(data: ReportData, fmt: str = "html", kind: str = "report", templ
     except jinja2.TemplateSyntaxError as exc:
         raise ReportError(f"template error: {exc.message}", path=exc.filename or template, line=exc.lineno,
                           key="report_template", params={"problem": exc.message or ""}) from None
+    except SecurityError as exc:
+        path, line = _template_position(exc, search)
+        raise TemplateRefused("the template reaches outside what a report may use", path=path or template, line=line) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as exc:
+        # A template that fails while rendering (a filter given the wrong value, a division
+        # by zero): the template's fault, said with its line, never a traceback.
+        path, line = _template_position(exc, search)
+        problem = type(exc).__name__
+        raise ReportError(f"template error: {problem}", path=path or template, line=line,
+                          key="report_template", params={"problem": problem}) from None
+
+
+def _template_position(exc: BaseException, search: list[Path]) -> tuple[str | None, int | None]:
+    """The template file and line where ``exc`` happened (Jinja rewrites tracebacks onto them)."""
+    roots = [str(p) for p in search]
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(filename.startswith(r) for r in roots):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+class TemplateRefused(ReportError):
+    """A report template tried to reach Python's internals; refused by Jinja's sandbox (exit code 9)."""
+
+    exit_code = ExitCode.REFUSED
+    key = "report_template_unsafe"
 
 
 def render_report(
@@ -236,13 +298,19 @@ def render_report(
     template: Path | None = None,
     kind: str = "report",
     rho: float = 0.3,
+    anonymizer: Anonymizer | None = None,
 ) -> bytes:
-    """The report of ``case`` in ``fmt`` (html, md, docx, pdf), as bytes."""
+    """The report of ``case`` in ``fmt`` (html, md, docx, pdf), as bytes.
+
+    ``anonymizer``: the :class:`intervensi.anonymize.Anonymizer` to use with ``anonymize``
+    (its extra names, the other cases it knows, its counts); a fresh one under the
+    workspace key when not given.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format {fmt!r}", key="report_format", params={"fmt": fmt})
     if kind not in KINDS:
         raise UsageError(f"unknown report kind {kind!r}", key="report_format", params={"fmt": kind})
-    data = collect(case, lang=lang, anonymize=anonymize, rho=rho)
+    data = collect(case, lang=lang, anonymize=anonymize, rho=rho, anonymizer=anonymizer)
     if fmt == "docx":
         from .docx import render_docx
 
@@ -259,6 +327,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.report": {"en": "the report could not be made", "id": "laporan tidak dapat dibuat"},
     "err.report_format": {"en": "unknown report format '{fmt}' (html, md, docx or pdf)", "id": "format laporan '{fmt}' tidak dikenal (html, md, docx atau pdf)"},
     "err.report_template": {"en": "template error: {problem}", "id": "kesalahan templat: {problem}"},
+    "err.report_template_unsafe": {
+        "en": "the template reaches outside what a report may use (Python internals); it was not rendered",
+        "id": "templat menjangkau di luar yang boleh dipakai laporan (bagian dalam Python); templat tidak dirender",
+    },
     "err.report_no_anonymizer": {"en": "anonymisation is not available in this installation", "id": "anonimisasi tidak tersedia di instalasi ini"},
     "err.report_no_pdf_engine": {"en": "no PDF engine: install Chromium (apt-get install chromium) or LibreOffice",
                                  "id": "tidak ada mesin PDF: pasang Chromium (apt-get install chromium) atau LibreOffice"},
@@ -274,4 +346,4 @@ def _register() -> None:
 
 _register()
 
-__all__ = ["FORMATS", "ReportData", "ReportError", "clean_svg", "collect", "md_escape", "render_report", "render_text"]
+__all__ = ["FORMATS", "ReportData", "ReportError", "TemplateRefused", "clean_svg", "collect", "md_escape", "render_report", "render_text"]
