@@ -100,3 +100,21 @@ def test_usage_errors_in_indonesian(tmp_path: Path, args: list[str], needle: str
     assert needle in res.stderr, res.stderr
     assert not english_words(res.stderr), (english_words(res.stderr), res.stderr)
     assert "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["score-goal", "c1.yaml", "g9", "1"], "tidak ada tujuan 'g9'"),
+        (["change-person", "c1.yaml", "zz", "--name", "x"], "tidak ada orang 'zz'"),
+    ],
+)
+def test_not_found_names_the_thing_in_indonesian(tmp_path: Path, args: list[str], needle: str) -> None:
+    """A missing goal or person is named in Indonesian, whichever commands ran before in the
+    process (a second catalogue entry once overrode the first and left '{what}' unfilled)."""
+    from helpers_robust import make_case
+
+    make_case(tmp_path, "c1")
+    res = run_id(*args, cwd=tmp_path)
+    assert res.returncode == 4, res.stderr
+    assert needle in res.stderr and "{" not in res.stderr, res.stderr

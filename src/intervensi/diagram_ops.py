@@ -36,7 +36,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{id}' is still referred to by {refs}; remove those first or use --cascade",
         "id": "'{id}' masih dirujuk oleh {refs}; hapus dulu rujukan itu atau pakai --cascade",
     },
-    "err.no_item": {"en": "no {what} '{id}' in {where}", "id": "tidak ada {what} '{id}' di {where}"},
+    "err.no_diagram_item": {"en": "no {what} '{id}' in {where}", "id": "tidak ada {what} '{id}' di {where}"},
 }
 
 
@@ -45,7 +45,7 @@ def _find(ed: Editor, keys: tuple[str, ...], ident: str, what: str) -> int:
         if str(item.get("id")) == ident:
             return i
     where = ".".join(keys)
-    raise NotFound(f"no {what} '{ident}' in {where}", field=where, key="no_item", params={"what": what, "id": ident, "where": where})
+    raise NotFound(f"no {what} '{ident}' in {where}", field=where, key="no_diagram_item", params={"what": what, "id": ident, "where": where})
 
 
 def _walk(data: Any, keys: tuple[str, ...]) -> Any:
@@ -261,7 +261,7 @@ def remove_child(path: Path | str, child: str, *, union: str | None = None, pare
             _drop(gen, "children", gone)
         removed = before - len((gen or {}).get("children") or [])
         if not removed:
-            raise NotFound(f"no child link for '{child}'", field="assessment.genogram.children", key="no_item", params={"what": "child link", "id": child, "where": "assessment.genogram.children"})
+            raise NotFound(f"no child link for '{child}'", field="assessment.genogram.children", key="no_diagram_item", params={"what": "child link", "id": child, "where": "assessment.genogram.children"})
         ed.changed = True
     return removed
 
@@ -283,7 +283,7 @@ def remove_relationship(path: Path | str, a: str, b: str, *, kind: str | None = 
             _drop(gen, "relationships", lambda r: {r.get("a"), r.get("b")} == {a, b} and (kind is None or r.get("kind") == kind))
         removed = before - len((gen or {}).get("relationships") or [])
         if not removed:
-            raise NotFound(f"no relationship between '{a}' and '{b}'", field="assessment.genogram.relationships", key="no_item", params={"what": "relationship", "id": f"{a}–{b}", "where": "assessment.genogram.relationships"})
+            raise NotFound(f"no relationship between '{a}' and '{b}'", field="assessment.genogram.relationships", key="no_diagram_item", params={"what": "relationship", "id": f"{a}–{b}", "where": "assessment.genogram.relationships"})
         ed.changed = True
     return removed
 

@@ -155,6 +155,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "what.back": {"en": "going back", "id": "kembali ke tahap sebelumnya"},
     "what.force": {"en": "--force", "id": "--force"},
     "what.reopen": {"en": "reopening", "id": "membuka kembali"},
+    # ---- nouns named in "no {what} '{id}'" messages
+    "what.person": {"en": "person", "id": "orang"},
+    "what.union": {"en": "union", "id": "hubungan pasangan"},
+    "what.system": {"en": "system", "id": "sistem"},
+    "what.child link": {"en": "child link", "id": "tautan anak"},
+    "what.relationship": {"en": "relationship", "id": "relasi"},
     # ---- table headings and labels
     "col.case": {"en": "case", "id": "kasus"},
     "col.client": {"en": "client", "id": "klien"},
