@@ -35,9 +35,11 @@ def render(dot: str, fmt: str = "svg", engine: str = "dot", *, backend: str | No
         raise UsageError(f"format must be one of {', '.join(FORMATS)}", key="usage", params={"problem": f"--format {fmt}"})
     if fmt == "dot":
         return dot.encode("utf-8")
+    from .legend import parse
+    from .relations import specs
     from .svgpost import postprocess
 
-    svg = postprocess(layout(dot, "svg", engine, backend))
+    svg = postprocess(layout(dot, "svg", engine, backend), specs(dot), parse(dot))
     if fmt == "svg":
         return svg
     from .convert import to_pdf, to_png

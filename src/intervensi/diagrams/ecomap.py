@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..vocab import Connection, Flow, PersonKind, Sex
 from ._dot import FONT, attrs, nid, q, value, wrap
 from .family import age, reference_date
-from .legend import legend_node, word
+from .legend import legend_comment, word
 
 if TYPE_CHECKING:
     from ..model import Case
@@ -29,6 +29,13 @@ TIE: dict[Connection, dict[str, str | float]] = {
     Connection.TENUOUS: {"penwidth": 1.6, "style": "dashed"},
     Connection.STRESSFUL: {"penwidth": 1.6, "style": "solid", "color": "#c62828"},
     Connection.NONE: {"penwidth": 1.0, "style": "dotted", "color": "#9e9e9e"},
+}
+#: The same ties as SVG strokes for the legend's samples: colour, width, dashes.
+TIE_SVG: dict[str, tuple[str, float, str]] = {
+    "strong": ("black", 4.0, ""),
+    "moderate": ("black", 1.6, ""),
+    "tenuous": ("black", 1.6, "5,2"),
+    "stressful": ("#c62828", 1.6, ""),
 }
 DIR: dict[Flow, str] = {Flow.TO_CLIENT: "back", Flow.FROM_CLIENT: "forward", Flow.BOTH: "both", Flow.NONE: "none"}
 GLYPH = {Sex.MALE: "□", Sex.FEMALE: "○"}
@@ -113,11 +120,7 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
             tie = f"{tie[:-1]}, id={value(f'zz-{s.id}')}]"
         out.append(f"  {q('household')} -> {nid('s', s.id)} {tie};")
     keys = [k for k in LEGEND_ORDER if k in used]
-    if keys:
-        # The legend hangs on the outer ring, tied to the centre by an invisible chain.
-        out.append("  " + q("legend-anchor") + " " + attrs({"shape": "point", "style": "invis", "width": 0.01}) + ";")
-        out.append(legend_node(tuple(keys), lang))
-        out.append(f"  {q('household')} -> {q('legend-anchor')} {attrs({'style': 'invis'})};")
-        out.append(f"  {q('legend-anchor')} -> {q('legend')} {attrs({'style': 'invis'})};")
+    if keys:  # drawn by the SVG post-processor beside the ring, with real samples
+        out.append(legend_comment(tuple(keys), lang))
     out.append("}")
     return "\n".join(out) + "\n"

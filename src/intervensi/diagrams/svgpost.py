@@ -226,7 +226,7 @@ def _draw_union_outline(layer: list[str], rects: list[tuple[float, float, float,
                 d.append(f"M{xa},{ya}V{yb}")
             if right & low:
                 d.append(f"M{xb},{ya}V{yb}")
-    layer.append(f'<path d="{"".join(d)}" fill="none" stroke="#555555" stroke-width="1.3" stroke-dasharray="2,3" class="household"/>')
+    layer.append(f'<path d="{"".join(d)}" fill="none" stroke="#555555" stroke-width="1.3" stroke-dasharray="6,3" class="household"/>')
 
 
 # The Bernstein weights of the 20 samples per cubic segment, computed once.
@@ -327,8 +327,12 @@ def _px(m: re.Match[str]) -> str:
     return f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.0f}px"'
 
 
-def postprocess(svg: bytes) -> bytes:
+def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None, legend: tuple[str, tuple[str, ...]] | None = None) -> bytes:
     """Draw the X, zig-zag and household marks and give the SVG pixel sizes.
+
+    ``rels`` are a genogram's relationships (index, kind, person, person; see
+    :mod:`.relations`), routed on the laid-out picture and drawn on top of it; ``legend``
+    (language, keys) is drawn below a genogram or beside an ecomap (:mod:`.legend`).
 
     Only our marked groups are read (by regular expressions, for their geometry), and the
     marks are spliced into Graphviz's own text (parsing and serialising a tree again cost
@@ -363,6 +367,13 @@ def postprocess(svg: bytes) -> bytes:
         end = text.find("/>", poly)
         if graph > 0 and poly > 0 and end > 0:
             inserts.append((end + 2, layer))
+    if rels:
+        from .relations import relationships_layer
+
+        drawn = relationships_layer(text, rels)
+        close = text.rfind("</g>")
+        if drawn and close > 0:
+            inserts.append((close, drawn))
     edits = [(pos, pos, t) for pos, t in inserts] + replaces
     out: list[str] = []
     last = 0
@@ -372,6 +383,10 @@ def postprocess(svg: bytes) -> bytes:
         last = hi
     out.append(text[last:])
     result = "".join(out)
+    if legend is not None:
+        from .legend import attach
+
+        result = attach(result, legend[0], legend[1], "right" if 'id="ecomap"' in result[:2000] else "below")
     head = result.find("<svg")
     tag_end = result.find(">", head)
     if head >= 0:
