@@ -85,3 +85,63 @@ def test_checker_finds_a_line_through_a_person() -> None:
         '<g id="e" class="edge"><title>p:a-&gt;p:c</title><path d="M18,-25C40,-25 60,-25 82,-25"/></g></g></svg>'
     )
     assert problems(svg) == ["through p:a->p:c p:b symbol"]
+
+
+# --------------------------------------------------------------------------- nothing to draw
+
+
+def _workspace(tmp_path: Path, *names: str) -> Path:
+    for n in names:
+        shutil.copy(ROOT / "cases" / f"{n}.yaml", tmp_path / f"{n}.yaml")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("case", "which", "key"),
+    [
+        ("kube-melati-2025", "genogram", "genogram_not_applicable"),
+        ("desa-sukamaju-air-2026", "genogram", "genogram_not_applicable"),
+        ("lansia-t-2026", "genogram", "genogram_empty"),
+        ("lansia-t-2026", "ecomap", "ecomap_empty"),
+    ],
+)
+def test_nothing_to_draw_is_never_a_blank_file(tmp_path: Path, case: str, which: str, key: str) -> None:
+    from typer.testing import CliRunner
+
+    from intervensi.cli import app
+
+    ws = _workspace(tmp_path, case)
+    before = (ws / f"{case}.yaml").read_bytes()
+    out = ws / f"x.{which}.svg"
+    res = CliRunner().invoke(app, [which, str(ws / f"{case}.yaml"), "--render", "-o", str(out), "--json"])
+    assert res.exit_code == 11, res.output
+    assert f'"key": "{key}"' in res.output
+    assert not out.exists()
+    assert (ws / f"{case}.yaml").read_bytes() == before
+
+
+def test_render_counts_and_names_what_it_skipped(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from intervensi.cli import app
+
+    ws = _workspace(tmp_path, "kube-melati-2025", "pkh-s-2025")
+    res = CliRunner().invoke(app, ["--lang", "en", "render", str(ws), "-o", str(tmp_path / "out"), "--what", "genogram,ecomap"])
+    assert res.exit_code == 0, res.output
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == ["pkh-s-2025.ecomap.svg", "pkh-s-2025.genogram.svg"]
+    assert "kube-melati-2025.yaml: skipped genogram: a genogram is drawn for a person or a family" in " ".join(res.output.split())
+    assert "(2 skipped)" in res.output
+
+
+def test_group_ecomap_has_the_group_and_its_members_at_the_centre() -> None:
+    from intervensi.diagrams import ecomap_dot
+
+    case = load_case(ROOT / "cases" / "kube-melati-2025.yaml")
+    from intervensi.model import Ecomap
+
+    assert case.assessment is not None
+    case.assessment.ecomap = Ecomap.model_validate({"systems": [{"id": "pkh", "name": "Pendamping PKH", "kind": "welfare", "connection": "strong"}]})
+    dot = ecomap_dot(case, lang="id")
+    centre = next(line for line in dot.splitlines() if line.startswith('  "household" '))
+    assert "KUBE Melati" in centre and "Ibu A." in centre and "Ibu J." in centre and "rumah tangga" not in centre

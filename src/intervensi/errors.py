@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     CONFLICT = 8  # the file changed on disk while we worked on it
     REFUSED = 9  # the input is refused as unsafe (aliases, tags, size, path)
     EXISTS = 10  # refusing to overwrite an existing file
+    NOTHING_TO_DRAW = 11  # a diagram has nothing to draw yet (or does not apply to the case)
     INTERRUPTED = 130
 
 

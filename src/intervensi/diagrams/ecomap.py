@@ -28,7 +28,7 @@ TIE: dict[Connection, dict[str, str | float]] = {
     Connection.MODERATE: {"penwidth": 1.6, "style": "solid"},
     Connection.TENUOUS: {"penwidth": 1.6, "style": "dashed"},
     Connection.STRESSFUL: {"penwidth": 1.6, "style": "solid", "color": "#c62828"},
-    Connection.NONE: {"penwidth": 1.0, "style": "dotted", "color": "#9e9e9e"},
+    Connection.NONE: {"penwidth": 1.0, "style": "invis"},  # the gap is drawn as absent (Hartman)
 }
 #: The same ties as SVG strokes for the legend's samples: colour, width, dashes.
 TIE_SVG: dict[str, tuple[str, float, str]] = {
@@ -75,12 +75,22 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
     out: list[str] = list(_HEAD)
 
     # -- the household in the centre, its members inside -------------------------------------
+    kind = case.client.kind.value
+    group = kind not in ("individual", "family")
     if labels is not None:
-        title = labels.get("household", word("household_centre", lang))
+        title = labels.get("household", word("household_centre", lang) if not group else word(f"centre.{kind}", lang))
+    elif group:
+        # a group, a community, an institution: the client itself is the centre
+        title = (eco.household if eco and eco.household else None) or case.client.name or word(f"centre.{kind}", lang)
     else:
         title = (eco.household if eco and eco.household else None) or word("household_centre", lang)
     rows = [title, ""]
-    if g is not None:
+    if group:
+        if kind == "group":  # the members inside the circle (Hartman draws the group's members)
+            for n, m in enumerate(case.client.members):
+                name = labels.get(m.id, f"{n + 1}") if labels is not None else (m.name or m.id)
+                rows.append(f"{GLYPH.get(m.sex, '◇') if m.sex is not None else '·'} {name}")
+    elif g is not None:
         on = reference_date(case)
         index = next((p for p in g.people if p.index), None)
         home = index.household if index and index.household else None
@@ -88,7 +98,8 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
         for p in members:
             name = labels.get(p.id, p.id) if labels is not None else (p.name or p.id)
             years = age(p, on)
-            text = f"{GLYPH.get(p.sex, '◇')} {name}" + (f", {years}" if years is not None else "")
+            glyph = "◎" if p.index else GLYPH.get(p.sex, "◇")  # the client marked among the members
+            text = f"{glyph} {name}" + (f", {years}" if years is not None else "")
             rows.append(text)
     out.append("  " + q("household") + " " + attrs({"shape": "circle", "peripheries": 2, "label": q("\n".join(rows)), "id": "household", "margin": 0.05}) + ";")
     # The ring's radius: the household circle's (it grows with its members), a system

@@ -137,7 +137,8 @@ def scene(svg: str) -> Scene:
             for d in _PATH.findall(body):
                 e.lines.append(path_points(d))
             edges.append(e)
-    vb = _numbers(_VIEWBOX.search(svg).group(1)) if _VIEWBOX.search(svg) else [0.0, 0.0, 0.0, 0.0]
+    found = _VIEWBOX.search(svg)
+    vb = _numbers(found.group(1)) if found else [0.0, 0.0, 0.0, 0.0]
     tr = _TRANSLATE.search(svg)
     tx, ty = (float(tr.group(1)), float(tr.group(2))) if tr else (0.0, 0.0)
     view = (vb[0] - tx, vb[1] - ty, vb[0] + vb[2] - tx, vb[1] + vb[3] - ty)
