@@ -145,3 +145,39 @@ def test_group_ecomap_has_the_group_and_its_members_at_the_centre() -> None:
     dot = ecomap_dot(case, lang="id")
     centre = next(line for line in dot.splitlines() if line.startswith('  "household" '))
     assert "KUBE Melati" in centre and "Ibu A." in centre and "Ibu J." in centre and "rumah tangga" not in centre
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_a_name_with_an_ampersand_renders_with_either_engine() -> None:
+    """name-ampersand.yaml: the WebAssembly Graphviz trapped on labels with '&' and runs of
+    empty lines ("could not be drawn: {problem}")."""
+    case = load_case(Path(__file__).parent / "fixtures" / "diagrams" / "name-ampersand.yaml")
+    svg = render_genogram(case, "svg").decode()
+    assert "Tiurma br. Sinaga &amp; Co" in svg
+    assert problems(svg) == []
+
+
+def _texts_of(case: Case) -> list[str]:
+    import re
+
+    return [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", render_genogram(case, "svg").decode()) if t.strip()]
+
+
+def test_deceased_and_losses_show_what_is_known() -> None:
+    """The X no longer strikes the age: the age at death stands beside the years; a deceased
+    person without a death year shows no age; losses and pregnancies show their year and
+    kind, never an open life span or their id."""
+    data = HARD["twins-among-five"]()
+    people = data["assessment"]["genogram"]["people"]
+    people[0].update(died=2020)  # ayah, born 1970: 50 at death
+    people[1].update(deceased=True)  # ibu, born 1972, death year unknown
+    people.append({"id": "p-1", "kind": "pregnancy", "sex": "unknown", "born": 2025})
+    people.append({"id": "m-1", "kind": "miscarriage", "born": 2001})
+    data["assessment"]["genogram"]["children"] += [{"child": "p-1", "union": "u"}, {"child": "m-1", "union": "u"}]
+    texts = _texts_of(Case.model_validate(data))
+    assert "1970–2020 (50)" in texts and "50" not in texts  # beside the years, not under the X
+    assert "1972–†" in texts and "54" not in texts and "53" not in texts
+    assert "pregnancy" in texts and "p-1" not in texts and "2025" in texts and "2025–" not in texts
+    assert "miscarriage" in texts and "2001–" not in texts

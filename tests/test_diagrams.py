@@ -329,6 +329,6 @@ def test_union_years_sit_below_their_own_line(backend: str, monkeypatch: pytest.
         assert min(lx, rx) < x < max(lx, rx), (years, x, lx, rx)
     dot = genogram_dot(load_case(FAMILY))
     line = next(x for x in dot.splitlines() if x.startswith('  "u:u-budi-dewi" ['))
-    assert 'label="\\n\\n ' in line and "m. 2002" in line and "xlabel" not in line  # padded: starts right of the centre
+    assert 'label=" \\n \\n ' in line and "m. 2002" in line and "xlabel" not in line  # padded: starts right of the centre
 
 

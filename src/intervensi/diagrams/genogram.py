@@ -22,7 +22,7 @@ from ..vocab import ChildKind, PersonKind, RelationKind, Sex, UnionKind
 from ._dot import FONT, attrs, nid, q, value
 from .family import age, birth_key, child_links, generations, reference_date
 from .genorows import chain_order, couple_rows, pad_right_of_centre
-from .legend import legend_comment, mark
+from .legend import legend_comment, mark, word
 
 if TYPE_CHECKING:
     from ..model import Case, Person, Union
@@ -141,6 +141,8 @@ class _Builder:
     def name(self, p: Person) -> str:
         if self.labels is not None:
             return self.labels.get(p.id, p.id)
+        if not p.name and p.kind is not PersonKind.PERSON:
+            return word(p.kind.value, self.lang)  # "pregnancy", not its id
         return p.name if p.name else p.id
 
     def person(self, p: Person) -> str:
@@ -153,22 +155,33 @@ class _Builder:
         if deceased and p.kind is not PersonKind.STILLBIRTH:
             self.use("deceased")
         inside = ""
+        at_death = ""
         if p.kind is PersonKind.PERSON:
-            years = age(p, on)
+            # the age at the assessment inside the symbol; for the deceased the age at death
+            # beside the years (the X would strike it), none when the death year is unknown
+            years = age(p, on) if not p.is_deceased or p.died is not None else None
             if years is not None:
-                inside = str(years)
                 self.use("age")
+                if p.is_deceased:
+                    at_death = f" ({years})"
+                else:
+                    inside = str(years)
         text_below.append(self.name(p))
-        if self.labels is None:
-            born, died = _year(p.born), _year(p.died)
+        born, died = _year(p.born), _year(p.died)
+        if p.kind is not PersonKind.PERSON:
+            # a loss or a pregnancy: what is known (year), never an open life span
+            year = died if died is not None else born
+            if year is not None and self.labels is None:
+                text_below.append(str(year))
+        elif self.labels is None:
             if born is not None and died is not None:
-                text_below.append(f"{born}–{died}")
+                text_below.append(f"{born}–{died}{at_death}")
             elif born is not None:
-                text_below.append(f"{born}–")
+                text_below.append(f"{born}–" if not p.is_deceased else f"{born}–†")
             elif died is not None:
-                text_below.append(f"†{died}")
-        elif p.is_deceased and _year(p.died) is not None:
-            text_below.append(f"†{_year(p.died)}")
+                text_below.append(f"†{died}{at_death}")
+        elif p.is_deceased and died is not None:
+            text_below.append(f"†{died}{at_death}")
         # The age sits in the centre of the symbol, the name and years below it: pad the
         # label with as many blank lines above as there are lines below.
         below = ["", "", *text_below]
@@ -232,8 +245,9 @@ class _Builder:
                 ua.update(shape="point", width=0.04, height=0.04)
             homes = {people[x].household if x in people else None for x in u.partners}
             home = next(iter(homes)) if len(homes) == 1 else None
-            if home:  # a couple's line belongs inside their household's outline
-                ua["id"] = f"u.{u.id}.h.{home}"
+            # every union point is named (the relationship router reads its years' box);
+            # a couple's line belongs inside their household's outline
+            ua["id"] = f"u.{u.id}.h.{home}" if home else f"u.{u.id}"
             free.append(f"  {un} {attrs(ua)};")
             left_attrs, right_attrs = _union_edges(kind)
             union_lines.append(f"  {nid('p', left)} -> {un} {left_attrs};")

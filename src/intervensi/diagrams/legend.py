@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from ._dot import FONT
 
@@ -176,18 +177,24 @@ def legend_svg(keys: tuple[str, ...], lang: str, x: float, y: float) -> tuple[st
     Each row is a real sample of the mark or line, drawn the way the diagram draws it
     (colour, width, dashes), then its meaning in ``lang``.
     """
+    body, width, height = _legend(keys, lang)
+    return f'<g id="legend" class="legend" transform="translate({x:.1f},{y:.1f})">{body}</g>', width, height
+
+
+@lru_cache(maxsize=256)
+def _legend(keys: tuple[str, ...], lang: str) -> tuple[str, float, float]:
+    x = y = 0.0
     words = [word(k, lang) for k in keys]
     title = word("legend", lang)
     text_w = max([len(title), *(len(t) for t in words)]) * FONT_SIZE * 0.6
     width = 10 + SAMPLE + 6 + text_w + 10
     height = 10 + ROW * (len(keys) + 1) + 6
-    out = [f'<g id="legend" class="legend"><rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="white" stroke="#9e9e9e" stroke-width="1"/>']
+    out = [f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="white" stroke="#9e9e9e" stroke-width="1"/>']
     out.append(f'<text x="{x + width / 2:.1f}" y="{y + 10 + ROW * 0.6:.1f}" text-anchor="middle" font-family="{FONT}" font-size="{FONT_SIZE + 1:g}" font-weight="bold">{html.escape(title)}</text>')
     for k, (key, text) in enumerate(zip(keys, words, strict=True)):
         cy = y + 10 + ROW * (k + 1.5)
         out.append(sample(key, x + 10, cy))
         out.append(f'<text x="{x + 10 + SAMPLE + 6:.1f}" y="{cy + 3:.1f}" font-family="{FONT}" font-size="{FONT_SIZE:g}">{html.escape(text)}</text>')
-    out.append("</g>")
     return "".join(out), width, height
 
 

@@ -25,12 +25,29 @@ import heapq
 import math
 import re
 
-from .geometry import Box, Point, Scene, inflate, polyline_hits_box, runs_along, scene, segments
-from .svgpost import zigzag
+from .geometry import (
+    Box,
+    Edge,
+    Node,
+    Point,
+    Scene,
+    inflate,
+    path_points,
+    polyline_hits_box,
+    runs_along,
+    scene,
+    segments,
+    text_box,
+    view_box,
+)
+from .svgpost import Child, zigzag
 
 #: How far a routed line keeps from every box (points).
 CLEAR = 5.0
 BEND = 25.0  # the cost of a bend, in points of length
+GAP = 5.0  # a route closer than this to a parallel line runs along it
+TRIES = 40  # simple routes tried before the grid search
+_EDGE_PATH = re.compile(r'class="edge">\n?<title>[^<]*</title>\n?<path[^>]*?\sd="([^"]*)"')
 _SPEC = re.compile(r"^\s*// rel (\d+) (\w+) (\S+) (\S+)$", re.M)
 
 #: Colour, width and dashes of each relationship kind (the legend draws the same).
@@ -80,15 +97,84 @@ class Router:
             if n.name.startswith(("p:", "u:")):
                 self.boxes.extend((n.name + "#text", b) for b in n.texts)
         self.lines: list[list[Point]] = [line for e in sc.edges for line in e.lines[:1]]
+        self.segs = [s for line in self.lines for s in segments(line)]
 
     def _free(self, line: list[Point], ends: set[str], pad: float) -> bool:
+        """True when ``line`` enters no box but its ends' (boxes grown by ``-pad``) and lies
+        along no line drawn so far (closer than ``GAP``)."""
+        xs, ys = [p[0] for p in line], [p[1] for p in line]
+        x0, y0, x1, y1 = min(xs) + pad, min(ys) + pad, max(xs) - pad, max(ys) - pad
         for name, box in self.boxes:
-            if name in ends:
+            if box[2] < x0 or box[0] > x1 or box[3] < y0 or box[1] > y1 or name in ends:
                 continue
             if polyline_hits_box(line, box, pad):
                 return False
         mine = segments(line)
-        return not any(runs_along(s, t) for other in self.lines for t in segments(other) for s in mine)
+        g = GAP + 1
+        for other in self.segs:
+            (px, py), (qx, qy) = other
+            if max(px, qx) < x0 - g or min(px, qx) > x1 + g or max(py, qy) < y0 - g or min(py, qy) > y1 + g:
+                continue
+            if any(runs_along(s, other, gap=GAP) for s in mine):
+                return False
+        return True
+
+    def _quick(self, na: Node, nb: Node) -> list[list[Point]]:
+        """The first routes to try: straight between the middles of two sides facing each
+        other, then an L from a side's middle to the top or bottom's middle."""
+        sa, sb = na.symbol, nb.symbol
+        assert sa is not None and sb is not None
+        ca, cb = ((sa[0] + sa[2]) / 2, (sa[1] + sa[3]) / 2), ((sb[0] + sb[2]) / 2, (sb[1] + sb[3]) / 2)
+        pa, pb = _ports(sa, na.ellipse)[:4], _ports(sb, nb.ellipse)[:4]
+        out: list[list[Point]] = []
+        ls: list[list[Point]] = []
+        for ba, oa in pa:
+            for bb, ob in pb:
+                if (oa[0] - ba[0]) * (cb[0] - ca[0]) + (oa[1] - ba[1]) * (cb[1] - ca[1]) <= 0:
+                    continue
+                if (ob[0] - bb[0]) * (ca[0] - cb[0]) + (ob[1] - bb[1]) * (ca[1] - cb[1]) <= 0:
+                    continue
+                out.append([ba, bb])
+                ha, hb = abs(oa[1] - ba[1]) < 1e-6, abs(ob[1] - bb[1]) < 1e-6
+                if ha != hb:
+                    corner = (bb[0], ba[1]) if ha else (ba[0], bb[1])
+                    if _ahead(ba, oa, corner) and _ahead(bb, ob, corner):
+                        ls.append([ba, corner, bb])
+        out.sort(key=_length)
+        ls.sort(key=_length)
+        return out + ls
+
+    def _candidates(self, na: Node, nb: Node) -> list[tuple[float, list[Point]]]:
+        """Simple orthogonal routes between the two symbols' ports, cheapest first: an L
+        (one bend), or a Z / U through a channel (two bends)."""
+        sa, sb = na.symbol, nb.symbol
+        assert sa is not None and sb is not None
+        top = min(sa[1], sb[1])
+        ca, cb = ((sa[0] + sa[2]) / 2, (sa[1] + sa[3]) / 2), ((sb[0] + sb[2]) / 2, (sb[1] + sb[3]) / 2)
+        # ports facing the other symbol, and the tops (for a route over the row)
+        pa = [(b, o) for b, o in _ports(sa, na.ellipse) if (o[0] - b[0]) * (cb[0] - ca[0]) + (o[1] - b[1]) * (cb[1] - ca[1]) > 0 or o[1] < b[1]]
+        pb = [(b, o) for b, o in _ports(sb, nb.ellipse) if (o[0] - b[0]) * (ca[0] - cb[0]) + (o[1] - b[1]) * (ca[1] - cb[1]) > 0 or o[1] < b[1]]
+        out: list[tuple[float, list[Point]]] = []
+        for ba, oa in pa:
+            ha = abs(oa[1] - ba[1]) < 1e-6  # leaves a sideways
+            for bb, ob in pb:
+                hb = abs(ob[1] - bb[1]) < 1e-6
+                if ha != hb:  # an L
+                    corner = (bb[0], ba[1]) if ha else (ba[0], bb[1])
+                    if _ahead(ba, oa, corner) and _ahead(bb, ob, corner):
+                        out.append((_length([ba, corner, bb]) + BEND, [ba, corner, bb]))
+                elif ha:  # both sideways: a channel between them, or beside both
+                    for v in {(oa[0] + ob[0]) / 2, oa[0], ob[0]}:
+                        path = [ba, (v, ba[1]), (v, bb[1]), bb]
+                        if _ahead(ba, oa, path[1]) and _ahead(bb, ob, path[2]):
+                            out.append((_length(path) + 2 * BEND, path))
+                else:  # both up or down: a channel above, or between the rows
+                    for h in {(oa[1] + ob[1]) / 2, oa[1], ob[1], top - 2 * CLEAR, top - 4 * CLEAR}:
+                        path = [ba, (ba[0], h), (bb[0], h), bb]
+                        if _ahead(ba, oa, path[1]) and _ahead(bb, ob, path[2]):
+                            out.append((_length(path) + 2 * BEND, path))
+        out.sort(key=lambda c: c[0])
+        return out
 
     def route(self, a: str, b: str) -> list[Point] | None:
         na, nb = self.sc.nodes.get(f"p:{a}"), self.sc.nodes.get(f"p:{b}")
@@ -98,13 +184,23 @@ class Router:
         cb = ((nb.symbol[0] + nb.symbol[2]) / 2, (nb.symbol[1] + nb.symbol[3]) / 2)
         straight = [_clip(na.symbol, na.ellipse, cb), _clip(nb.symbol, nb.ellipse, ca)]
         ends = {f"p:{a}", f"p:{b}"}
+        path: list[Point] | None = None
         if self._free(straight, ends, -CLEAR / 2):
-            self.lines.append(straight)
-            return straight
-        path = self._grid(na.symbol, nb.symbol, na.ellipse, nb.ellipse)
+            path = straight
+        else:
+            for candidate in self._quick(na, nb):
+                if self._free(candidate, ends, -CLEAR / 2):
+                    path = candidate
+                    break
+            else:
+                for _, candidate in self._candidates(na, nb)[:TRIES]:
+                    if self._free(candidate, ends, -CLEAR / 2):
+                        path = candidate
+                        break
         if path is None:
-            path = straight  # nothing better exists; the checker will say so
+            path = self._grid(na.symbol, nb.symbol, na.ellipse, nb.ellipse) or straight  # straight: the checker will say so
         self.lines.append(path)
+        self.segs.extend(segments(path))
         return path
 
     def _grid(self, sa: Box, sb: Box, ea: bool, eb: bool) -> list[Point] | None:
@@ -235,6 +331,17 @@ class Router:
         return simple if len(simple) >= 2 else None
 
 
+def _ahead(border: Point, outside: Point, nxt: Point) -> bool:
+    """True when ``nxt`` lies beyond ``outside`` in the direction from ``border`` (a route
+    leaves a symbol straight out of the port, at least ``CLEAR`` long)."""
+    dx, dy = outside[0] - border[0], outside[1] - border[1]
+    return (nxt[0] - outside[0]) * dx + (nxt[1] - outside[1]) * dy >= -1e-6 and abs((nxt[0] - border[0]) * dy - (nxt[1] - border[1]) * dx) < 1e-6
+
+
+def _length(line: list[Point]) -> float:
+    return sum(math.dist(line[i], line[i + 1]) for i in range(len(line) - 1))
+
+
 def _ports(box: Box, ellipse: bool) -> list[tuple[Point, Point]]:
     """Where a route may leave a symbol: (point on its border, point ``CLEAR`` outside),
     at the middle and the quarters of each side."""
@@ -355,11 +462,45 @@ def draw(kind: str, line: list[Point]) -> str:
     return f'<path d="{_d(line)}" {stroke}/>'
 
 
-def relationships_layer(svg: str, rels: list[tuple[str, str, str, str]]) -> str:
-    """The groups of the relationship lines for a laid-out genogram's SVG text."""
+def _scene(svg: str, groups: list[tuple[str, list[Child]]]) -> Scene:
+    """The router's scene from the groups :mod:`.svgpost` has already read (people, union
+    points, edges): parsing the SVG a second time cost more than routing."""
+    nodes: dict[str, Node] = {}
+    edges: list[Edge] = []
+    for gid, children in groups:
+        if gid.startswith(("p.", "u.")):
+            name = f"{gid[0]}:{gid.split('.')[1]}"
+            node = Node(name, gid)
+            boxes: list[Box] = []
+            for cx_, cy_, rx_, ry_, points, x_, y_, size_, text, _ in children:
+                if cx_:
+                    cx, cy, rx, ry = float(cx_), float(cy_), float(rx_), float(ry_)
+                    boxes.append((cx - rx, cy - ry, cx + rx, cy + ry))
+                    node.ellipse = True
+                elif points:
+                    nums = [float(v) for v in points.replace(",", " ").split()]
+                    boxes.append((min(nums[0::2]), min(nums[1::2]), max(nums[0::2]), max(nums[1::2])))
+                elif x_ and text.replace("&#160;", "").strip():
+                    node.texts.append(text_box(float(x_), float(y_), float(size_ or 9), text))
+            if boxes:
+                node.symbol = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+                s = node.symbol
+                node.inner = [t for t in node.texts if t[0] >= s[0] - 1 and t[2] <= s[2] + 1 and t[1] >= s[1] - 1 and t[3] <= s[3] + 1]
+                node.texts = [t for t in node.texts if t not in node.inner]
+            nodes[name] = node
+    # Graphviz's own edges (union, sibship and child lines): their paths only
+    for d in _EDGE_PATH.findall(svg):
+        edges.append(Edge("", "", "", "edge", [path_points(d, 0)]))
+    return Scene(nodes, edges, view_box(svg))
+
+
+def relationships_layer(svg: str, rels: list[tuple[str, str, str, str]], groups: list[tuple[str, list[Child]]] | None = None) -> str:
+    """The groups of the relationship lines for a laid-out genogram's SVG text (``groups``:
+    what :mod:`.svgpost` read of it; read here when not given)."""
     if not rels:
         return ""
-    router = Router(scene(svg))
+    # the genogram's edges are straight (splines=line): their curves' ends are exact
+    router = Router(_scene(svg, groups) if groups is not None else scene(svg, steps=0))
     out: list[str] = []
     for i, kind, a, b in rels:
         line = router.route(a, b)

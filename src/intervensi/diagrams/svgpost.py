@@ -370,7 +370,7 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
     if rels:
         from .relations import relationships_layer
 
-        drawn = relationships_layer(text, rels)
+        drawn = relationships_layer(text, rels, [(gid, children) for gid, children, _, _ in groups])
         close = text.rfind("</g>")
         if drawn and close > 0:
             inserts.append((close, drawn))
