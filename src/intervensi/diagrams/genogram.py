@@ -70,6 +70,7 @@ _BAR_POINT = attrs({"shape": "point", "width": 0.01, "height": 0.01})
 _BAR_EDGE = attrs({"weight": 1})
 _HUB_EDGE = attrs({"tailclip": "false", "weight": 100})
 _SIBLING_EDGE = attrs({"style": "invis", "weight": 1})  # weight 0 is ignored
+_ROW_EDGE = attrs({"style": "invis", "weight": 1})  # weight 0 is ignored
 _UNION_EDGES = {
     kind: (attrs({**style, "headclip": "false", "weight": 10}), attrs({**style, "tailclip": "false", "weight": 10}))
     for kind, style in UNION_STYLE.items()
@@ -257,7 +258,7 @@ class _Builder:
         # -- sibships: a bar of points below the union (or the single parent) --------------
         child_lines: list[str] = []
         sib_pos: dict[str, tuple[str, int]] = {}
-        bars_of: dict[str, list[tuple[list[str], int]]] = {}
+        bars_of: dict[str, list[tuple[list[str], int, str]]] = {}
         for (origin_kind, origin), links in child_links(g).items():
             if origin_kind == "u":
                 top = nid("u", origin)
@@ -301,9 +302,12 @@ class _Builder:
                 for i in slot:
                     c = links[i]
                     self.use(c.kind.value)
-                    if c.child not in sib_pos or (c.kind is ChildKind.BIOLOGICAL and c.child in sib_pos):
-                        sib_pos.setdefault(c.child, (base, k))
-                    bars_of.setdefault(c.child, []).append((bar, k))
+                    sib_pos.setdefault(c.child, (base, k))
+                    bars_of.setdefault(c.child, []).append((bar, k, top))
+                    # a child of two families takes their place among the larger sibship
+                    before = bars_of[c.child][:-1]
+                    if before and len(bar) >= max(len(b[0]) for b in before):
+                        sib_pos[c.child] = (base, k)
                     child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {_child_edge(c.kind, len(slot) == 1)};")
                 if len(slot) > 1:
                     self.use("twins")
@@ -320,10 +324,14 @@ class _Builder:
         # A child of two families (born to one, fostered or adopted by another): the two
         # sibship bars side by side, never interleaved, the child at the end of each bar
         # nearest the other, so that no family's line lands on the other's bar.
+        # (The parents' blocks are put side by side the same way in the row order below.)
+        beside: list[tuple[str, str]] = []  # (left origin node, right origin node)
         for families in bars_of.values():
             for one, two in itertools.pairwise(families):
-                (bar1, k1), (bar2, _) = sorted((one, two), key=lambda b: -len(b[0]))
-                left_bar, right_bar = (bar1, bar2) if k1 >= (len(bar1) - 1) / 2 else (bar2, bar1)
+                (bar1, k1, top1), (bar2, _, top2) = sorted((one, two), key=lambda b: -len(b[0]))
+                at_right = k1 >= (len(bar1) - 1) / 2
+                left_bar, right_bar = (bar1, bar2) if at_right else (bar2, bar1)
+                beside.append((top1, top2) if at_right else (top2, top1))
                 child_lines.append(f"  {{ rank=same; {left_bar[-1]} {right_bar[0]} }}")
                 child_lines.append(f"  {left_bar[-1]} -> {right_bar[0]} {_SIBLING_EDGE};")
         # -- emit ------------------------------------------------------------------------------
@@ -358,9 +366,15 @@ class _Builder:
         group_of = {x: gi for gi, group in enumerate(groups) for kind_, x in group if kind_ == "p"}
         placed: set[str] = set()
         order_of: dict[str, int] = {}
+        row_of: dict[int, list[list[str]]] = {}  # generation -> its blocks of nodes, left to right
         for pid in sorted(person_line, key=lambda x: (gen.get(x, 0), *declared_sib(x))):
             if pid in placed:
                 continue
+            here = row_of.setdefault(gen.get(pid, 0), [])
+            if pid in group_of:
+                here.append([nid(kind_, x) for kind_, x in groups[group_of[pid]]])
+            else:
+                here.append([nid("p", pid)])
             block = [x for kind_, x in groups[group_of[pid]] if kind_ == "p"] if pid in group_of else [pid]
             for x in block:
                 if x not in placed and x in person_line:
@@ -368,6 +382,22 @@ class _Builder:
                     order_of[x] = len(order_of)
                     out.append(person_line[x])
         out.extend(free)
+        # Each generation is one row in exactly this order: invisible edges from block to
+        # block (dot's own crossing minimisation moved a remarried woman's first husband
+        # between her second partner and her, and a birth family into a foster family).
+        for row_blocks in row_of.values():
+            for left_top, right_top in beside:  # a child's two families side by side
+                where = {n: bi for bi, b in enumerate(row_blocks) for n in b}
+                lb, rb = where.get(left_top), where.get(right_top)
+                if lb is not None and rb is not None and lb != rb and rb != lb + 1:
+                    moved = row_blocks.pop(rb)
+                    row_blocks.insert(lb + 1 if rb > lb else lb, moved)
+            row = [n for b in row_blocks for n in b]
+            if len(row) > 1:
+                out.append(f"  {{ rank=same; {' '.join(dict.fromkeys(row))} }}")
+            for a_, b_ in itertools.pairwise(row):
+                if not (a_.startswith('"u:') or b_.startswith('"u:')):
+                    out.append(f"  {a_} -> {b_} {_ROW_EDGE};")
         # one row per connected set of couples
         for group in groups:
             members = " ".join(nid("p", x) if kind == "p" else nid("u", x) for kind, x in group)

@@ -150,7 +150,7 @@ def sample(key: str, x: float, y: float) -> str:
     if key == "household":
         return f'<rect x="{x0:.1f}" y="{y - 5:.1f}" width="{w:.1f}" height="10" fill="none" stroke="#555555" stroke-width="1.3" stroke-dasharray="6,3"/>'
     if key in ("close", "fused", "distant", "conflict", "hostile", "cut_off", "abuse"):
-        from .relations import draw
+        from .relstyle import draw
 
         return draw(key, [(x0, y), (x1, y)])
     if key in ("strong", "moderate", "tenuous", "stressful"):
@@ -198,7 +198,23 @@ def _legend(keys: tuple[str, ...], lang: str) -> tuple[str, float, float]:
     return "".join(out), width, height
 
 
-_VIEW = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"')
+_VIEW = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewBox="(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+)"')
+_SHIFT = re.compile(r'class="graph" transform="[^"]*translate\(([-\d.]+)[ ,]([-\d.]+)\)')
+
+
+def grow(svg: str, box: tuple[float, float, float, float]) -> str:
+    """``svg`` with its viewBox (and size) grown to hold ``box`` (graph coordinates)."""
+    m, t = _VIEW.search(svg), _SHIFT.search(svg)
+    if m is None or t is None:
+        return svg
+    tx, ty = float(t.group(1)), float(t.group(2))
+    x0, y0, w, h = (float(m.group(k)) for k in (3, 4, 5, 6))
+    nx0, ny0 = min(x0, box[0] + tx), min(y0, box[1] + ty)
+    nx1, ny1 = max(x0 + w, box[2] + tx), max(y0 + h, box[3] + ty)
+    if (nx0, ny0, nx1, ny1) == (x0, y0, x0 + w, y0 + h):
+        return svg
+    head = f'<svg width="{nx1 - nx0:.2f}pt" height="{ny1 - ny0:.2f}pt"\n viewBox="{nx0:.2f} {ny0:.2f} {nx1 - nx0:.2f} {ny1 - ny0:.2f}"'
+    return svg[: m.start()] + head + svg[m.end() :]
 
 
 def attach(svg: str, lang: str, keys: tuple[str, ...], side: str) -> str:
@@ -207,16 +223,16 @@ def attach(svg: str, lang: str, keys: tuple[str, ...], side: str) -> str:
     m = _VIEW.search(svg)
     if m is None or not keys:
         return svg
-    w, h = float(m.group(5)), float(m.group(6))
+    x0, y0, w, h = (float(m.group(k)) for k in (3, 4, 5, 6))
     if side == "right":
-        group, lw, lh = legend_svg(keys, lang, w + 4, 8)
+        group, lw, lh = legend_svg(keys, lang, x0 + w + 4, y0 + 8)
         nw, nh = w + lw + 12, max(h, lh + 16)
     else:
-        group, lw, lh = legend_svg(keys, lang, 8, h + 4)
+        group, lw, lh = legend_svg(keys, lang, x0 + 8, y0 + h + 4)
         nw, nh = max(w, lw + 16), h + lh + 12
     head = f'<svg width="{nw:.2f}pt" height="{nh:.2f}pt"\n viewBox="{m.group(3)} {m.group(4)} {nw:.2f} {nh:.2f}"'
     end = svg.rfind("</svg>")
-    background = f'<rect x="0" y="0" width="{nw:.2f}" height="{nh:.2f}" fill="white"/>'
+    background = f'<rect x="{m.group(3)}" y="{m.group(4)}" width="{nw:.2f}" height="{nh:.2f}" fill="white"/>'
     body = svg[m.end() : end]
     first = body.find(">") + 1
     return svg[: m.start()] + head + body[:first] + background + body[first:] + group + svg[end:]

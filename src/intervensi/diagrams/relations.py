@@ -40,26 +40,18 @@ from .geometry import (
     text_box,
     view_box,
 )
-from .svgpost import Child, zigzag
+from .relstyle import WIDE, _d, draw
+from .svgpost import Child
 
 #: How far a routed line keeps from every box (points).
 CLEAR = 5.0
 BEND = 25.0  # the cost of a bend, in points of length
 GAP = 5.0  # a route closer than this to a parallel line runs along it
 TRIES = 40  # simple routes tried before the grid search
+OUTSIDE = 40.0  # how far a route may go beyond Graphviz's picture (points)
 _EDGE_PATH = re.compile(r'class="edge">\n?<title>[^<]*</title>\n?<path[^>]*?\sd="([^"]*)"')
 _SPEC = re.compile(r"^\s*// rel (\d+) (\w+) (\S+) (\S+)$", re.M)
 
-#: Colour, width and dashes of each relationship kind (the legend draws the same).
-STYLE: dict[str, tuple[str, float]] = {
-    "close": ("#2e7d32", 1.2),
-    "fused": ("#2e7d32", 1.1),
-    "distant": ("#616161", 2.0),
-    "conflict": ("#c62828", 1.3),
-    "hostile": ("#8e0000", 2.2),
-    "cut_off": ("#424242", 1.3),
-    "abuse": ("#6a1b9a", 1.4),
-}
 
 
 def specs(dot: str) -> list[tuple[str, str, str, str]]:
@@ -98,6 +90,33 @@ class Router:
                 self.boxes.extend((n.name + "#text", b) for b in n.texts)
         self.lines: list[list[Point]] = [line for e in sc.edges for line in e.lines[:1]]
         self.segs = [s for line in self.lines for s in segments(line)]
+        self.extra = 0.0
+
+    def descend(self, origin: str, pts: list[Point]) -> list[Point] | None:
+        """A down–across–down path for a slanting line from a union point to its bar: the
+        crossing runs between the parents' names and the bar, clear of every box and line."""
+        (ux, uy), (bx, by) = pts[0], pts[-1]
+        old = segments(pts)
+        # the lowest text of the parents' row: the crossing runs below it
+        low = max((b[3] for name, b in self.boxes if name.endswith("#text") and b[1] < by and b[3] > uy and b[1] < uy + 60), default=uy)
+        mid = (max(low, uy) + by) / 2
+        tries = sorted({mid, *(mid + k * 5.0 for k in range(-4, 5))}, key=lambda h: abs(h - mid))
+        self.segs = [s for s in self.segs if s not in old]
+        for h in tries:
+            if not uy + 2 < h < by - 2:
+                continue
+            path = [(ux, uy), (ux, h), (bx, h), (bx, by)]
+            if self._free(path, {f"{origin}#text"}, 0.0):
+                self.lines.append(path)
+                self.segs.extend(segments(path))
+                return path
+        self.segs.extend(old)
+        return None
+
+    def _stub_free(self, border: Point, outside: Point) -> bool:
+        """The short line from a symbol's border to the grid lies along no line."""
+        stub = (border, outside)
+        return not any(runs_along(stub, other, gap=GAP, overlap=2.0) or runs_along(other, stub, gap=GAP, overlap=2.0) for other in self.segs)
 
     def _free(self, line: list[Point], ends: set[str], pad: float) -> bool:
         """True when ``line`` enters no box but its ends' (boxes grown by ``-pad``) and lies
@@ -176,7 +195,7 @@ class Router:
         out.sort(key=lambda c: c[0])
         return out
 
-    def route(self, a: str, b: str) -> list[Point] | None:
+    def route(self, a: str, b: str, kind: str = "") -> list[Point] | None:
         na, nb = self.sc.nodes.get(f"p:{a}"), self.sc.nodes.get(f"p:{b}")
         if na is None or nb is None or na.symbol is None or nb.symbol is None:
             return None
@@ -185,16 +204,19 @@ class Router:
         straight = [_clip(na.symbol, na.ellipse, cb), _clip(nb.symbol, nb.ellipse, ca)]
         ends = {f"p:{a}", f"p:{b}"}
         path: list[Point] | None = None
-        if self._free(straight, ends, -CLEAR / 2):
+        # the drawing spreads beside its route (parallel lines, zig-zags): keep it off the boxes
+        self.extra = WIDE.get(kind, 0.0)
+        pad = -CLEAR / 2 - self.extra
+        if self._free(straight, ends, pad):
             path = straight
         else:
             for candidate in self._quick(na, nb):
-                if self._free(candidate, ends, -CLEAR / 2):
+                if self._free(candidate, ends, pad):
                     path = candidate
                     break
             else:
                 for _, candidate in self._candidates(na, nb)[:TRIES]:
-                    if self._free(candidate, ends, -CLEAR / 2):
+                    if self._free(candidate, ends, pad):
                         path = candidate
                         break
         if path is None:
@@ -207,7 +229,7 @@ class Router:
         """The cheapest orthogonal route from ``sa`` to ``sb``, first near the two, then anywhere."""
         lo = (min(sa[0], sb[0]), min(sa[1], sb[1]), max(sa[2], sb[2]), max(sa[3], sb[3]))
         for margin in (60.0, None):
-            region = self.sc.view if margin is None else inflate(lo, margin)
+            region = inflate(self.sc.view, OUTSIDE) if margin is None else inflate(lo, margin)
             path = self._search(sa, sb, region, ea, eb)
             if path is not None:
                 return path
@@ -216,8 +238,10 @@ class Router:
     def _search(self, sa: Box, sb: Box, region: Box, ea: bool, eb: bool) -> list[Point] | None:
         rx0, ry0, rx1, ry1 = region
         vx0, vy0, vx1, vy1 = self.sc.view
-        rx0, ry0, rx1, ry1 = max(rx0, vx0 + 2), max(ry0, vy0 + 2), min(rx1, vx1 - 2), min(ry1, vy1 - 2)
-        obstacles = [o for o in (inflate(box, CLEAR) for _, box in self.boxes) if o[2] > rx0 and o[0] < rx1 and o[3] > ry0 and o[1] < ry1]
+        # routes may leave the picture by up to OUTSIDE points (the canvas then grows)
+        vx0, vy0, vx1, vy1 = inflate(self.sc.view, OUTSIDE)
+        rx0, ry0, rx1, ry1 = max(rx0, vx0), max(ry0, vy0), min(rx1, vx1), min(ry1, vy1)
+        obstacles = [o for o in (inflate(box, CLEAR if box in (sa, sb) else CLEAR + self.extra) for _, box in self.boxes) if o[2] > rx0 and o[0] < rx1 and o[3] > ry0 and o[1] < ry1]
         starts, goals = _ports(sa, ea), _ports(sb, eb)
         xs = _coords([v for o in obstacles for v in (o[0], o[2])] + [rx0, rx1], [p[1][0] for p in starts + goals], rx0, rx1)
         ys = _coords([v for o in obstacles for v in (o[1], o[3])] + [ry0, ry1], [p[1][1] for p in starts + goals], ry0, ry1)
@@ -274,7 +298,7 @@ class Router:
         first: dict[tuple[int, int], Point] = {}
         for border, q in starts:
             i, j = index_x[q[0]], index_y[q[1]]
-            if any(o[0] < q[0] < o[2] and o[1] < q[1] < o[3] for o in obstacles):
+            if any(o[0] < q[0] < o[2] and o[1] < q[1] < o[3] for o in obstacles) or not self._stub_free(border, q):
                 continue
             d = 0 if q[0] > border[0] + 0.1 else 1 if q[0] < border[0] - 0.1 else 2 if q[1] > border[1] else 3
             best[(i, j, d)] = 0.0
@@ -287,7 +311,7 @@ class Router:
             _, cost, i, j, d = heapq.heappop(heap)
             if cost > best.get((i, j, d), math.inf):
                 continue
-            if (i, j) in goal_at:
+            if (i, j) in goal_at and self._stub_free(goal_at[(i, j)][0], (xs[i], ys[j])):
                 goal = (i, j, d)
                 break
             for nd, (di, dj) in enumerate(steps):
@@ -381,87 +405,6 @@ def _leave(box: Box, centre: Point, nxt: Point) -> Point:
     return (box[0] if nxt[0] < x else box[2], y)
 
 
-# --------------------------------------------------------------------------- drawing
-
-
-def offset(line: list[Point], d: float) -> list[Point]:
-    """The polyline moved ``d`` points to its left (mitred corners)."""
-    out: list[Point] = []
-    n = len(line)
-    for k in range(n):
-        normals = []
-        for seg in ((line[k - 1], line[k]) if k > 0 else None, (line[k], line[k + 1]) if k < n - 1 else None):
-            if seg is None:
-                continue
-            (ax, ay), (bx, by) = seg
-            length = math.hypot(bx - ax, by - ay) or 1.0
-            normals.append((-(by - ay) / length, (bx - ax) / length))
-        if len(normals) == 1:
-            nx, ny = normals[0]
-            out.append((line[k][0] + nx * d, line[k][1] + ny * d))
-        else:
-            (ax, ay), (bx, by) = normals
-            s = 1 + ax * bx + ay * by
-            mx, my = (ax + bx) / s if s > 1e-6 else ax, (ay + by) / s if s > 1e-6 else ay
-            out.append((line[k][0] + mx * d, line[k][1] + my * d))
-    return out
-
-
-def _d(line: list[Point]) -> str:
-    return "M" + "L".join(f"{x:.2f},{y:.2f}" for x, y in line)
-
-
-def _arrow(line: list[Point], colour: str) -> str:
-    (ax, ay), (bx, by) = line[-2], line[-1]
-    length = math.hypot(bx - ax, by - ay) or 1.0
-    ux, uy = (bx - ax) / length, (by - ay) / length
-    w, h = 3.5, 8.0
-    p = [(bx, by), (bx - ux * h - uy * w, by - uy * h + ux * w), (bx - ux * h + uy * w, by - uy * h - ux * w)]
-    return f'<polygon points="{" ".join(f"{x:.2f},{y:.2f}" for x, y in p)}" fill="{colour}" stroke="{colour}"/>'
-
-
-def _midpoint(line: list[Point]) -> tuple[Point, Point]:
-    """The point halfway along a polyline and the unit direction there."""
-    seg = [math.dist(line[i], line[i + 1]) for i in range(len(line) - 1)]
-    half = sum(seg) / 2
-    for i, s in enumerate(seg):
-        if half <= s and s > 0:
-            (ax, ay), (bx, by) = line[i], line[i + 1]
-            f = half / s
-            return (ax + (bx - ax) * f, ay + (by - ay) * f), ((bx - ax) / s, (by - ay) / s)
-        half -= s
-    return line[-1], (1.0, 0.0)
-
-
-def draw(kind: str, line: list[Point]) -> str:
-    """The SVG elements of one relationship line of ``kind`` along ``line``."""
-    colour, width = STYLE.get(kind, ("black", 1.2))
-    stroke = f'fill="none" stroke="{colour}" stroke-width="{width:g}"'
-    if kind == "close":
-        return "".join(f'<path d="{_d(offset(line, s))}" {stroke}/>' for s in (-1.8, 1.8))
-    if kind == "fused":
-        return "".join(f'<path d="{_d(offset(line, s))}" {stroke}/>' for s in (-3.0, 0.0, 3.0))
-    if kind == "distant":
-        return f'<path d="{_d(line)}" {stroke} stroke-linecap="round" stroke-dasharray="0.1,5"/>'
-    if kind in ("conflict", "hostile", "abuse"):
-        amp = 4.5 if kind == "hostile" else 3.5
-        zz = zigzag(line, amplitude=amp, step=5.0, margin=0.12 if kind != "abuse" else 0.18) or _d(line)
-        out = f'<path d="{zz}" {stroke} stroke-linejoin="round"/>'
-        if kind == "hostile":  # a second zig-zag beside the first: hostility is the heavier
-            out += f'<path d="{zigzag(offset(line, 3.0), amplitude=amp, step=5.0) or _d(line)}" {stroke} stroke-linejoin="round"/>'
-        if kind == "abuse":
-            out += _arrow(line, colour)
-        return out
-    if kind == "cut_off":
-        (mx, my), (ux, uy) = _midpoint(line)
-        bars = "".join(
-            f'<path d="M{mx + ux * s - uy * 6:.2f},{my + uy * s + ux * 6:.2f}L{mx + ux * s + uy * 6:.2f},{my + uy * s - ux * 6:.2f}" {stroke}/>'
-            for s in (-3.0, 3.0)
-        )
-        return f'<path d="{_d(line)}" {stroke}/>' + bars
-    return f'<path d="{_d(line)}" {stroke}/>'
-
-
 def _scene(svg: str, groups: list[tuple[str, list[Child]]]) -> Scene:
     """The router's scene from the groups :mod:`.svgpost` has already read (people, union
     points, edges): parsing the SVG a second time cost more than routing."""
@@ -494,19 +437,54 @@ def _scene(svg: str, groups: list[tuple[str, list[Child]]]) -> Scene:
     return Scene(nodes, edges, view_box(svg))
 
 
-def relationships_layer(svg: str, rels: list[tuple[str, str, str, str]], groups: list[tuple[str, list[Child]]] | None = None) -> str:
-    """The groups of the relationship lines for a laid-out genogram's SVG text (``groups``:
-    what :mod:`.svgpost` read of it; read here when not given)."""
-    if not rels:
-        return ""
+_DESCENT = re.compile(r'class="edge">\n?<title>([ua]:[^&<]*)&#45;&gt;b:[^<]*</title>\n?<path[^>]*?\sd="([^"]*)"')
+
+
+def descents(svg: str) -> list[tuple[str, str, list[Point]]]:
+    """The lines from a union point (or a single parent's anchor) down to its sibship bar
+    that Graphviz drew slanting: (origin node, path as written, points)."""
+    out = []
+    for origin, d in _DESCENT.findall(svg):
+        pts = path_points(d, 0)
+        if len(pts) >= 2 and abs(pts[0][0] - pts[-1][0]) > 1.5:
+            out.append((origin, d, pts))
+    return out
+
+
+def lay_lines(
+    svg: str, rels: list[tuple[str, str, str, str]], groups: list[tuple[str, list[Child]]] | None = None
+) -> tuple[list[tuple[str, str]], str, Box | None]:
+    """What the post-processor changes in a laid-out genogram's lines: the slanting lines
+    down to a sibship bar redrawn as down–across–down (a slant crossed the partners' names),
+    and the relationship lines routed and drawn. Returns (path replacements ``(old d, new
+    d)``, the relationships' SVG groups, the box they cover); ``groups`` is what
+    :mod:`.svgpost` read of the SVG."""
+    slants = descents(svg)
+    if not rels and not slants:
+        return [], "", None
     # the genogram's edges are straight (splines=line): their curves' ends are exact
     router = Router(_scene(svg, groups) if groups is not None else scene(svg, steps=0))
+    replaced: list[tuple[str, str]] = []
+    for origin, d, pts in slants:
+        path = router.descend(origin, pts)
+        if path is not None:
+            replaced.append((d, _d(path)))
     out: list[str] = []
+    cover: Box | None = None
     for i, kind, a, b in rels:
-        line = router.route(a, b)
+        line = router.route(a, b, kind)
         if line is None:
             continue
+        w = WIDE.get(kind, 0.0) + 10
+        xs, ys = [p[0] for p in line], [p[1] for p in line]
+        here = (min(xs) - w, min(ys) - w, max(xs) + w, max(ys) + w)
+        cover = here if cover is None else (min(cover[0], here[0]), min(cover[1], here[1]), max(cover[2], here[2]), max(cover[3], here[3]))
         # the route itself first (not painted): what the geometry checks read
         route = f'<path d="{_d(line)}" fill="none" stroke="none" class="route"/>'
         out.append(f'<g id="rel.{i}" class="relationship {kind}"><title>p:{a}-&gt;p:{b}</title>{route}{draw(kind, line)}</g>')
-    return "".join(out)
+    return replaced, "".join(out), cover
+
+
+def relationships_layer(svg: str, rels: list[tuple[str, str, str, str]], groups: list[tuple[str, list[Child]]] | None = None) -> str:
+    """The relationships' SVG groups alone (see :func:`lay_lines`)."""
+    return lay_lines(svg, rels, groups)[1]

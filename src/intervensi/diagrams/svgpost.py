@@ -341,6 +341,7 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
     text = svg.decode("utf-8")
     groups = list(_groups(text))
     inserts: list[tuple[int, str]] = []
+    cover = None
     replaces: list[tuple[int, int, str]] = []
     for gid, children, at, end in groups:
         if gid.endswith(".up"):  # a line between partners: lifted off their union line
@@ -367,10 +368,14 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
         end = text.find("/>", poly)
         if graph > 0 and poly > 0 and end > 0:
             inserts.append((end + 2, layer))
-    if rels:
-        from .relations import relationships_layer
+    if rels or 'id="genogram"' in text[:1500]:
+        from .relations import lay_lines
 
-        drawn = relationships_layer(text, rels, [(gid, children) for gid, children, _, _ in groups])
+        moved, drawn, cover = lay_lines(text, rels or [], [(gid, children) for gid, children, _, _ in groups])
+        for old, new in moved:
+            pos = text.find(f'd="{old}"')
+            if pos > 0:
+                replaces.append((pos, pos + len(old) + 4, f'd="{new}"'))
         close = text.rfind("</g>")
         if drawn and close > 0:
             inserts.append((close, drawn))
@@ -383,6 +388,10 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
         last = hi
     out.append(text[last:])
     result = "".join(out)
+    if cover is not None:  # a relationship routed round the picture's edge: grow the canvas
+        from .legend import grow
+
+        result = grow(result, cover)
     if legend is not None:
         from .legend import attach
 
