@@ -181,3 +181,16 @@ def test_deceased_and_losses_show_what_is_known() -> None:
     assert "1972–†" in texts and "54" not in texts and "53" not in texts
     assert "pregnancy" in texts and "p-1" not in texts and "2025" in texts and "2025–" not in texts
     assert "miscarriage" in texts and "2001–" not in texts
+
+
+def test_identical_twins_hang_from_one_centred_point_with_a_bar() -> None:
+    import re
+
+    svg = render_genogram(Case.model_validate(HARD["twins-among-five"]()), "svg").decode()
+    lines = re.findall(r'<g id="tw\.[^"]*\.i" class="edge">.*?<path[^>]*\sd="M([-\d.]+),([-\d.]+)L([-\d.]+),([-\d.]+)"', svg, re.S)
+    assert len(lines) == 2
+    (ax1, ay1, ex1, _), (ax2, ay2, ex2, _) = ([float(v) for v in line] for line in lines)
+    assert (ax1, ay1) == (ax2, ay2)  # one point
+    assert abs((ex1 + ex2) / 2 - ax1) < 0.6  # centred above the twins: symmetric lines
+    assert svg.count('class="identical-twins"') == 1
+    assert "identical twins" in svg and ">twins<" not in svg  # the legend names only what appears

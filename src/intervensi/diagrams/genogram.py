@@ -308,18 +308,14 @@ class _Builder:
                     before = bars_of[c.child][:-1]
                     if before and len(bar) >= max(len(b[0]) for b in before):
                         sib_pos[c.child] = (base, k)
-                    child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {_child_edge(c.kind, len(slot) == 1)};")
+                    edge = _child_edge(c.kind, len(slot) == 1)
+                    if len(slot) > 1:  # twins: the post-processor centres their point (and bar)
+                        identical = any(links[n].identical for n in slot)
+                        edge = edge[:-1] + f", id={value(f'tw.{base}.{k}.{i}' + ('.i' if identical else ''))}]"
+                    child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {edge};")
                 if len(slot) > 1:
-                    self.use("twins")
-                    first = links[slot[0]]
-                    if any(links[i].identical for i in slot) or first.identical:
-                        self.use("identical")
-                        for i, j in itertools.pairwise(slot):
-                            child_lines.append(
-                                f"  {nid('p', links[i].child)} -> {nid('p', links[j].child)} "
-                                + attrs({"constraint": "false", "style": "solid", "penwidth": 1.0})
-                                + ";"
-                            )
+                    # identical twins: the bar between their lines (drawn after layout)
+                    self.use("identical" if any(links[i].identical for i in slot) else "twins")
 
         # A child of two families (born to one, fostered or adopted by another): the two
         # sibship bars side by side, never interleaved, the child at the end of each bar

@@ -297,7 +297,7 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
 # The group's content is matched up to the first ``</g>`` without a lazy ``.*?`` (which
 # Python's engine walks one character at a time); the children by the attributes the
 # marks need, in the order both Graphviz 2.43 and 16.1 write them.
-_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-|rel&#45;|rel-)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
+_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-|rel&#45;|rel-|tw\.)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
 _A = r'(?:\s[\w:-]+="[^"]*")*?'  # other attributes, skipped a whole attribute at a time
 _CHILD = re.compile(
     r"<ellipse" + _A + r'\scx="([^"]*)"\scy="([^"]*)"\srx="([^"]*)"\sry="([^"]*)"[^>]*>'
@@ -321,6 +321,34 @@ def _groups(text: str) -> Iterator[tuple[str, list[Child], int, int]]:
             gid = html.unescape(gid)
         children: list[Child] = _CHILD.findall(m.group(2))
         yield gid, children, m.start(), m.end() - len("</g>")
+
+
+def _twins(text: str, lines: list[tuple[str, int, int]], identical: bool, replaces: list[tuple[int, int, str]]) -> str:
+    """Twins' lines from one point centred above them (symmetric), and for identical twins
+    the bar between the two lines; returns the marks to add (an extension of the sibship
+    bar to the centred point, the bar)."""
+    paths = [(d, _points(d), at, end) for d, at, end in lines]
+    paths = [p for p in paths if len(p[1]) >= 2]
+    if len(paths) < 2:
+        return ""
+    (ax, ay) = paths[0][1][0]
+    ends = [pts[-1] for _, pts, _, _ in paths]
+    cx = (min(e[0] for e in ends) + max(e[0] for e in ends)) / 2
+    for d, pts, at, end in paths:
+        pos = text.find(f'd="{d}"', at, end)
+        if pos > 0:
+            ex, ey = pts[-1]
+            replaces.append((pos, pos + len(d) + 4, f'd="M{cx:.2f},{ay:.2f}L{ex:.2f},{ey:.2f}"'))
+    out = []
+    if abs(cx - ax) > 0.5:
+        out.append(f'<path d="M{ax:.2f},{ay:.2f}H{cx:.2f}" fill="none" stroke="black" stroke-width="1.2" class="twin-point"/>')
+    if identical:
+        (lx, ly), (rx, ry) = min(ends), max(ends)
+        t = 0.45
+        x0, y0 = cx + (lx - cx) * t, ay + (ly - ay) * t
+        x1, y1 = cx + (rx - cx) * t, ay + (ry - ay) * t
+        out.append(f'<path d="M{x0:.2f},{y0:.2f}L{x1:.2f},{y1:.2f}" fill="none" stroke="black" stroke-width="1.2" class="identical-twins"/>')
+    return "".join(out)
 
 
 def _px(m: re.Match[str]) -> str:
@@ -368,6 +396,17 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
         end = text.find("/>", poly)
         if graph > 0 and poly > 0 and end > 0:
             inserts.append((end + 2, layer))
+    twins: dict[str, list[tuple[str, int, int]]] = {}
+    for gid, children, at, end in groups:
+        if gid.startswith("tw."):
+            for *_, d in children:
+                if d:
+                    parts = gid.split(".")  # tw.<sibship>.<slot>.<child>[.i]
+                    twins.setdefault(".".join(parts[:3]) + (".i" if len(parts) == 5 else ""), []).append((d, at, end))
+    for key, lines in twins.items():
+        marks = _twins(text, lines, key.endswith(".i"), replaces)
+        if marks:
+            inserts.append((lines[-1][2] + len("</g>"), marks))
     if rels or 'id="genogram"' in text[:1500]:
         from .relations import lay_lines
 
