@@ -194,3 +194,21 @@ def test_identical_twins_hang_from_one_centred_point_with_a_bar() -> None:
     assert abs((ex1 + ex2) / 2 - ax1) < 0.6  # centred above the twins: symmetric lines
     assert svg.count('class="identical-twins"') == 1
     assert "identical twins" in svg and ">twins<" not in svg  # the legend names only what appears
+
+
+def test_a_5000_character_name_is_shortened_in_both_diagrams() -> None:
+    """name-5000-chars.yaml: the process aborted asking for tens of GB (PNG of a picture
+    5,000 characters wide); names are now cut with "…" and long words broken."""
+    import re
+
+    from intervensi.diagrams import render_ecomap
+
+    case = load_case(Path(__file__).parent / "fixtures" / "diagrams" / "name-5000-chars.yaml")
+    for render in (render_genogram, render_ecomap):
+        svg = render(case, "svg").decode()
+        width = float(re.search(r'<svg width="([\d.]+)px"', svg).group(1))  # type: ignore[union-attr]
+        assert width < 3000
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        assert max(len(t) for t in texts) < 120 and any(t.endswith("…") or "…," in t for t in texts)
+        png = render(case, "png")
+        assert png[:4] == b"\x89PNG" and len(png) < 2_000_000

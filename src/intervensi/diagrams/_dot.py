@@ -68,10 +68,23 @@ def nid(prefix: str, ident: str) -> str:
     return q(f"{prefix}:{ident}")
 
 
+#: The longest name a picture shows (characters); longer ones end in "…" (a 5,000-character
+#: name made the rasteriser ask for tens of GB).
+NAME_MAX = 48
+
+
+@lru_cache(maxsize=4096)
+def shorten(text: str, limit: int = NAME_MAX) -> str:
+    """``text`` on one line, cut to ``limit`` characters with "…" when longer."""
+    one = " ".join(clean(text).split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
+
+
 @lru_cache(maxsize=4096)
 def wrap(text: str, width: int = 18) -> str:
-    """Wrap a system name for a round node (on spaces; long words are left whole)."""
-    words = clean(text).replace("\n", " ").split()
+    """Wrap a system name for a round node (on spaces; a word longer than the line is cut
+    into pieces; at most ``NAME_MAX`` characters shown)."""
+    words = [w[i : i + width] for w in shorten(text, NAME_MAX + width).split() for i in range(0, len(w), width)]
     lines: list[str] = []
     cur = ""
     for w in words:

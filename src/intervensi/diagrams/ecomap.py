@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..vocab import Connection, Flow, PersonKind, Sex
-from ._dot import FONT, attrs, nid, q, value, wrap
+from ._dot import FONT, attrs, nid, q, shorten, value, wrap
 from .family import age, reference_date
 from .legend import legend_comment, word
 
@@ -81,14 +81,14 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
         title = labels.get("household", word("household_centre", lang) if not group else word(f"centre.{kind}", lang))
     elif group:
         # a group, a community, an institution: the client itself is the centre
-        title = (eco.household if eco and eco.household else None) or case.client.name or word(f"centre.{kind}", lang)
+        title = shorten((eco.household if eco and eco.household else None) or case.client.name or word(f"centre.{kind}", lang))
     else:
-        title = (eco.household if eco and eco.household else None) or word("household_centre", lang)
+        title = shorten((eco.household if eco and eco.household else None) or word("household_centre", lang))
     rows = [title, ""]
     if group:
         if kind == "group":  # the members inside the circle (Hartman draws the group's members)
             for n, m in enumerate(case.client.members):
-                name = labels.get(m.id, f"{n + 1}") if labels is not None else (m.name or m.id)
+                name = labels.get(m.id, f"{n + 1}") if labels is not None else shorten(m.name or m.id)
                 rows.append(f"{GLYPH.get(m.sex, '◇') if m.sex is not None else '·'} {name}")
     elif g is not None:
         on = reference_date(case)
@@ -96,7 +96,7 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
         home = index.household if index and index.household else None
         members = [p for p in g.people if p.kind is PersonKind.PERSON and not p.is_deceased and (p.household == home if home else p is index)]
         for p in members:
-            name = labels.get(p.id, p.id) if labels is not None else (p.name or p.id)
+            name = labels.get(p.id, p.id) if labels is not None else shorten(p.name or p.id)
             years = age(p, on)
             glyph = "◎" if p.index else GLYPH.get(p.sex, "◇")  # the client marked among the members
             text = f"{glyph} {name}" + (f", {years}" if years is not None else "")
@@ -116,7 +116,7 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
         if s.member is not None and g is not None:
             who = next((p for p in g.people if p.id == s.member), None)
             if who is not None:
-                text += "\n(" + (labels.get(who.id, who.id) if labels is not None else (who.name or who.id)) + ")"
+                text += "\n(" + (labels.get(who.id, who.id) if labels is not None else shorten(who.name or who.id, 24)) + ")"
         gap = ""
         if s.connection is Connection.NONE:
             text += "\n(" + word("no_tie", lang) + ")"

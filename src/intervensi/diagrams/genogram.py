@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..vocab import ChildKind, PersonKind, RelationKind, Sex, UnionKind
-from ._dot import FONT, attrs, nid, q, value
+from ._dot import FONT, attrs, nid, q, shorten, value
 from .family import age, birth_key, child_links, generations, reference_date
 from .genorows import chain_order, couple_rows, pad_right_of_centre
 from .legend import legend_comment, mark, word
@@ -144,7 +144,7 @@ class _Builder:
             return self.labels.get(p.id, p.id)
         if not p.name and p.kind is not PersonKind.PERSON:
             return word(p.kind.value, self.lang)  # "pregnancy", not its id
-        return p.name if p.name else p.id
+        return shorten(p.name) if p.name else p.id
 
     def person(self, p: Person) -> str:
         on = self.on
