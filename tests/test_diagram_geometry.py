@@ -212,3 +212,39 @@ def test_a_5000_character_name_is_shortened_in_both_diagrams() -> None:
         assert max(len(t) for t in texts) < 120 and any(t.endswith("…") or "…," in t for t in texts)
         png = render(case, "png")
         assert png[:4] == b"\x89PNG" and len(png) < 2_000_000
+
+
+# --------------------------------------------------------------------------- ecomap
+
+
+ECOMAPS = [p for p in FILES if p.stem not in ("lansia-t-2026", "kube-melati-2025", "foster", "g-chain")]  # those have no systems
+
+
+@pytest.mark.parametrize("path", ECOMAPS, ids=lambda p: p.stem)
+def test_ecomap_labels_print_legibly_on_a4(path: Path) -> None:
+    """In a report the picture is scaled to the A4 text column (about 482 pt): the system
+    labels (10 pt) must still print at 7 pt or more, and the legend sits beside the ring."""
+    import re
+
+    from intervensi.diagrams import render_ecomap
+
+    svg = render_ecomap(load_case(path), "svg").decode()
+    width = float(re.search(r'<svg width="([\d.]+)px"', svg).group(1)) * 0.75  # type: ignore[union-attr]
+    assert 10 * min(1.0, 482 / width) >= 7.0, width
+    assert 'class="legend"' in svg
+
+
+def test_a_members_tie_starts_at_that_member() -> None:
+    """family-three-generations: the factory is Budi's stressful tie; it starts at Budi's
+    line inside the household circle (a dot there), not on the circle."""
+    import re
+
+    from intervensi.diagrams import render_ecomap
+
+    svg = render_ecomap(load_case(Path(__file__).parent / "golden" / "family-three-generations.yaml"), "svg").decode()
+    budi = re.search(r'<text[^>]*\sx="([-\d.]+)"\sy="([-\d.]+)"[^>]*>□ Budi, 58</text>', svg)
+    dot = re.search(r'<circle cx="([-\d.]+)" cy="([-\d.]+)" r="2" fill="black" class="member-tie"/>', svg)
+    assert budi and dot
+    assert abs(float(dot.group(2)) - (float(budi.group(2)) - 9 * 0.35)) < 1  # on Budi's line
+    tie = re.search(r'<g id="zz(?:-|&#45;)tie\.\d+\.kerja" class="edge zigzag">.*?<path[^>]*\sd="M([-\d.]+),([-\d.]+)', svg, re.S)
+    assert tie and (float(tie.group(1)), float(tie.group(2))) == (float(dot.group(1)), float(dot.group(2)))

@@ -97,7 +97,7 @@ def test_family_genogram_svg_marks() -> None:
 def test_ecomap_svg_ties() -> None:
     root = _svg(render_ecomap(load_case(FAMILY), "svg"))
     edges = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("class", "").startswith("edge") or (g.get("id") or "").startswith("zz-")}
-    stressful = edges["zz-kerja"]
+    stressful = edges["zz-tie.3.kerja"]  # Budi's tie: drawn from his line (row 3 of the centre)
     assert "zigzag" in stressful.get("class", "")
     paths = [p for g in root.iter(f"{SVG}g") if g.get("class") == "edge" for p in g.findall(f"{SVG}path")]
     widths = {p.get("stroke-width") for p in paths}

@@ -22,7 +22,7 @@ from .legend import legend_comment, word
 if TYPE_CHECKING:
     from ..model import Case
 
-LEGEND_ORDER = ("strong", "moderate", "tenuous", "stressful", "none", "flow")
+LEGEND_ORDER = ("index", "strong", "moderate", "tenuous", "stressful", "none", "flow")
 TIE: dict[Connection, dict[str, str | float]] = {
     Connection.STRONG: {"penwidth": 4.0, "style": "solid", "arrowsize": 0.5},
     Connection.MODERATE: {"penwidth": 1.6, "style": "solid"},
@@ -51,7 +51,12 @@ _HEAD = (
     "  node " + attrs({"fontname": FONT, "fontsize": 9, "shape": "circle", "penwidth": 1.2}) + ";",
     "  edge " + attrs({"arrowsize": 0.8, "fontname": FONT, "fontsize": 8, "color": "black"}) + ";",
 )  # fmt: skip
-_SYSTEM_NODE = attrs({"width": 1.3, "fixedsize": "false"})[1:-1]
+_SYSTEM_NODE = attrs({"width": 1.15, "fixedsize": "false", "fontsize": 10})[1:-1]
+#: The length of a tie between the household circle and a system's circle (inches): long
+#: enough to show its kind (dashes, zig-zag, arrows), short enough that the ecomap, legend
+#: beside it, fits an A4 text column (about 480 pt) at 0.7× or more, so that 10 pt labels
+#: print at 7 pt or larger.
+RING_GAP = 0.9
 _GAP_NODE = ", " + attrs({"style": "dashed", "color": "#9e9e9e", "fontcolor": "#616161"})[1:-1]
 
 
@@ -85,6 +90,8 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
     else:
         title = shorten((eco.household if eco and eco.household else None) or word("household_centre", lang))
     rows = [title, ""]
+    member_row: dict[str, int] = {}  # person id -> their line in the centre circle
+    used_centre: set[str] = set()
     if group:
         if kind == "group":  # the members inside the circle (Hartman draws the group's members)
             for n, m in enumerate(case.client.members):
@@ -100,15 +107,18 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
             years = age(p, on)
             glyph = "◎" if p.index else GLYPH.get(p.sex, "◇")  # the client marked among the members
             text = f"{glyph} {name}" + (f", {years}" if years is not None else "")
+            member_row[p.id] = len(rows)
             rows.append(text)
+            if p.index:
+                used_centre.add("index")
     out.append("  " + q("household") + " " + attrs({"shape": "circle", "peripheries": 2, "label": q("\n".join(rows)), "id": "household", "margin": 0.05}) + ";")
     # The ring's radius: the household circle's (it grows with its members), a system
     # circle's, and room for a line long enough to show its style.
     widest = max(len(r) for r in rows)
     radius = max(0.16 * len(rows), 0.075 * widest) / 2 + 0.25
-    out[1] = out[1].replace("ranksep=2,", f"ranksep={radius + 0.75 + 2.0:.2f},")
+    out[1] = out[1].replace("ranksep=2,", f"ranksep={radius + 0.7 + RING_GAP:.2f},")
 
-    used: set[str] = set()
+    used: set[str] = set(used_centre)
     systems = eco.systems if eco else []
     for s in systems:
         name = labels.get(s.id, s.kind.value) if labels is not None else s.name
@@ -127,8 +137,12 @@ def ecomap_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None
         if s.connection is not Connection.NONE and s.flow is not Flow.NONE:
             used.add("flow")
         tie = _tie(s.connection, s.flow)
+        row = member_row.get(s.member or "")
+        tie_id = f"tie.{row}.{s.id}" if row is not None else s.id  # a member's tie: drawn to them
         if s.connection is Connection.STRESSFUL:
-            tie = f"{tie[:-1]}, id={value(f'zz-{s.id}')}]"
+            tie = f"{tie[:-1]}, id={value(f'zz-{tie_id}')}]"
+        elif row is not None:
+            tie = f"{tie[:-1]}, id={value(tie_id)}]"
         out.append(f"  {q('household')} -> {nid('s', s.id)} {tie};")
     keys = [k for k in LEGEND_ORDER if k in used]
     if keys:  # drawn by the SVG post-processor beside the ring, with real samples

@@ -218,12 +218,15 @@ def grow(svg: str, box: tuple[float, float, float, float]) -> str:
 
 
 def attach(svg: str, lang: str, keys: tuple[str, ...], side: str) -> str:
-    """``svg`` (Graphviz's, sizes in points) with the legend drawn below it (``side="below"``)
-    or to its right (``"right"``), the canvas grown to hold it."""
+    """``svg`` (Graphviz's, sizes in points) with the legend drawn below it (``side="below"``),
+    to its right (``"right"``) or whichever keeps it compact (``"beside"``), the canvas
+    grown to hold it."""
     m = _VIEW.search(svg)
     if m is None or not keys:
         return svg
     x0, y0, w, h = (float(m.group(k)) for k in (3, 4, 5, 6))
+    if side == "beside":  # on the shorter side: the picture stays compact (A4 is portrait)
+        side = "right" if h > w else "below"
     if side == "right":
         group, lw, lh = legend_svg(keys, lang, x0 + w + 4, y0 + 8)
         nw, nh = w + lw + 12, max(h, lh + 16)

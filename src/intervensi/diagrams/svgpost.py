@@ -297,7 +297,7 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
 # The group's content is matched up to the first ``</g>`` without a lazy ``.*?`` (which
 # Python's engine walks one character at a time); the children by the attributes the
 # marks need, in the order both Graphviz 2.43 and 16.1 write them.
-_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-|rel&#45;|rel-|tw\.)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
+_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-|rel&#45;|rel-|tw\.|tie\.)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
 _A = r'(?:\s[\w:-]+="[^"]*")*?'  # other attributes, skipped a whole attribute at a time
 _CHILD = re.compile(
     r"<ellipse" + _A + r'\scx="([^"]*)"\scy="([^"]*)"\srx="([^"]*)"\sry="([^"]*)"[^>]*>'
@@ -378,7 +378,7 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
             mark = _cross(children)
             if mark:
                 inserts.append((end, mark))
-        elif gid.startswith("zz-"):
+        elif gid.startswith("zz-") and not gid.startswith("zz-tie."):
             for *_, old in children:
                 if not old:
                     continue
@@ -389,6 +389,12 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
             cls = text.find('class="edge"', at, end)
             if cls > 0:
                 replaces.append((cls, cls + len('class="edge"'), 'class="edge zigzag"'))
+    if 'id="ecomap"' in text[:1500]:
+        from .ecopost import member_ties
+
+        more, marks = member_ties(text, groups)
+        replaces += more
+        inserts += marks
     layer = _outline_households([(gid, children) for gid, children, _, _ in groups])
     if layer:
         graph = text.find('class="graph"')
@@ -404,9 +410,9 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
                     parts = gid.split(".")  # tw.<sibship>.<slot>.<child>[.i]
                     twins.setdefault(".".join(parts[:3]) + (".i" if len(parts) == 5 else ""), []).append((d, at, end))
     for key, lines in twins.items():
-        marks = _twins(text, lines, key.endswith(".i"), replaces)
-        if marks:
-            inserts.append((lines[-1][2] + len("</g>"), marks))
+        twin_marks = _twins(text, lines, key.endswith(".i"), replaces)
+        if twin_marks:
+            inserts.append((lines[-1][2] + len("</g>"), twin_marks))
     if rels or 'id="genogram"' in text[:1500]:
         from .relations import lay_lines
 
@@ -434,7 +440,7 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
     if legend is not None:
         from .legend import attach
 
-        result = attach(result, legend[0], legend[1], "right" if 'id="ecomap"' in result[:2000] else "below")
+        result = attach(result, legend[0], legend[1], "beside" if 'id="ecomap"' in result[:2000] else "below")
     head = result.find("<svg")
     tag_end = result.find(">", head)
     if head >= 0:
