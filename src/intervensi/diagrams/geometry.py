@@ -75,15 +75,24 @@ def _numbers(text: str) -> list[float]:
 
 
 def text_box(x: float, y: float, size: float, text: str, anchor: str = "middle") -> Box:
-    """The box a line of text takes: DejaVu Sans averages about 0.6 em per character."""
-    if "&" in text:
-        spaces = text.count("&#160;")
-        rest = text.replace("&#160;", "") if spaces else text
+    """The box a line of text takes as drawn: DejaVu Sans averages about 0.6 em per
+    character and 0.318 em per space; leading spaces (Graphviz writes ``&#160;``, used to
+    pad union years right of the children's line) shift the visible text, not widen it."""
+    body = text.lstrip(" ")
+    lead = len(text) - len(body)
+    while body.startswith("&#160;"):
+        body = body[6:].lstrip(" ")
+        lead = lead + 1
+    rest = body
+    if "&" in rest:
+        spaces = rest.count("&#160;")
+        rest = rest.replace("&#160;", "") if spaces else rest
         n = spaces + len(html.unescape(rest) if "&" in rest else rest)
     else:
-        n = len(text)
-    width = n * size * 0.6
-    x0 = x - width / 2 if anchor == "middle" else x if anchor == "start" else x - width
+        n = len(rest)
+    shift, width = lead * size * 0.318, n * size * 0.6
+    start = x - (shift + width) / 2 if anchor == "middle" else x if anchor == "start" else x - shift - width
+    x0 = start + shift
     return (x0, y - size * 0.8, x0 + width, y + size * 0.25)
 
 
@@ -223,6 +232,26 @@ def inflate(box: Box, by: float) -> Box:
 
 # --------------------------------------------------------------------------- checks
 
+_OUTLINE = re.compile(r'<path d="([^"]*)"[^>]*class="household"')
+_STEP = re.compile(r"([MHV])([-\d.]+)(?:,([-\d.]+))?")
+
+
+def _outline_segments(d: str) -> list[Segment]:
+    """The segments of a household outline path (``M x,y H x`` / ``M x,y V y`` pieces)."""
+    out: list[Segment] = []
+    x = y = 0.0
+    for cmd, a, b in _STEP.findall(d):
+        if cmd == "M":
+            x, y = float(a), float(b)
+        elif cmd == "H":
+            out.append(((x, y), (float(a), y)))
+            x = float(a)
+        else:
+            out.append(((x, y), (x, float(a))))
+            y = float(a)
+    return out
+
+
 
 def _is_person(name: str) -> bool:
     return name.startswith("p:")
@@ -266,6 +295,19 @@ def problems(svg: str | bytes, *, pad: float = 1.5) -> list[str]:
             theirs = [s for line in other.lines[:1] for s in segments(line)]
             if any(runs_along(s, t) for s in mine for t in theirs):
                 out.append(f"along {e.tail}->{e.head} {other.tail}->{other.head}")
+    # the household outlines: inside the picture, across nobody's name or symbol
+    for d in _OUTLINE.findall(text):
+        nums = _numbers(d.replace("H", " H ").replace("V", " V "))
+        pieces = _outline_segments(d)
+        for n in sc.nodes.values():
+            if not (_is_person(n.name) or n.name.startswith("u:")):
+                continue
+            boxes = [*n.texts, *([n.symbol] if n.symbol else [])]
+            if any(segment_hits_box(a, b, box, pad) for a, b in pieces for box in boxes):
+                out.append(f"outline through {n.name}")
+        vx0, vy0, vx1, vy1 = sc.view
+        if nums and any(not (vx0 - pad <= x <= vx1 + pad and vy0 - pad <= y <= vy1 + pad) for a, b in pieces for x, y in (a, b)):
+            out.append("outside household outline")
     x0, y0, x1, y1 = sc.view
     for n in sc.nodes.values():
         for b in [*([n.symbol] if n.symbol else []), *n.texts]:

@@ -127,7 +127,7 @@ def _household(gid: str) -> str | None:
     return parts[parts.index("h", 2) + 1] if "h" in parts[2:-1] else None
 
 
-def _outline_households(groups: list[tuple[str, list[Child]]]) -> str:
+def _outline_households(groups: list[tuple[str, list[Child]]], extent: list[float] | None = None) -> str:
     marked = [(gid, _household(gid), children) for gid, children in groups if gid.startswith(("p.", "u.", "a."))]
     if not any(hh for _, hh, _ in marked):
         return ""  # no household: no node's geometry is needed
@@ -151,6 +151,7 @@ def _outline_households(groups: list[tuple[str, list[Child]]]) -> str:
     pad = 6.0
     layer: list[str] = []
     for hh in households:
+        others = [box for who, box, _ in nodes if who != hh]
         rects: list[tuple[float, float, float, float]] = []
         previous: list[tuple[float, float, float, float]] = []
         for row in rows:
@@ -165,22 +166,54 @@ def _outline_households(groups: list[tuple[str, list[Child]]]) -> str:
                     run = []
             for r in runs:
                 rects.append(r)
-                for up in previous:  # join to the run above: straight down where they overlap,
-                    x0, x1 = max(up[0], r[0]), min(up[2], r[2])
-                    if x1 - x0 > 4:
-                        rects.append((x0, up[3], x1, r[1]))
-                    elif r[1] > up[3]:  # else by a narrow band down, across and down again
-                        w = 7.0
-                        ux = min(max((up[0] + up[2]) / 2, up[0] + w), up[2] - w)
-                        lx = min(max(ux, r[0] + w), r[2] - w)
-                        mid = (up[3] + r[1]) / 2
-                        rects.append((ux - w, up[3], ux + w, mid + w))
-                        rects.append((min(ux, lx) - w, mid - w, max(ux, lx) + w, mid + w))
-                        rects.append((lx - w, mid - w, lx + w, r[1]))
+                for up in previous:  # join to the run above, round other people's names
+                    rects.extend(_join(up, r, others))
             if runs:
                 previous = runs
         _draw_union_outline(layer, rects)
+        if extent is not None and rects:  # the box the outlines take: the canvas must hold it
+            extent[:] = [
+                min([r[0] for r in rects] + extent[:1]), min([r[1] for r in rects] + extent[1:2]),
+                max([r[2] for r in rects] + extent[2:3]), max([r[3] for r in rects] + extent[3:4]),
+            ]  # fmt: skip
     return '<g class="households">' + "".join(layer) + "</g>"
+
+
+Rect = tuple[float, float, float, float]
+
+
+def _clear(rects: list[Rect], others: list[Rect]) -> bool:
+    return not any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for r in rects for o in others)
+
+
+def _join(up: Rect, r: Rect, others: list[Rect]) -> list[Rect]:
+    """Rectangles joining a household's run ``up`` to its run ``r`` below: straight down
+    where they overlap, else a narrow band down, across and down again; placed where they
+    cross nobody else's symbol or name (the first clear place, else the plain one)."""
+    w = 7.0
+    x0, x1 = max(up[0], r[0]), min(up[2], r[2])
+    if x1 - x0 > 4:
+        whole = [(x0, up[3], x1, r[1])]
+        if _clear(whole, others):
+            return whole
+        middle = (x0 + x1) / 2
+        for x in sorted((x0 + w + 4 * k for k in range(int((x1 - x0 - 2 * w) / 4) + 1)), key=lambda v: abs(v - middle)):
+            band = [(x - w, up[3], x + w, r[1])]
+            if _clear(band, others):
+                return band
+    if r[1] <= up[3]:
+        return [(x0, up[3], x1, r[1])] if x1 - x0 > 4 else []
+    centre = min(max((up[0] + up[2]) / 2, up[0] + w), up[2] - w)
+    plain: list[Rect] | None = None
+    for ux in (centre, up[0] + w, up[2] - w):
+        for lx in (min(max(ux, r[0] + w), r[2] - w), r[0] + w, r[2] - w):
+            for mid in ((up[3] + r[1]) / 2, up[3] + w + 2, r[1] - w - 2):
+                pieces = [(ux - w, up[3], ux + w, mid + w), (min(ux, lx) - w, mid - w, max(ux, lx) + w, mid + w), (lx - w, mid - w, lx + w, r[1])]
+                if plain is None:
+                    plain = pieces
+                if _clear(pieces, others):
+                    return pieces
+    return plain or []
 
 
 def _draw_union_outline(layer: list[str], rects: list[tuple[float, float, float, float]]) -> None:
@@ -369,7 +402,7 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
     text = svg.decode("utf-8")
     groups = list(_groups(text))
     inserts: list[tuple[int, str]] = []
-    cover = None
+    cover: tuple[float, float, float, float] | None = None
     replaces: list[tuple[int, int, str]] = []
     for gid, children, at, end in groups:
         if gid.endswith(".up"):  # a line between partners: lifted off their union line
@@ -395,7 +428,11 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
         more, marks = member_ties(text, groups)
         replaces += more
         inserts += marks
-    layer = _outline_households([(gid, children) for gid, children, _, _ in groups])
+    extent: list[float] = []
+    layer = _outline_households([(gid, children) for gid, children, _, _ in groups], extent)
+    if extent:
+        box = (extent[0] - 3, extent[1] - 3, extent[2] + 3, extent[3] + 3)
+        cover = box if cover is None else (min(cover[0], box[0]), min(cover[1], box[1]), max(cover[2], box[2]), max(cover[3], box[3]))
     if layer:
         graph = text.find('class="graph"')
         poly = text.find("<polygon", graph)
@@ -416,7 +453,9 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
     if rels or 'id="genogram"' in text[:1500]:
         from .relations import lay_lines
 
-        moved, drawn, cover = lay_lines(text, rels or [], [(gid, children) for gid, children, _, _ in groups])
+        moved, drawn, routes = lay_lines(text, rels or [], [(gid, children) for gid, children, _, _ in groups])
+        if routes is not None:
+            cover = routes if cover is None else (min(cover[0], routes[0]), min(cover[1], routes[1]), max(cover[2], routes[2]), max(cover[3], routes[3]))
         for old, new in moved:
             pos = text.find(f'd="{old}"')
             if pos > 0:
@@ -433,7 +472,7 @@ def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None,
         last = hi
     out.append(text[last:])
     result = "".join(out)
-    if cover is not None:  # a relationship routed round the picture's edge: grow the canvas
+    if cover is not None:  # a route or an outline beyond the picture's edge: grow the canvas
         from .legend import grow
 
         result = grow(result, cover)
