@@ -25,9 +25,6 @@ FILES = sorted((ROOT / "cases").glob("*.yaml")) + sorted((Path(__file__).parent 
     Path(__file__).parent / "golden" / "family-three-generations.yaml"
 ]
 BACKENDS = ["wasm"] + (["system"] if shutil.which("dot") else [])
-#: Hard families whose layout still has a known fault (issue 13, left open): the checker
-#: finds it, and the test says so instead of passing silently.
-KNOWN = {"three-marriages"}
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -45,10 +42,7 @@ def test_no_line_through_people_in_cases(path: Path, backend: str, monkeypatch: 
 def test_no_line_through_people_in_hard_families(name: str, backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERVENSI_GRAPHVIZ", backend)
     svg = render_genogram(Case.model_validate(HARD[name]()), "svg")
-    found = problems(svg)
-    if name in KNOWN:
-        pytest.xfail(f"known layout fault: {found[:2]}")
-    assert found == []
+    assert problems(svg) == []
     # every relationship of the family is drawn, with its route
     sc = scene(svg.decode())
     assert len([e for e in sc.edges if e.kind == "relationship"]) == len(HARD[name]()["assessment"]["genogram"]["relationships"])

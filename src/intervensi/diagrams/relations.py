@@ -437,7 +437,7 @@ def _scene(svg: str, groups: list[tuple[str, list[Child]]]) -> Scene:
     return Scene(nodes, edges, view_box(svg))
 
 
-_DESCENT = re.compile(r'class="edge">\n?<title>([ua]:[^&<]*)&#45;&gt;b:[^<]*</title>\n?<path[^>]*?\sd="([^"]*)"')
+_DESCENT = re.compile(r'class="edge">\n?<title>([ua]:(?:[^&<]|&#45;(?!&gt;))*)&#45;&gt;b:[^<]*</title>\n?<path[^>]*?\sd="([^"]*)"')
 
 
 def descents(svg: str) -> list[tuple[str, str, list[Point]]]:
@@ -445,6 +445,7 @@ def descents(svg: str) -> list[tuple[str, str, list[Point]]]:
     that Graphviz drew slanting: (origin node, path as written, points)."""
     out = []
     for origin, d in _DESCENT.findall(svg):
+        origin = origin.replace("&#45;", "-")
         pts = path_points(d, 0)
         if len(pts) >= 2 and abs(pts[0][0] - pts[-1][0]) > 1.5:
             out.append((origin, d, pts))
@@ -459,12 +460,17 @@ def lay_lines(
     and the relationship lines routed and drawn. Returns (path replacements ``(old d, new
     d)``, the relationships' SVG groups, the box they cover); ``groups`` is what
     :mod:`.svgpost` read of the SVG."""
+    from .bridges import bridges, crowded
+
     slants = descents(svg)
-    if not rels and not slants:
+    lift = crowded(svg)
+    if not rels and not slants and not lift:
         return [], "", None
     # the genogram's edges are straight (splines=line): their curves' ends are exact
     router = Router(_scene(svg, groups) if groups is not None else scene(svg, steps=0))
-    replaced: list[tuple[str, str]] = []
+    replaced: list[tuple[str, str]] = bridges(svg, router) if lift else []
+    if lift:
+        router.segs = [s for line in router.lines for s in segments(line)]
     for origin, d, pts in slants:
         path = router.descend(origin, pts)
         if path is not None:
