@@ -242,3 +242,14 @@ def test_a_members_tie_starts_at_that_member() -> None:
     assert abs(float(dot.group(2)) - (float(budi.group(2)) - 9 * 0.35)) < 1  # on Budi's line
     tie = re.search(r'<g id="zz(?:-|&#45;)tie\.\d+\.kerja" class="edge zigzag">.*?<path[^>]*\sd="M([-\d.]+),([-\d.]+)', svg, re.S)
     assert tie and (float(tie.group(1)), float(tie.group(2))) == (float(dot.group(1)), float(dot.group(2)))
+
+
+def test_a_report_says_why_a_diagram_is_missing_and_how_to_add_it() -> None:
+    from intervensi.report import render_report
+
+    html = render_report(load_case(ROOT / "cases" / "kube-melati-2025.yaml"), fmt="html", lang="id")
+    text = html if isinstance(html, str) else html.decode()
+    assert "bukan untuk kasus group" in text and "intervensi add-system" in text
+    group = render_report(load_case(ROOT / "cases" / "kube-melati-2025.yaml"), fmt="md", lang="en")
+    text = group if isinstance(group, str) else group.decode()
+    assert "not for a group case" in text
