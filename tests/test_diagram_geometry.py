@@ -214,17 +214,20 @@ def test_a_5000_character_name_is_shortened_in_both_diagrams() -> None:
 ECOMAPS = [p for p in FILES if p.stem not in ("lansia-t-2026", "kube-melati-2025", "foster", "g-chain")]  # those have no systems
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("path", ECOMAPS, ids=lambda p: p.stem)
-def test_ecomap_labels_print_legibly_on_a4(path: Path) -> None:
+def test_ecomap_labels_print_legibly_on_a4(path: Path, backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """In a report the picture is scaled to the A4 text column (about 482 pt): the system
     labels (10 pt) must still print at 7 pt or more, and the legend sits beside the ring."""
     import re
 
     from intervensi.diagrams import render_ecomap
 
+    monkeypatch.setenv("INTERVENSI_GRAPHVIZ", backend)
     svg = render_ecomap(load_case(path), "svg").decode()
     width = float(re.search(r'<svg width="([\d.]+)px"', svg).group(1)) * 0.75  # type: ignore[union-attr]
-    assert 10 * min(1.0, 482 / width) >= 7.0, width
+    height = float(re.search(r'<svg width="[\d.]+px" height="([\d.]+)px"', svg).group(1)) * 0.75  # type: ignore[union-attr]
+    assert 10 * min(1.0, 482 / width, 720 / height) >= 7.0, (width, height)
     assert 'class="legend"' in svg
 
 

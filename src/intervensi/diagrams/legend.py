@@ -83,6 +83,7 @@ def mark(key: str, lang: str, year: int) -> str | None:
 #: Graphviz's own dash patterns (SVG), so that the legend's samples match the lines drawn.
 DASHED, DOTTED = "5,2", "1,5"
 ROW = 15.0  # height of one legend row (points)
+PAGE = (482.0, 720.0)  # the text area of an A4 page with 2 cm margins (points)
 SAMPLE = 34.0  # width of the sample column
 FONT_SIZE = 9.0
 
@@ -225,8 +226,13 @@ def attach(svg: str, lang: str, keys: tuple[str, ...], side: str) -> str:
     if m is None or not keys:
         return svg
     x0, y0, w, h = (float(m.group(k)) for k in (3, 4, 5, 6))
-    if side == "beside":  # on the shorter side: the picture stays compact (A4 is portrait)
-        side = "right" if h > w else "below"
+    if side == "beside":
+        # right or below, whichever lets the whole picture be printed larger on an A4 page
+        # (text area about 482 × 720 pt)
+        _, lw, lh = legend_svg(keys, lang, 0, 0)
+        right = min(PAGE[0] / (w + lw + 12), PAGE[1] / max(h, lh + 16))
+        below = min(PAGE[0] / max(w, lw + 16), PAGE[1] / (h + lh + 12))
+        side = "right" if right > below else "below"
     if side == "right":
         group, lw, lh = legend_svg(keys, lang, x0 + w + 4, y0 + 8)
         nw, nh = w + lw + 12, max(h, lh + 16)
