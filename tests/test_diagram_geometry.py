@@ -256,3 +256,17 @@ def test_a_report_says_why_a_diagram_is_missing_and_how_to_add_it() -> None:
     group = render_report(load_case(ROOT / "cases" / "kube-melati-2025.yaml"), fmt="md", lang="en")
     text = group if isinstance(group, str) else group.decode()
     assert "not for a group case" in text
+
+
+def test_right_to_left_names_reach_the_pdf_in_visual_order() -> None:
+    """An Arabic name came out reversed (and unjoined) in genogram PDFs, the words of a
+    mixed line in the wrong order in ecomap PDFs: svglib draws characters left to right."""
+    from intervensi.diagrams.convert import to_pdf, visual_order
+
+    data = HARD["both-remarried"]()
+    data["assessment"]["genogram"]["people"][0]["name"] = "محمد Ali"
+    svg = render_genogram(Case.model_validate(data), "svg")
+    assert "محمد Ali".encode() in svg  # the SVG keeps the text as typed (its viewers do the rest)
+    drawn = visual_order(svg).decode()
+    assert "Ali ﺪﻤﺤﻣ" in drawn  # visual order: the Arabic word right of "Ali", letters joined, reversed for LTR drawing
+    assert to_pdf(svg)[:5] == b"%PDF-"
