@@ -10,7 +10,6 @@ slashes, years and children's line stay there).
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -19,29 +18,27 @@ from .geometry import Point, path_points, polyline_hits_box
 if TYPE_CHECKING:
     from .relations import Router
 
-_EDGE = re.compile(r'class="edge">\n?<title>([pu]:[^<]*)</title>\n?<path[^>]*?\sd="([^"]*)"')
-
-
-def _union_edges(svg: str) -> list[tuple[str, str, str]]:
+def _union_edges(edge_list: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """(tail, head, path) of the edges between people and union points."""
     out = []
-    for title, d in _EDGE.findall(svg):
+    for title, d in edge_list:
         tail, _, head = title.partition("&#45;&gt;")
-        if head[:2] in ("p:", "u:") and tail[:2] != head[:2]:
+        if head[:2] in ("p:", "u:") and tail[:2] in ("p:", "u:") and tail[:2] != head[:2]:
             out.append((html.unescape(tail), html.unescape(head), d))
     return out
 
 
-def crowded(svg: str) -> bool:
-    """True when someone has three or more unions: only then can a union line meet a partner."""
-    ends = Counter(x for a, b, _ in _union_edges(svg) for x in (a, b) if x.startswith("p:"))
+def crowded(edge_list: list[tuple[str, str]]) -> bool:
+    """True when someone has three or more unions: only then can a union line meet a partner
+    (``edge_list``: Graphviz's edges as :func:`.relations.edges_of` reads them)."""
+    ends = Counter(x for a, b, _ in _union_edges(edge_list) for x in (a, b) if x.startswith("p:"))
     return any(n > 2 for n in ends.values())
 
 
-def bridges(svg: str, router: Router) -> list[tuple[str, str]]:
+def bridges(edge_list: list[tuple[str, str]], router: Router) -> list[tuple[str, str]]:
     """(old path, new path) for the union lines that pass through a person not their end."""
     halves: dict[str, list[tuple[str, str, list[Point]]]] = {}  # union -> (partner, d, points)
-    for a, b, d in _union_edges(svg):
+    for a, b, d in _union_edges(edge_list):
         if a.startswith("p:") and b.startswith("u:"):
             halves.setdefault(b, []).append((a, d, path_points(d, 0)))
         elif a.startswith("u:") and b.startswith("p:"):

@@ -49,7 +49,12 @@ BEND = 25.0  # the cost of a bend, in points of length
 GAP = 5.0  # a route closer than this to a parallel line runs along it
 TRIES = 40  # simple routes tried before the grid search
 OUTSIDE = 40.0  # how far a route may go beyond Graphviz's picture (points)
-_EDGE_PATH = re.compile(r'class="edge">\n?<title>[^<]*</title>\n?<path[^>]*?\sd="([^"]*)"')
+_EDGE = re.compile(r'class="edge">\n?<title>([^<]*)</title>\n?<path[^>]*?\sd="([^"]*)"')
+
+
+def edges_of(svg: str) -> list[tuple[str, str]]:
+    """Graphviz's edges in a laid-out SVG: (title as written, e.g. ``p:a&#45;&gt;u:u1``, path)."""
+    return _EDGE.findall(svg)
 _SPEC = re.compile(r"^\s*// rel (\d+) (\w+) (\S+) (\S+)$", re.M)
 
 
@@ -405,7 +410,7 @@ def _leave(box: Box, centre: Point, nxt: Point) -> Point:
     return (box[0] if nxt[0] < x else box[2], y)
 
 
-def _scene(svg: str, groups: list[tuple[str, list[Child]]]) -> Scene:
+def _scene(svg: str, groups: list[tuple[str, list[Child]]], edge_list: list[tuple[str, str]] | None = None) -> Scene:
     """The router's scene from the groups :mod:`.svgpost` has already read (people, union
     points, edges): parsing the SVG a second time cost more than routing."""
     nodes: dict[str, Node] = {}
@@ -432,19 +437,19 @@ def _scene(svg: str, groups: list[tuple[str, list[Child]]]) -> Scene:
                 node.texts = [t for t in node.texts if t not in node.inner]
             nodes[name] = node
     # Graphviz's own edges (union, sibship and child lines): their paths only
-    for d in _EDGE_PATH.findall(svg):
+    for _, d in edges_of(svg) if edge_list is None else edge_list:
         edges.append(Edge("", "", "", "edge", [path_points(d, 0)]))
     return Scene(nodes, edges, view_box(svg))
 
 
-_DESCENT = re.compile(r'class="edge">\n?<title>([ua]:(?:[^&<]|&#45;(?!&gt;))*)&#45;&gt;b:[^<]*</title>\n?<path[^>]*?\sd="([^"]*)"')
-
-
-def descents(svg: str) -> list[tuple[str, str, list[Point]]]:
+def descents(edge_list: list[tuple[str, str]]) -> list[tuple[str, str, list[Point]]]:
     """The lines from a union point (or a single parent's anchor) down to its sibship bar
     that Graphviz drew slanting: (origin node, path as written, points)."""
     out = []
-    for origin, d in _DESCENT.findall(svg):
+    for title, d in edge_list:
+        origin, _, head = title.partition("&#45;&gt;")
+        if not (head.startswith("b:") and origin[:2] in ("u:", "a:")):
+            continue
         origin = origin.replace("&#45;", "-")
         pts = path_points(d, 0)
         if len(pts) >= 2 and abs(pts[0][0] - pts[-1][0]) > 1.5:
@@ -462,13 +467,14 @@ def lay_lines(
     :mod:`.svgpost` read of the SVG."""
     from .bridges import bridges, crowded
 
-    slants = descents(svg)
-    lift = crowded(svg)
+    edge_list = edges_of(svg)
+    slants = descents(edge_list)
+    lift = crowded(edge_list)
     if not rels and not slants and not lift:
         return [], "", None
     # the genogram's edges are straight (splines=line): their curves' ends are exact
-    router = Router(_scene(svg, groups) if groups is not None else scene(svg, steps=0))
-    replaced: list[tuple[str, str]] = bridges(svg, router) if lift else []
+    router = Router(_scene(svg, groups, edge_list) if groups is not None else scene(svg, steps=0))
+    replaced: list[tuple[str, str]] = bridges(edge_list, router) if lift else []
     if lift:
         router.segs = [s for line in router.lines for s in segments(line)]
     for origin, d, pts in slants:
