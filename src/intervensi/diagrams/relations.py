@@ -416,26 +416,31 @@ def _scene(svg: str, groups: list[tuple[str, list[Child]]], edge_list: list[tupl
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
     for gid, children in groups:
-        if gid.startswith(("p.", "u.")):
-            name = f"{gid[0]}:{gid.split('.')[1]}"
-            node = Node(name, gid)
-            boxes: list[Box] = []
-            for cx_, cy_, rx_, ry_, points, x_, y_, size_, text, _ in children:
-                if cx_:
-                    cx, cy, rx, ry = float(cx_), float(cy_), float(rx_), float(ry_)
-                    boxes.append((cx - rx, cy - ry, cx + rx, cy + ry))
-                    node.ellipse = True
-                elif points:
-                    nums = [float(v) for v in points.replace(",", " ").split()]
-                    boxes.append((min(nums[0::2]), min(nums[1::2]), max(nums[0::2]), max(nums[1::2])))
-                elif x_ and text.replace("&#160;", "").strip():
-                    node.texts.append(text_box(float(x_), float(y_), float(size_ or 9), text))
-            if boxes:
-                node.symbol = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-                s = node.symbol
-                node.inner = [t for t in node.texts if t[0] >= s[0] - 1 and t[2] <= s[2] + 1 and t[1] >= s[1] - 1 and t[3] <= s[3] + 1]
-                node.texts = [t for t in node.texts if t not in node.inner]
-            nodes[name] = node
+        if gid[:2] not in ("p.", "u."):
+            continue
+        name = f"{gid[0]}:{gid.split('.')[1]}"
+        node = Node(name, gid)
+        x0 = y0 = math.inf
+        x1 = y1 = -math.inf
+        lines: list[tuple[float, float, float, str]] = []
+        for cx_, cy_, rx_, ry_, points, x_, y_, size_, text, _ in children:
+            if cx_:
+                cx, cy, rx, ry = float(cx_), float(cy_), float(rx_), float(ry_)
+                x0, y0, x1, y1 = min(x0, cx - rx), min(y0, cy - ry), max(x1, cx + rx), max(y1, cy + ry)
+                node.ellipse = True
+            elif points:
+                nums = [float(v) for v in points.replace(",", " ").split()]
+                xs, ys = nums[0::2], nums[1::2]
+                x0, y0, x1, y1 = min(x0, *xs), min(y0, *ys), max(x1, *xs), max(y1, *ys)
+            elif x_ and text.strip() and text.replace("&#160;", "").strip():
+                lines.append((float(x_), float(y_), float(size_ or 9), text))
+        if x0 != math.inf:
+            node.symbol = (x0, y0, x1, y1)
+        for x, y, size, text in lines:
+            box = text_box(x, y, size, text)
+            inside = node.symbol is not None and y0 - 1 <= box[1] and box[3] <= y1 + 1 and x0 - 1 <= box[0] and box[2] <= x1 + 1
+            (node.inner if inside else node.texts).append(box)
+        nodes[name] = node
     # Graphviz's own edges (union, sibship and child lines): their paths only
     for _, d in edges_of(svg) if edge_list is None else edge_list:
         edges.append(Edge("", "", "", "edge", [path_points(d, 0)]))
