@@ -270,3 +270,12 @@ def test_right_to_left_names_reach_the_pdf_in_visual_order() -> None:
     drawn = visual_order(svg).decode()
     assert "Ali ﺪﻤﺤﻣ" in drawn  # visual order: the Arabic word right of "Ali", letters joined, reversed for LTR drawing
     assert to_pdf(svg)[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("name", sorted(HARD))
+def test_hard_families_render_to_png_and_pdf(name: str, backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVENSI_GRAPHVIZ", backend)
+    case = Case.model_validate(HARD[name]())
+    assert render_genogram(case, "png")[:4] == b"\x89PNG"
+    assert render_genogram(case, "pdf")[:5] == b"%PDF-"
