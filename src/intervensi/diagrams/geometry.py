@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 (y grows downwards, as in SVG)
@@ -34,6 +35,7 @@ _ANCHOR = re.compile(r'text-anchor="(\w+)"')
 _PATH = re.compile(r'<path[^>]*\sd="([^"]*)"')
 _VIEWBOX = re.compile(r'viewBox="([^"]*)"')
 _TRANSLATE = re.compile(r'class="graph" transform="[^"]*translate\(([-\d.]+)[ ,]([-\d.]+)\)')
+_EDGE = re.compile(r'class="edge">\n?<title>([^<]*)</title>\n?<path[^>]*?\sd="([^"]*)"')
 _NUM = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
@@ -159,6 +161,43 @@ def scene(svg: str, steps: int = 12) -> Scene:
             for d in _PATH.findall(body):
                 e.lines.append(path_points(d, steps))
             edges.append(e)
+    return Scene(nodes, edges, view_box(svg))
+
+
+def scene_of(svg: str, groups: Sequence[tuple[str, Sequence[tuple[str, ...]]]], edge_list: list[tuple[str, str]] | None = None) -> Scene:
+    """The router's scene from the groups :mod:`.svgpost` has already read (people, union
+    points, edges): parsing the SVG a second time cost more than routing."""
+    nodes: dict[str, Node] = {}
+    edges: list[Edge] = []
+    for gid, children in groups:
+        if gid[:2] not in ("p.", "u."):
+            continue
+        name = f"{gid[0]}:{gid.split('.')[1]}"
+        node = Node(name, gid)
+        x0 = y0 = math.inf
+        x1 = y1 = -math.inf
+        lines: list[tuple[float, float, float, str]] = []
+        for cx_, cy_, rx_, ry_, points, x_, y_, size_, text, _ in children:
+            if cx_:
+                cx, cy, rx, ry = float(cx_), float(cy_), float(rx_), float(ry_)
+                x0, y0, x1, y1 = min(x0, cx - rx), min(y0, cy - ry), max(x1, cx + rx), max(y1, cy + ry)
+                node.ellipse = True
+            elif points:
+                nums = [float(v) for v in points.replace(",", " ").split()]
+                xs, ys = nums[0::2], nums[1::2]
+                x0, y0, x1, y1 = min(x0, *xs), min(y0, *ys), max(x1, *xs), max(y1, *ys)
+            elif x_ and text.strip() and text.replace("&#160;", "").strip():
+                lines.append((float(x_), float(y_), float(size_ or 9), text))
+        if x0 != math.inf:
+            node.symbol = (x0, y0, x1, y1)
+        for x, y, size, text in lines:
+            box = text_box(x, y, size, text)
+            inside = node.symbol is not None and y0 - 1 <= box[1] and box[3] <= y1 + 1 and x0 - 1 <= box[0] and box[2] <= x1 + 1
+            (node.inner if inside else node.texts).append(box)
+        nodes[name] = node
+    # Graphviz's own edges (union, sibship and child lines): their paths only
+    for _, d in _EDGE.findall(svg) if edge_list is None else edge_list:
+        edges.append(Edge("", "", "", "edge", [path_points(d, 0)]))
     return Scene(nodes, edges, view_box(svg))
 
 

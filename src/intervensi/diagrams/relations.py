@@ -27,7 +27,6 @@ import re
 
 from .geometry import (
     Box,
-    Edge,
     Node,
     Point,
     Scene,
@@ -36,9 +35,8 @@ from .geometry import (
     polyline_hits_box,
     runs_along,
     scene,
+    scene_of,
     segments,
-    text_box,
-    view_box,
 )
 from .relstyle import WIDE, _d, draw
 from .svgpost import Child
@@ -410,43 +408,6 @@ def _leave(box: Box, centre: Point, nxt: Point) -> Point:
     return (box[0] if nxt[0] < x else box[2], y)
 
 
-def _scene(svg: str, groups: list[tuple[str, list[Child]]], edge_list: list[tuple[str, str]] | None = None) -> Scene:
-    """The router's scene from the groups :mod:`.svgpost` has already read (people, union
-    points, edges): parsing the SVG a second time cost more than routing."""
-    nodes: dict[str, Node] = {}
-    edges: list[Edge] = []
-    for gid, children in groups:
-        if gid[:2] not in ("p.", "u."):
-            continue
-        name = f"{gid[0]}:{gid.split('.')[1]}"
-        node = Node(name, gid)
-        x0 = y0 = math.inf
-        x1 = y1 = -math.inf
-        lines: list[tuple[float, float, float, str]] = []
-        for cx_, cy_, rx_, ry_, points, x_, y_, size_, text, _ in children:
-            if cx_:
-                cx, cy, rx, ry = float(cx_), float(cy_), float(rx_), float(ry_)
-                x0, y0, x1, y1 = min(x0, cx - rx), min(y0, cy - ry), max(x1, cx + rx), max(y1, cy + ry)
-                node.ellipse = True
-            elif points:
-                nums = [float(v) for v in points.replace(",", " ").split()]
-                xs, ys = nums[0::2], nums[1::2]
-                x0, y0, x1, y1 = min(x0, *xs), min(y0, *ys), max(x1, *xs), max(y1, *ys)
-            elif x_ and text.strip() and text.replace("&#160;", "").strip():
-                lines.append((float(x_), float(y_), float(size_ or 9), text))
-        if x0 != math.inf:
-            node.symbol = (x0, y0, x1, y1)
-        for x, y, size, text in lines:
-            box = text_box(x, y, size, text)
-            inside = node.symbol is not None and y0 - 1 <= box[1] and box[3] <= y1 + 1 and x0 - 1 <= box[0] and box[2] <= x1 + 1
-            (node.inner if inside else node.texts).append(box)
-        nodes[name] = node
-    # Graphviz's own edges (union, sibship and child lines): their paths only
-    for _, d in edges_of(svg) if edge_list is None else edge_list:
-        edges.append(Edge("", "", "", "edge", [path_points(d, 0)]))
-    return Scene(nodes, edges, view_box(svg))
-
-
 def descents(edge_list: list[tuple[str, str]]) -> list[tuple[str, str, list[Point]]]:
     """The lines from a union point (or a single parent's anchor) down to its sibship bar
     that Graphviz drew slanting: (origin node, path as written, points)."""
@@ -478,7 +439,7 @@ def lay_lines(
     if not rels and not slants and not lift:
         return [], "", None
     # the genogram's edges are straight (splines=line): their curves' ends are exact
-    router = Router(_scene(svg, groups, edge_list) if groups is not None else scene(svg, steps=0))
+    router = Router(scene_of(svg, groups, edge_list) if groups is not None else scene(svg, steps=0))
     replaced: list[tuple[str, str]] = bridges(edge_list, router) if lift else []
     if lift:
         router.segs = [s for line in router.lines for s in segments(line)]
