@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     REFUSED = 9  # the input is refused as unsafe (aliases, tags, size, path)
     EXISTS = 10  # refusing to overwrite an existing file
     OS_ERROR = 11  # the operating system refused: disk full, read-only, permission, link loop
+    NOTHING_TO_DRAW = 12  # a diagram has nothing to draw yet (or does not apply to the case)
     INTERRUPTED = 130
     PIPE_CLOSED = 141  # the reader of stdout (| head, a pager) closed the pipe early: ended quietly
 

@@ -34,6 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.agenda_summary": {"en": "{count} of {total} cases need you this week.", "id": "{count} dari {total} kasus perlu Anda minggu ini."},
     "msg.exported": {"en": "{rows} rows of {table} written to {out}.", "id": "{rows} baris {table} ditulis ke {out}."},
     "msg.rendered": {"en": "{files} files written to {out} ({skipped} skipped).", "id": "{files} berkas ditulis ke {out} ({skipped} dilewati)."},
+    "msg.render_skipped": {"en": "{path}: skipped {why}", "id": "{path}: dilewati {why}"},
     "msg.render_missing": {"en": "{what} is not available in this installation: skipped.", "id": "{what} tidak tersedia di instalasi ini: dilewati."},
     "msg.preview": {"en": "{count} case(s) would change. Nothing written: run again with --yes to apply.", "id": "{count} kasus akan berubah. Belum ada yang ditulis: jalankan lagi dengan --yes."},
     "msg.applied": {"en": "{count} case(s) changed, {failed} failed, {skipped} already done.", "id": "{count} kasus diubah, {failed} gagal, {skipped} sudah sesuai."},
@@ -501,7 +502,10 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -
             result["skipped"].append(kind)
             continue
         except IntervensiError as exc:
-            result["skipped"].append(f"{kind}: {exc.message}")
+            from ..i18n import has, t
+
+            why = t(f"err.{exc.key}", lang, **exc.params) if has(f"err.{exc.key}") else exc.message
+            result["skipped"].append(f"{kind}: {why}")
             continue
         atomic_write(target, data if isinstance(data, (bytes, str)) else str(data))
         result["files"].append(str(target))
@@ -552,6 +556,9 @@ def render(
     if json:
         emit_json("render", {"output": output, "cases": results, "files": files})
     else:
+        for r in results:  # each diagram not drawn, and why (never a blank picture)
+            for why in r["skipped"]:
+                say(msg("msg.render_skipped", path=r["path"], why=why), "yellow")
         say(msg("msg.rendered", files=files, out=output, skipped=skipped), "green" if not errors else "red")
     if errors:
         raise typer.Exit(int(ExitCode.INVALID))

@@ -11,12 +11,58 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
+from ..errors import ExitCode, IntervensiError
+from ..i18n import CATALOG
 from .backend import DiagramError, choice, layout
 from .ecomap import ecomap_dot
 from .genogram import genogram_dot
 
 if TYPE_CHECKING:
     from ..model import Case
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "err.genogram_empty": {
+        "en": "nothing to draw yet: the genogram has no people (add them with `intervensi add-person CASE --name ... --sex ...`)",
+        "id": "belum ada yang bisa digambar: genogram belum berisi orang (tambahkan dengan `intervensi add-person KASUS --name ... --sex ...`)",
+    },
+    "err.genogram_not_applicable": {
+        "en": "a genogram is drawn for a person or a family, not for a {kind} case: draw its ecomap instead",
+        "id": "genogram dibuat untuk perorangan atau keluarga, bukan untuk kasus {kind}: gambarlah ekomapnya",
+    },
+    "err.ecomap_empty": {
+        "en": "nothing to draw yet: the ecomap has no systems (add them with `intervensi add-system CASE NAME --kind ... --connection ...`)",
+        "id": "belum ada yang bisa digambar: ekomap belum berisi sistem (tambahkan dengan `intervensi add-system KASUS NAMA --kind ... --connection ...`)",
+    },
+}
+CATALOG.update(MESSAGES)
+
+#: Client kinds a genogram is drawn for (a person and their family).
+GENOGRAM_KINDS = ("individual", "family")
+
+
+class NothingToDraw(IntervensiError):
+    """A diagram would be blank: the case has nothing for it yet, or it does not apply."""
+
+    exit_code = ExitCode.NOTHING_TO_DRAW
+    key = "genogram_empty"
+
+
+def check_drawable(case: Case, which: str) -> None:
+    """Raise :class:`NothingToDraw` when ``which`` (``genogram``/``ecomap``) would be blank.
+
+    A genogram needs at least one person and an individual or family client; an ecomap
+    needs at least one system. Never writes anything.
+    """
+    a = case.assessment
+    kind = case.client.kind.value
+    if which == "genogram":
+        if kind not in GENOGRAM_KINDS:
+            raise NothingToDraw(f"a genogram is not drawn for a {kind} case", key="genogram_not_applicable", params={"kind": kind})
+        if a is None or a.genogram is None or not a.genogram.people:
+            raise NothingToDraw("nothing to draw yet: the genogram has no people", key="genogram_empty")
+    elif a is None or a.ecomap is None or not a.ecomap.systems:
+        raise NothingToDraw("nothing to draw yet: the ecomap has no systems", key="ecomap_empty")
+
 
 Format = Literal["svg", "png", "pdf", "dot"]
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
@@ -35,9 +81,11 @@ def render(dot: str, fmt: str = "svg", engine: str = "dot", *, backend: str | No
         raise UsageError(f"format must be one of {', '.join(FORMATS)}", key="usage", params={"problem": f"--format {fmt}"})
     if fmt == "dot":
         return dot.encode("utf-8")
+    from .legend import parse
+    from .relations import specs
     from .svgpost import postprocess
 
-    svg = postprocess(layout(dot, "svg", engine, backend))
+    svg = postprocess(layout(dot, "svg", engine, backend), specs(dot), parse(dot))
     if fmt == "svg":
         return svg
     from .convert import to_pdf, to_png
@@ -50,18 +98,29 @@ def _lang(case: Case, lang: str | None) -> str:
 
 
 def render_genogram(case: Case, fmt: str = "svg", lang: str | None = None, labels: Mapping[str, str] | None = None) -> bytes:
-    """The case's genogram as a picture (``lang`` defaults to the case's language)."""
+    """The case's genogram as a picture (``lang`` defaults to the case's language).
+
+    Raises :class:`NothingToDraw` (exit code 11) for a genogram without people or a
+    group/community case, instead of writing a blank picture.
+    """
+    check_drawable(case, "genogram")
     return render(genogram_dot(case, lang=_lang(case, lang), labels=labels), fmt, "dot")
 
 
 def render_ecomap(case: Case, fmt: str = "svg", lang: str | None = None, labels: Mapping[str, str] | None = None) -> bytes:
-    """The case's ecomap as a picture (``lang`` defaults to the case's language)."""
+    """The case's ecomap as a picture (``lang`` defaults to the case's language).
+
+    Raises :class:`NothingToDraw` (exit code 11) when the ecomap has no systems yet.
+    """
+    check_drawable(case, "ecomap")
     return render(ecomap_dot(case, lang=_lang(case, lang), labels=labels), fmt, "twopi")
 
 
 __all__ = [
     "FORMATS",
     "DiagramError",
+    "NothingToDraw",
+    "check_drawable",
     "choice",
     "ecomap_dot",
     "genogram_dot",

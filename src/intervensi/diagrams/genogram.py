@@ -14,15 +14,15 @@ divorced partner or a deceased child beside it tore the family order apart.)
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..vocab import ChildKind, PersonKind, RelationKind, Sex, UnionKind
-from ._dot import FONT, attrs, nid, q, value
+from ._dot import FONT, attrs, nid, q, shorten, value
 from .family import age, birth_key, child_links, generations, reference_date
-from .legend import legend_node, mark
+from .genorows import chain_order, couple_rows, pad_right_of_centre
+from .legend import legend_comment, mark, word
 
 if TYPE_CHECKING:
     from ..model import Case, Person, Union
@@ -70,7 +70,7 @@ _BAR_POINT = attrs({"shape": "point", "width": 0.01, "height": 0.01})
 _BAR_EDGE = attrs({"weight": 1})
 _HUB_EDGE = attrs({"tailclip": "false", "weight": 100})
 _SIBLING_EDGE = attrs({"style": "invis", "weight": 1})  # weight 0 is ignored
-_LEGEND_EDGE = attrs({"style": "invis", "weight": 0})
+_ROW_EDGE = attrs({"style": "invis", "weight": 1})  # weight 0 is ignored
 _UNION_EDGES = {
     kind: (attrs({**style, "headclip": "false", "weight": 10}), attrs({**style, "tailclip": "false", "weight": 10}))
     for kind, style in UNION_STYLE.items()
@@ -142,7 +142,9 @@ class _Builder:
     def name(self, p: Person) -> str:
         if self.labels is not None:
             return self.labels.get(p.id, p.id)
-        return p.name if p.name else p.id
+        if not p.name and p.kind is not PersonKind.PERSON:
+            return word(p.kind.value, self.lang)  # "pregnancy", not its id
+        return shorten(p.name) if p.name else p.id
 
     def person(self, p: Person) -> str:
         on = self.on
@@ -154,22 +156,33 @@ class _Builder:
         if deceased and p.kind is not PersonKind.STILLBIRTH:
             self.use("deceased")
         inside = ""
+        at_death = ""
         if p.kind is PersonKind.PERSON:
-            years = age(p, on)
+            # the age at the assessment inside the symbol; for the deceased the age at death
+            # beside the years (the X would strike it), none when the death year is unknown
+            years = age(p, on) if not p.is_deceased or p.died is not None else None
             if years is not None:
-                inside = str(years)
                 self.use("age")
+                if p.is_deceased:
+                    at_death = f" ({years})"
+                else:
+                    inside = str(years)
         text_below.append(self.name(p))
-        if self.labels is None:
-            born, died = _year(p.born), _year(p.died)
+        born, died = _year(p.born), _year(p.died)
+        if p.kind is not PersonKind.PERSON:
+            # a loss or a pregnancy: what is known (year), never an open life span
+            year = died if died is not None else born
+            if year is not None and self.labels is None:
+                text_below.append(str(year))
+        elif self.labels is None:
             if born is not None and died is not None:
-                text_below.append(f"{born}–{died}")
+                text_below.append(f"{born}–{died}{at_death}")
             elif born is not None:
-                text_below.append(f"{born}–")
+                text_below.append(f"{born}–" if not p.is_deceased else f"{born}–†")
             elif died is not None:
-                text_below.append(f"†{died}")
-        elif p.is_deceased and _year(p.died) is not None:
-            text_below.append(f"†{_year(p.died)}")
+                text_below.append(f"†{died}{at_death}")
+        elif p.is_deceased and died is not None:
+            text_below.append(f"†{died}{at_death}")
         # The age sits in the centre of the symbol, the name and years below it: pad the
         # label with as many blank lines above as there are lines below.
         below = ["", "", *text_below]
@@ -202,8 +215,9 @@ class _Builder:
         rows: list[list[str]] = []
         union_lines: list[str] = []
         parents = {origin for kind_, origin in child_links(g) if kind_ == "u"}
-        for u in g.unions:
-            left, right = self.order(u, unions_of, people)
+        chains = chain_order(g.unions, {k: v.sex is Sex.MALE for k, v in people.items()})
+        for u in sorted(g.unions, key=lambda u: chains[u.id][2] if u.id in chains else (1 << 30, 0)):
+            left, right = chains[u.id][:2] if u.id in chains else self.order(u, unions_of, people)
             un = nid("u", u.id)
             kind = u.kind
             self.use(kind.value)
@@ -224,7 +238,7 @@ class _Builder:
                 # Where the children's line goes down from the union point, the years are
                 # padded on the left so that they start just right of it, not across it.
                 if u.id in parents:
-                    text = _pad_right_of_centre(text)
+                    text = pad_right_of_centre(text)
                 ua.update(shape="plaintext", label=q(f"\n{slash}\n{text}"), fontsize=10 if slash else None, width=0.1, height=0.1, margin=0)
             elif slash:
                 ua.update(shape="plaintext", label=q(slash), fontsize=10, width=0.1, height=0.1, margin=0)
@@ -232,8 +246,9 @@ class _Builder:
                 ua.update(shape="point", width=0.04, height=0.04)
             homes = {people[x].household if x in people else None for x in u.partners}
             home = next(iter(homes)) if len(homes) == 1 else None
-            if home:  # a couple's line belongs inside their household's outline
-                ua["id"] = f"u.{u.id}.h.{home}"
+            # every union point is named (the relationship router reads its years' box);
+            # a couple's line belongs inside their household's outline
+            ua["id"] = f"u.{u.id}.h.{home}" if home else f"u.{u.id}"
             free.append(f"  {un} {attrs(ua)};")
             left_attrs, right_attrs = _union_edges(kind)
             union_lines.append(f"  {nid('p', left)} -> {un} {left_attrs};")
@@ -243,6 +258,7 @@ class _Builder:
         # -- sibships: a bar of points below the union (or the single parent) --------------
         child_lines: list[str] = []
         sib_pos: dict[str, tuple[str, int]] = {}
+        bars_of: dict[str, list[tuple[list[str], int, str]]] = {}
         for (origin_kind, origin), links in child_links(g).items():
             if origin_kind == "u":
                 top = nid("u", origin)
@@ -286,25 +302,39 @@ class _Builder:
                 for i in slot:
                     c = links[i]
                     self.use(c.kind.value)
-                    sib_pos[c.child] = (base, k)
-                    child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {_child_edge(c.kind, len(slot) == 1)};")
+                    sib_pos.setdefault(c.child, (base, k))
+                    bars_of.setdefault(c.child, []).append((bar, k, top))
+                    # a child of two families takes their place among the larger sibship
+                    before = bars_of[c.child][:-1]
+                    if before and len(bar) >= max(len(b[0]) for b in before):
+                        sib_pos[c.child] = (base, k)
+                    edge = _child_edge(c.kind, len(slot) == 1)
+                    if len(slot) > 1:  # twins: the post-processor centres their point (and bar)
+                        identical = any(links[n].identical for n in slot)
+                        edge = edge[:-1] + f", id={value(f'tw.{base}.{k}.{i}' + ('.i' if identical else ''))}]"
+                    child_lines.append(f"  {bar[k]} -> {nid('p', c.child)} {edge};")
                 if len(slot) > 1:
-                    self.use("twins")
-                    first = links[slot[0]]
-                    if any(links[i].identical for i in slot) or first.identical:
-                        self.use("identical")
-                        for i, j in itertools.pairwise(slot):
-                            child_lines.append(
-                                f"  {nid('p', links[i].child)} -> {nid('p', links[j].child)} "
-                                + attrs({"constraint": "false", "style": "solid", "penwidth": 1.0})
-                                + ";"
-                            )
+                    # identical twins: the bar between their lines (drawn after layout)
+                    self.use("identical" if any(links[i].identical for i in slot) else "twins")
 
+        # A child of two families (born to one, fostered or adopted by another): the two
+        # sibship bars side by side, never interleaved, the child at the end of each bar
+        # nearest the other, so that no family's line lands on the other's bar.
+        # (The parents' blocks are put side by side the same way in the row order below.)
+        beside: list[tuple[str, str]] = []  # (left origin node, right origin node)
+        for families in bars_of.values():
+            for one, two in itertools.pairwise(families):
+                (bar1, k1, top1), (bar2, _, top2) = sorted((one, two), key=lambda b: -len(b[0]))
+                at_right = k1 >= (len(bar1) - 1) / 2
+                left_bar, right_bar = (bar1, bar2) if at_right else (bar2, bar1)
+                beside.append((top1, top2) if at_right else (top2, top1))
+                child_lines.append(f"  {{ rank=same; {left_bar[-1]} {right_bar[0]} }}")
+                child_lines.append(f"  {left_bar[-1]} -> {right_bar[0]} {_SIBLING_EDGE};")
         # -- emit ------------------------------------------------------------------------------
         if households:
             self.use("household")
         row_pos: dict[str, tuple[int, int]] = {}
-        groups = _couple_rows(rows)
+        groups = couple_rows(rows)
         for gi, group in enumerate(groups):
             for k, (kind_, x) in enumerate(group):
                 if kind_ == "p":
@@ -332,9 +362,15 @@ class _Builder:
         group_of = {x: gi for gi, group in enumerate(groups) for kind_, x in group if kind_ == "p"}
         placed: set[str] = set()
         order_of: dict[str, int] = {}
+        row_of: dict[int, list[list[str]]] = {}  # generation -> its blocks of nodes, left to right
         for pid in sorted(person_line, key=lambda x: (gen.get(x, 0), *declared_sib(x))):
             if pid in placed:
                 continue
+            here = row_of.setdefault(gen.get(pid, 0), [])
+            if pid in group_of:
+                here.append([nid(kind_, x) for kind_, x in groups[group_of[pid]]])
+            else:
+                here.append([nid("p", pid)])
             block = [x for kind_, x in groups[group_of[pid]] if kind_ == "p"] if pid in group_of else [pid]
             for x in block:
                 if x not in placed and x in person_line:
@@ -342,6 +378,22 @@ class _Builder:
                     order_of[x] = len(order_of)
                     out.append(person_line[x])
         out.extend(free)
+        # Each generation is one row in exactly this order: invisible edges from block to
+        # block (dot's own crossing minimisation moved a remarried woman's first husband
+        # between her second partner and her, and a birth family into a foster family).
+        for row_blocks in row_of.values():
+            for left_top, right_top in beside:  # a child's two families side by side
+                where = {n: bi for bi, b in enumerate(row_blocks) for n in b}
+                lb, rb = where.get(left_top), where.get(right_top)
+                if lb is not None and rb is not None and lb != rb and rb != lb + 1:
+                    moved = row_blocks.pop(rb)
+                    row_blocks.insert(lb + 1 if rb > lb else lb, moved)
+            row = [n for b in row_blocks for n in b]
+            if len(row) > 1:
+                out.append(f"  {{ rank=same; {' '.join(dict.fromkeys(row))} }}")
+            for a_, b_ in itertools.pairwise(row):
+                if not (a_.startswith('"u:') or b_.startswith('"u:')):
+                    out.append(f"  {a_} -> {b_} {_ROW_EDGE};")
         # one row per connected set of couples
         for group in groups:
             members = " ".join(nid("p", x) if kind == "p" else nid("u", x) for kind, x in group)
@@ -365,37 +417,22 @@ class _Builder:
                     continue
                 out.append(f"  {{ rank=same; {a_} {b_} }}")
                 out.append(f"  {a_} -> {b_} {_SIBLING_EDGE};")
-        couples = {frozenset(u.partners) for u in g.unions}
+        # Emotional relationships are not Graphviz edges: they are routed on the finished
+        # layout (relations.py), so that none runs through a person or along another line.
         for i, r in enumerate(g.relationships):
             self.use(r.kind.value)
-            ra: dict[str, str | int | float | None] = {"constraint": "false", **RELATION_STYLE[r.kind]}
-            # Between partners the line would lie on their union line: its id ends ``.up``
-            # and the SVG post-processor lifts it above (ports on the symbols' tops made
-            # Graphviz 16 route it in a loop over the parents' line).
-            up = ".up" if frozenset((r.a, r.b)) in couples else ""
-            if r.kind in ZIGZAG:
-                ra["id"] = f"zz-rel-{i}{up}"
-            elif up:
-                ra["id"] = f"rel-{i}{up}"
-            a_id, b_id = r.a, r.b
-            # Even with constraint=false an edge within a row orders its ends: point it the
-            # way the row already runs, or it would fight the couple and sibship order.
-            backwards = gen.get(a_id) == gen.get(b_id) and order_of.get(a_id, 0) > order_of.get(b_id, 0)
-            if backwards:
-                a_id, b_id = b_id, a_id
-                if ra.get("dir") == "forward":
-                    ra["dir"] = "back"
-            out.append(f"  {nid('p', a_id)} -> {nid('p', b_id)} {attrs(ra)};")
-        # -- legend, below everything ------------------------------------------------------------
+            out.append(f"  // rel {i} {r.kind.value} {r.a} {r.b}")
+        # -- legend: drawn by the SVG post-processor below the family, with real samples -------
         keys = [k for k in LEGEND_ORDER if k in self.used]
         if keys:
-            out.append(legend_node(tuple(keys), self.lang))
-            # Tied below the youngest generation only: invisible edges from everyone made
-            # dot give up the left-to-right order of a remarriage row.
+            out.append(legend_comment(tuple(keys), self.lang))
+            # An invisible point tied below the youngest generation: it keeps dot's ranking
+            # (without it the sibship bars drifted off their union points).
+            out.append(f"  {q('anchor')} [shape=point, style=invis, width=0.01];")
             last = max(gen.values())
             for p in g.people:
                 if gen[p.id] == last:
-                    out.append(f"  {nid('p', p.id)} -> {q('legend')} {_LEGEND_EDGE};")
+                    out.append(f"  {nid('p', p.id)} -> {q('anchor')} [style=invis, weight=0];")
         out.append("}")
         return "\n".join(out) + "\n"
 
@@ -415,44 +452,6 @@ class _Builder:
                     return other, hub
                 return hub, other
         return left, right
-
-
-#: Advance widths of DejaVu Sans in ems (the font of every label), for the few characters
-#: of union years; others count as wide as a digit.
-_EM = {" ": 0.318, ".": 0.318, "m": 0.974, "w": 0.818, "M": 0.863, "W": 0.989, "i": 0.278, "l": 0.278, "t": 0.392, "r": 0.411}
-_SPACE_EM = 0.318
-
-
-@lru_cache(maxsize=1024)
-def _pad_right_of_centre(text: str) -> str:
-    """``text`` with leading spaces a little wider than itself: centred, it then starts just
-    right of the centre (where the children's line runs down)."""
-    width = sum(_EM.get(c, 0.636) for c in text)
-    return " " * (math.ceil(width / _SPACE_EM) + 2) + text
-
-
-def _couple_rows(rows: list[list[str]]) -> list[list[tuple[str, str]]]:
-    """Join couples that share a person into one row, keeping first-seen order."""
-    groups: list[list[tuple[str, str]]] = []
-    where: dict[str, int] = {}
-    for left, union, right in rows:
-        hit = sorted({where[x] for x in (left, right) if x in where})
-        if not hit:
-            groups.append([])
-            gi = len(groups) - 1
-        else:
-            gi = hit[0]
-            for other in hit[1:]:
-                groups[gi].extend(groups[other])
-                for _, x in groups[other]:
-                    where[x] = gi
-                groups[other] = []
-        for item in (("p", left), ("u", union), ("p", right)):
-            if item not in groups[gi]:
-                groups[gi].append(item)
-            if item[0] == "p":
-                where[item[1]] = gi
-    return [g for g in groups if g]
 
 
 def genogram_dot(case: Case, *, lang: str = "en", labels: Mapping[str, str] | None = None) -> str:

@@ -127,7 +127,7 @@ def _household(gid: str) -> str | None:
     return parts[parts.index("h", 2) + 1] if "h" in parts[2:-1] else None
 
 
-def _outline_households(groups: list[tuple[str, list[Child]]]) -> str:
+def _outline_households(groups: list[tuple[str, list[Child]]], extent: list[float] | None = None) -> str:
     marked = [(gid, _household(gid), children) for gid, children in groups if gid.startswith(("p.", "u.", "a."))]
     if not any(hh for _, hh, _ in marked):
         return ""  # no household: no node's geometry is needed
@@ -151,6 +151,7 @@ def _outline_households(groups: list[tuple[str, list[Child]]]) -> str:
     pad = 6.0
     layer: list[str] = []
     for hh in households:
+        others = [box for who, box, _ in nodes if who != hh]
         rects: list[tuple[float, float, float, float]] = []
         previous: list[tuple[float, float, float, float]] = []
         for row in rows:
@@ -165,22 +166,54 @@ def _outline_households(groups: list[tuple[str, list[Child]]]) -> str:
                     run = []
             for r in runs:
                 rects.append(r)
-                for up in previous:  # join to the run above: straight down where they overlap,
-                    x0, x1 = max(up[0], r[0]), min(up[2], r[2])
-                    if x1 - x0 > 4:
-                        rects.append((x0, up[3], x1, r[1]))
-                    elif r[1] > up[3]:  # else by a narrow band down, across and down again
-                        w = 7.0
-                        ux = min(max((up[0] + up[2]) / 2, up[0] + w), up[2] - w)
-                        lx = min(max(ux, r[0] + w), r[2] - w)
-                        mid = (up[3] + r[1]) / 2
-                        rects.append((ux - w, up[3], ux + w, mid + w))
-                        rects.append((min(ux, lx) - w, mid - w, max(ux, lx) + w, mid + w))
-                        rects.append((lx - w, mid - w, lx + w, r[1]))
+                for up in previous:  # join to the run above, round other people's names
+                    rects.extend(_join(up, r, others))
             if runs:
                 previous = runs
         _draw_union_outline(layer, rects)
+        if extent is not None and rects:  # the box the outlines take: the canvas must hold it
+            extent[:] = [
+                min([r[0] for r in rects] + extent[:1]), min([r[1] for r in rects] + extent[1:2]),
+                max([r[2] for r in rects] + extent[2:3]), max([r[3] for r in rects] + extent[3:4]),
+            ]  # fmt: skip
     return '<g class="households">' + "".join(layer) + "</g>"
+
+
+Rect = tuple[float, float, float, float]
+
+
+def _clear(rects: list[Rect], others: list[Rect]) -> bool:
+    return not any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for r in rects for o in others)
+
+
+def _join(up: Rect, r: Rect, others: list[Rect]) -> list[Rect]:
+    """Rectangles joining a household's run ``up`` to its run ``r`` below: straight down
+    where they overlap, else a narrow band down, across and down again; placed where they
+    cross nobody else's symbol or name (the first clear place, else the plain one)."""
+    w = 7.0
+    x0, x1 = max(up[0], r[0]), min(up[2], r[2])
+    if x1 - x0 > 4:
+        whole = [(x0, up[3], x1, r[1])]
+        if _clear(whole, others):
+            return whole
+        middle = (x0 + x1) / 2
+        for x in sorted((x0 + w + 4 * k for k in range(int((x1 - x0 - 2 * w) / 4) + 1)), key=lambda v: abs(v - middle)):
+            band = [(x - w, up[3], x + w, r[1])]
+            if _clear(band, others):
+                return band
+    if r[1] <= up[3]:
+        return [(x0, up[3], x1, r[1])] if x1 - x0 > 4 else []
+    centre = min(max((up[0] + up[2]) / 2, up[0] + w), up[2] - w)
+    plain: list[Rect] | None = None
+    for ux in (centre, up[0] + w, up[2] - w):
+        for lx in (min(max(ux, r[0] + w), r[2] - w), r[0] + w, r[2] - w):
+            for mid in ((up[3] + r[1]) / 2, up[3] + w + 2, r[1] - w - 2):
+                pieces = [(ux - w, up[3], ux + w, mid + w), (min(ux, lx) - w, mid - w, max(ux, lx) + w, mid + w), (lx - w, mid - w, lx + w, r[1])]
+                if plain is None:
+                    plain = pieces
+                if _clear(pieces, others):
+                    return pieces
+    return plain or []
 
 
 def _draw_union_outline(layer: list[str], rects: list[tuple[float, float, float, float]]) -> None:
@@ -226,7 +259,7 @@ def _draw_union_outline(layer: list[str], rects: list[tuple[float, float, float,
                 d.append(f"M{xa},{ya}V{yb}")
             if right & low:
                 d.append(f"M{xb},{ya}V{yb}")
-    layer.append(f'<path d="{"".join(d)}" fill="none" stroke="#555555" stroke-width="1.3" stroke-dasharray="2,3" class="household"/>')
+    layer.append(f'<path d="{"".join(d)}" fill="none" stroke="#555555" stroke-width="1.3" stroke-dasharray="6,3" class="household"/>')
 
 
 # The Bernstein weights of the 20 samples per cubic segment, computed once.
@@ -297,7 +330,7 @@ def zigzag(points: list[tuple[float, float]], amplitude: float = 4.0, step: floa
 # The group's content is matched up to the first ``</g>`` without a lazy ``.*?`` (which
 # Python's engine walks one character at a time); the children by the attributes the
 # marks need, in the order both Graphviz 2.43 and 16.1 write them.
-_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-|rel&#45;|rel-)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
+_GROUP = re.compile(r'<g id="((?:[pua]\.|zz&#45;|zz-|rel&#45;|rel-|tw\.|tie\.)[^"]*)" class="(?:node|edge)">([^<]*(?:<(?!/g>)[^<]*)*)</g>')
 _A = r'(?:\s[\w:-]+="[^"]*")*?'  # other attributes, skipped a whole attribute at a time
 _CHILD = re.compile(
     r"<ellipse" + _A + r'\scx="([^"]*)"\scy="([^"]*)"\srx="([^"]*)"\sry="([^"]*)"[^>]*>'
@@ -323,12 +356,44 @@ def _groups(text: str) -> Iterator[tuple[str, list[Child], int, int]]:
         yield gid, children, m.start(), m.end() - len("</g>")
 
 
+def _twins(text: str, lines: list[tuple[str, int, int]], identical: bool, replaces: list[tuple[int, int, str]]) -> str:
+    """Twins' lines from one point centred above them (symmetric), and for identical twins
+    the bar between the two lines; returns the marks to add (an extension of the sibship
+    bar to the centred point, the bar)."""
+    paths = [(d, _points(d), at, end) for d, at, end in lines]
+    paths = [p for p in paths if len(p[1]) >= 2]
+    if len(paths) < 2:
+        return ""
+    (ax, ay) = paths[0][1][0]
+    ends = [pts[-1] for _, pts, _, _ in paths]
+    cx = (min(e[0] for e in ends) + max(e[0] for e in ends)) / 2
+    for d, pts, at, end in paths:
+        pos = text.find(f'd="{d}"', at, end)
+        if pos > 0:
+            ex, ey = pts[-1]
+            replaces.append((pos, pos + len(d) + 4, f'd="M{cx:.2f},{ay:.2f}L{ex:.2f},{ey:.2f}"'))
+    out = []
+    if abs(cx - ax) > 0.5:
+        out.append(f'<path d="M{ax:.2f},{ay:.2f}H{cx:.2f}" fill="none" stroke="black" stroke-width="1.2" class="twin-point"/>')
+    if identical:
+        (lx, ly), (rx, ry) = min(ends), max(ends)
+        t = 0.45
+        x0, y0 = cx + (lx - cx) * t, ay + (ly - ay) * t
+        x1, y1 = cx + (rx - cx) * t, ay + (ry - ay) * t
+        out.append(f'<path d="M{x0:.2f},{y0:.2f}L{x1:.2f},{y1:.2f}" fill="none" stroke="black" stroke-width="1.2" class="identical-twins"/>')
+    return "".join(out)
+
+
 def _px(m: re.Match[str]) -> str:
     return f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.0f}px"'
 
 
-def postprocess(svg: bytes) -> bytes:
+def postprocess(svg: bytes, rels: list[tuple[str, str, str, str]] | None = None, legend: tuple[str, tuple[str, ...]] | None = None) -> bytes:
     """Draw the X, zig-zag and household marks and give the SVG pixel sizes.
+
+    ``rels`` are a genogram's relationships (index, kind, person, person; see
+    :mod:`.relations`), routed on the laid-out picture and drawn on top of it; ``legend``
+    (language, keys) is drawn below a genogram or beside an ecomap (:mod:`.legend`).
 
     Only our marked groups are read (by regular expressions, for their geometry), and the
     marks are spliced into Graphviz's own text (parsing and serialising a tree again cost
@@ -337,6 +402,7 @@ def postprocess(svg: bytes) -> bytes:
     text = svg.decode("utf-8")
     groups = list(_groups(text))
     inserts: list[tuple[int, str]] = []
+    cover: tuple[float, float, float, float] | None = None
     replaces: list[tuple[int, int, str]] = []
     for gid, children, at, end in groups:
         if gid.endswith(".up"):  # a line between partners: lifted off their union line
@@ -345,7 +411,7 @@ def postprocess(svg: bytes) -> bytes:
             mark = _cross(children)
             if mark:
                 inserts.append((end, mark))
-        elif gid.startswith("zz-"):
+        elif gid.startswith("zz-") and not gid.startswith("zz-tie."):
             for *_, old in children:
                 if not old:
                     continue
@@ -356,13 +422,47 @@ def postprocess(svg: bytes) -> bytes:
             cls = text.find('class="edge"', at, end)
             if cls > 0:
                 replaces.append((cls, cls + len('class="edge"'), 'class="edge zigzag"'))
-    layer = _outline_households([(gid, children) for gid, children, _, _ in groups])
+    if 'id="ecomap"' in text[:1500]:
+        from .ecopost import member_ties
+
+        more, marks = member_ties(text, groups)
+        replaces += more
+        inserts += marks
+    extent: list[float] = []
+    layer = _outline_households([(gid, children) for gid, children, _, _ in groups], extent)
+    if extent:
+        box = (extent[0] - 3, extent[1] - 3, extent[2] + 3, extent[3] + 3)
+        cover = box if cover is None else (min(cover[0], box[0]), min(cover[1], box[1]), max(cover[2], box[2]), max(cover[3], box[3]))
     if layer:
         graph = text.find('class="graph"')
         poly = text.find("<polygon", graph)
         end = text.find("/>", poly)
         if graph > 0 and poly > 0 and end > 0:
             inserts.append((end + 2, layer))
+    twins: dict[str, list[tuple[str, int, int]]] = {}
+    for gid, children, at, end in groups:
+        if gid.startswith("tw."):
+            for *_, d in children:
+                if d:
+                    parts = gid.split(".")  # tw.<sibship>.<slot>.<child>[.i]
+                    twins.setdefault(".".join(parts[:3]) + (".i" if len(parts) == 5 else ""), []).append((d, at, end))
+    for key, lines in twins.items():
+        twin_marks = _twins(text, lines, key.endswith(".i"), replaces)
+        if twin_marks:
+            inserts.append((lines[-1][2] + len("</g>"), twin_marks))
+    if rels or 'id="genogram"' in text[:1500]:
+        from .relations import lay_lines
+
+        moved, drawn, routes = lay_lines(text, rels or [], [(gid, children) for gid, children, _, _ in groups])
+        if routes is not None:
+            cover = routes if cover is None else (min(cover[0], routes[0]), min(cover[1], routes[1]), max(cover[2], routes[2]), max(cover[3], routes[3]))
+        for old, new in moved:
+            pos = text.find(f'd="{old}"')
+            if pos > 0:
+                replaces.append((pos, pos + len(old) + 4, f'd="{new}"'))
+        close = text.rfind("</g>")
+        if drawn and close > 0:
+            inserts.append((close, drawn))
     edits = [(pos, pos, t) for pos, t in inserts] + replaces
     out: list[str] = []
     last = 0
@@ -372,6 +472,14 @@ def postprocess(svg: bytes) -> bytes:
         last = hi
     out.append(text[last:])
     result = "".join(out)
+    if cover is not None:  # a route or an outline beyond the picture's edge: grow the canvas
+        from .legend import grow
+
+        result = grow(result, cover)
+    if legend is not None:
+        from .legend import attach
+
+        result = attach(result, legend[0], legend[1], "beside" if 'id="ecomap"' in result[:2000] else "below")
     head = result.find("<svg")
     tag_end = result.find(">", head)
     if head >= 0:

@@ -51,12 +51,14 @@ class ReportData:
     generated: dt.date = field(default_factory=dt.date.today)
     #: How many of each kind were removed (``name``, ``phone``, ``place``, ...; see ``anonymize.COUNT_KINDS``).
     removed_counts: dict[str, int] = field(default_factory=dict)
+    diagram_notes: dict[str, str] = field(default_factory=dict)  # why a diagram is not drawn
 
     def as_context(self) -> dict[str, Any]:
         return {
             "case": self.case, "ev": self.ev, "lang": self.lang, "L": self.L, "anonymised": self.anonymised,
             "removed": self.removed, "ages": self.ages, "genogram": self.genogram, "ecomap": self.ecomap,
             "charts": self.charts, "generated": self.generated, "removed_counts": self.removed_counts,
+            "diagram_notes": self.diagram_notes,
         }
 
 
@@ -90,25 +92,25 @@ def clean_svg(svg: bytes | str, prefix: str | None = None) -> str:
     return text.strip()
 
 
-def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None]:
+def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None, dict[str, str]]:
+    """The two diagrams as SVG text, and for each one not drawn a sentence saying why
+    (what is missing and how to add it, or why drawing failed) in ``lang``."""
     try:
         from ..diagrams import render_ecomap, render_genogram  # type: ignore[attr-defined]
     except ImportError:
-        return None, None
-    gen = eco = None
-    a = case.assessment
-    # A diagram that cannot be drawn leaves a note in the report instead of no report.
-    if a is not None and a.genogram is not None and a.genogram.people:
+        return None, None, {}
+    from ..i18n import has, t
+
+    out: dict[str, str | None] = {}
+    notes: dict[str, str] = {}
+    for which, render in (("genogram", render_genogram), ("ecomap", render_ecomap)):
+        out[which] = None
         try:
-            gen = clean_svg(render_genogram(case, fmt="svg", lang=lang), prefix="genogram")
-        except Exception:
-            gen = None
-    if a is not None and a.ecomap is not None and a.ecomap.systems:
-        try:
-            eco = clean_svg(render_ecomap(case, fmt="svg", lang=lang), prefix="ecomap")
-        except Exception:
-            eco = None
-    return gen, eco
+            out[which] = clean_svg(render(case, fmt="svg", lang=lang), prefix=which)
+        except IntervensiError as exc:  # nothing to draw yet, or Graphviz failed: say which
+            key = f"err.{exc.key}"
+            notes[which] = t(key, lang, **exc.params) if has(key) else exc.message
+    return out["genogram"], out["ecomap"], notes
 
 
 def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 0.3, key: bytes | str | None = None,
@@ -148,10 +150,10 @@ def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 
 
         removed.insert(0, summary(counts, lang))
     ev = evaluate(case, rho=rho)
-    gen, eco = _diagrams(case, lang)
+    gen, eco, notes = _diagrams(case, lang)
     charts = {o.id: ab_chart_svg(o, lang=lang) for o in ev.objectives}
     return ReportData(case=case, ev=ev, lang=lang, L=labels(lang), anonymised=anonymize, removed=removed,
-                      ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts)
+                      ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts, diagram_notes=notes)
 
 
 # --------------------------------------------------------------------------- templates

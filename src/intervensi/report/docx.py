@@ -85,13 +85,13 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         for it in items:
             doc.add_paragraph(_txt(it), style="List Bullet")
 
-    def picture(svg: str | None, width_cm: float = 16) -> None:
+    def picture(svg: str | None, width_cm: float = 16, note: str | None = None) -> None:
         if svg:
             # its own size on the page, up to the text width: a small genogram is not blown up
             natural = _natural_cm(svg)
             doc.add_picture(io.BytesIO(_png(svg)), width=Cm(min(width_cm, natural) if natural else width_cm))
         else:
-            doc.add_paragraph().add_run(_txt(L["diagram_missing"])).italic = True
+            doc.add_paragraph().add_run(_txt(note or L["diagram_missing"])).italic = True
 
     title = L["care_plan_title"] if kind == "care-plan" else L["report_title"]
     doc.add_heading(_txt(f"{title}: {c.id if data.anonymised else (c.title or c.id)}"), level=0)
@@ -132,9 +132,9 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         if a:
             facts([(L["date"], d(a.date)), (L["summary"], a.summary)])
             doc.add_heading(_txt(L["genogram"]), level=2)
-            picture(data.genogram)
+            picture(data.genogram, note=data.diagram_notes.get("genogram"))
             doc.add_heading(_txt(L["ecomap"]), level=2)
-            picture(data.ecomap)
+            picture(data.ecomap, note=data.diagram_notes.get("ecomap"))
             doc.add_heading(_txt(L["needs_strengths"]), level=1)
             table(["id", L["needs"], L["area"]], [[n.id, n.text, value_label("area", n.area, lang)] for n in a.needs])
             doc.add_heading(_txt(L["strengths"]), level=2)
