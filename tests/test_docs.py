@@ -154,3 +154,16 @@ def test_relative_links_resolve(page: str) -> None:
         if re.match(r"[a-z]+:", link):
             continue
         assert (path.parent / link).exists(), f"{page}: broken link {link}"
+
+
+@pytest.mark.slow
+def test_tutorials_are_what_the_commands_print() -> None:
+    """Every command of both tutorials is run in a fresh workspace in an 80-column terminal;
+    the output written under it must be what it prints now, and never a traceback."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_tutorial.py"), "--check"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
+    for name in ("tutorial.md", "tutorial.id.md"):
+        assert "Traceback" not in (ROOT / "docs" / name).read_text()
