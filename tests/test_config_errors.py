@@ -44,3 +44,10 @@ def test_help_still_works_with_a_broken_config(run, workspace: Path) -> None:
 def test_config_not_utf8(run, workspace: Path) -> None:
     workspace.write_bytes(workspace.read_bytes().replace(b"Rina", b"Jos\xe9"))
     fails(run("status"), ExitCode.INVALID, "intervensi.toml", "UTF-8")
+
+
+def test_no_workspace_says_how_to_make_one(run, tmp_path: Path) -> None:
+    fails(run("show", "pkh-b-2026"), ExitCode.NOT_FOUND, "no case 'pkh-b-2026'", "intervensi init")
+    run("init", "--worker", "Rina")
+    res = run("show", "pkh-b-2026")
+    assert res.exit_code == ExitCode.NOT_FOUND and "intervensi init" not in res.stderr

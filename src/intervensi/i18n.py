@@ -71,6 +71,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "err.unknown_stage": {"en": "unknown stage '{name}'; stages are: {choices}", "id": "tahap '{name}' tidak dikenal; tahap yang ada: {choices}"},
     "err.no_such_file": {"en": "no such file", "id": "berkas tidak ditemukan"},
     "err.no_case": {"en": "no case '{name}' (looked for {where})", "id": "tidak ada kasus '{name}' (dicari di {where})"},
+    "err.no_case_no_workspace": {
+        "en": "no case '{name}' (looked for {where}); this folder is not a workspace: run `intervensi init` here, or give the file's path",
+        "id": "tidak ada kasus '{name}' (dicari di {where}); folder ini bukan workspace: jalankan `intervensi init` di sini, atau berikan path berkasnya",
+    },
     "err.is_directory": {"en": "is a directory, not a case file", "id": "ini direktori, bukan berkas kasus"},
     "err.permission": {"en": "permission denied", "id": "akses ditolak"},
     "err.too_large": {"en": "file larger than {mb} MB: not a case file", "id": "berkas lebih besar dari {mb} MB: bukan berkas kasus"},

@@ -215,6 +215,12 @@ def resolve_case(ref: str) -> Path:
             if candidate.is_file() or (candidate.exists() and not candidate.is_dir()):
                 return candidate  # a FIFO or device by that name is refused, by name, when read
     where = ", ".join(dict.fromkeys(str(d) for d in places))
+    if cfg.root is None:  # no workspace here or above: say how to make one
+        raise NotFound(
+            f"no case '{ref}' (looked for {where}; no intervensi.toml here or above: run `intervensi init` to make this folder a workspace)",
+            key="no_case_no_workspace",
+            params={"name": ref, "where": where},
+        )
     raise NotFound(f"no case '{ref}' (looked for {where})", key="no_case", params={"name": ref, "where": where})
 
 
