@@ -472,8 +472,27 @@ class Transition(Strict):
     reason: str | None = None
     forced: bool = False
     unmet: list[str] = Field(default_factory=list, description="Conditions unmet when forced")
+    ending: TerminationKind | None = Field(
+        default=None, description="For an early ending (kind: end): how the case ended"
+    )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class Amendment(Strict):
+    """A correction of something already recorded: what, when, by whom, why.
+
+    Appended by the ``change`` and ``remove`` commands; like ``history`` it is never
+    rewritten. It names the item and the fields, not their old values (those may be client
+    data that an anonymised export must not carry; the file's own backups or git keep them).
+    """
+
+    at: IsoDateTime
+    by: str | None = None
+    action: Literal["change", "remove"]
+    item: str = Field(description="The item, e.g. assessment.needs[keuangan] or evaluation.measurements#3")
+    fields: list[str] = Field(default_factory=list, description="The fields changed")
+    reason: str | None = None
 
 
 # --------------------------------------------------------------------------- the case
@@ -503,6 +522,7 @@ class Case(Strict):
     monitoring: Monitoring | None = None
     termination: Termination | None = None
     history: list[Transition] = Field(default_factory=list)
+    amendments: list[Amendment] = Field(default_factory=list, description="Corrections and removals")
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Case:
@@ -702,6 +722,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Activity",
     "Agency",
+    "Amendment",
     "Assessment",
     "Attainment",
     "Case",
