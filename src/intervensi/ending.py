@@ -18,8 +18,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .i18n import CATALOG
 from .errors import TransitionError
+from .i18n import CATALOG
 from .vocab import Stage, TerminationKind, TransitionKind
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -87,6 +87,7 @@ def end_case(
     :class:`~intervensi.errors.CaseClosed` for a closed case. The file is unchanged on
     any error.
     """
+    from .comments import hoist_section_comments
     from .cycle import Moved, _entry
     from .model import Referral, Termination, Transition
     from .ops import _dump, build
@@ -97,6 +98,7 @@ def end_case(
     if not why:
         raise TransitionError("an early ending needs a reason (--reason)", field="reason", key="reason_required", params={"what": "end"})
     with edit(path, dry_run=dry_run) as ed:
+        hoist_section_comments(ed.data)
         case = ed.case
         if case.stage is Stage.TERMINATION:
             raise TransitionError("the case is already at termination", path=ed.path, key="already_terminating")

@@ -172,7 +172,7 @@ def engagement_show(case: CaseArg, json: JsonOpt = False) -> None:
 def member_add(
     case: CaseArg,
     name: Annotated[str, typer.Argument(help=H("The member's name.", "Nama anggota."))],
-    id: Annotated[S, _o("--id", en="Id (default: from the name).", id_="Id (bawaan: dari nama).")] = None,  # noqa: A002
+    id: Annotated[S, _o("--id", en="Id (default: from the name).", id_="Id (bawaan: dari nama).")] = None,
     role: Annotated[S, _o("--role", en="e.g. ketua, anggota, ibu.", id_="mis. ketua, anggota, ibu.")] = None,
     sex: Annotated[S, _o("--sex", en="female, male, other, unknown.", id_="female, male, other, unknown.")] = None,
     born: Annotated[S, _o("--born", en="Birth year or date.", id_="Tahun atau tanggal lahir.")] = None,
