@@ -189,8 +189,12 @@ def test_reopen_defaults_to_termination(run, tmp_path: Path) -> None:
 
 
 def test_terminate_before_termination_only_records(run, tmp_path: Path) -> None:
+    # A planned ending (or any kind with --no-close) before termination only records; an
+    # early kind without --no-close ends the case there (issue 12, tests/test_early_endings.py).
     path = case_at(run, tmp_path, "evaluation")
-    data = js(run("terminate", path, "--kind", "client_initiated", "--summary", "moved away", "--json"))
+    data = js(run("terminate", path, "--kind", "planned", "--summary", "moved away", "--json"))
+    assert data["closed"] is False
+    data = js(run("terminate", path, "--kind", "client_initiated", "--summary", "moved away", "--no-close", "--json"))
     assert data["closed"] is False
     assert js(run("show", path, "--json"))["case"]["stage"] == "evaluation"
 

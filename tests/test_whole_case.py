@@ -52,15 +52,15 @@ def _seed_commands(path: str) -> list[list[str]]:
     cmds += [["strength", "add", path, s["text"], "--id", s["id"], "--kind", s["kind"]] for s in a["strengths"]]
     cmds += [["risk", "add", path, r["text"], "--level", r["level"]] for r in a["risks"]]
     for p in a["genogram"]["people"]:
-        cmd = ["add-person", path, "--id", p["id"], "--name", p["name"], "--sex", p["sex"], "--household", p["household"]]
+        cmd = ["person", "add", path, "--id", p["id"], "--name", p["name"], "--sex", p["sex"], "--household", p["household"]]
         cmd += ["--born", str(p["born"])] if "born" in p else []
         cmd += ["--index"] if p.get("index") else []
         cmd += ["--occupation", p["occupation"]] if "occupation" in p else []
         cmd += ["--note", p["note"]] if "note" in p else []
         cmds.append(cmd)
-    cmds += [["add-child", path, ch["child"], "--parent", ch["parent"]] for ch in a["genogram"]["children"]]
+    cmds += [["child", "add", path, ch["child"], "--parent", ch["parent"]] for ch in a["genogram"]["children"]]
     for s in a["ecomap"]["systems"]:
-        cmd = ["add-system", path, s["name"], "--id", s["id"], "--kind", s["kind"], "--connection", s["connection"]]
+        cmd = ["system", "add", path, s["name"], "--id", s["id"], "--kind", s["kind"], "--connection", s["connection"]]
         cmd += ["--flow", s["flow"]] if "flow" in s else []
         cmd += ["--note", s["note"]] if "note" in s else []
         cmds.append(cmd)
@@ -174,3 +174,69 @@ def test_kube_group_members_attendance_and_a_member_who_leaves(run: Any, tmp_pat
     assert "m02" not in [m.id for m in case.client.members]
     assert all("m02" not in (s.attendance or []) for s in case.sessions)
     assert case.amendments[-1].action == "remove" and case.amendments[-1].item == "client.members[m02]"
+
+
+# --------------------------------------------------------------------------- the command line's shape
+
+
+NOUNS = {
+    "member": {"add", "change", "remove", "list"}, "focus": {"add", "change", "remove", "list"}, "role": {"add", "change", "remove", "list"},
+    "need": {"add", "change", "remove", "list"}, "strength": {"add", "change", "remove", "list"}, "risk": {"add", "change", "remove", "list"},
+    "goal": {"add", "change", "remove", "list"}, "objective": {"add", "change", "remove", "list"}, "activity": {"add", "change", "remove", "list"},
+    "session": {"add", "change", "remove", "list"}, "measurement": {"add", "change", "remove", "list"}, "score": {"add", "change", "remove", "list"},
+    "monitoring-check": {"add", "change", "remove", "list"}, "referral": {"add", "change", "remove", "list"},
+    "person": {"add", "change", "remove", "list"}, "union": {"add", "change", "remove", "list"}, "system": {"add", "change", "remove", "list"},
+    "child": {"add", "remove", "list"}, "relationship": {"add", "remove", "list"},
+    "client": {"change", "show"}, "engagement": {"change", "show"}, "assessment": {"change", "show"}, "planning": {"change", "show"},
+    "intervention": {"change", "show"}, "evaluation": {"change", "show"}, "worker": {"change"}, "agency": {"change"},
+}
+
+
+def test_every_noun_has_the_same_verbs() -> None:
+    from typer.main import get_command
+
+    from intervensi.cli import app
+
+    root = get_command(app)
+    for name, verbs in NOUNS.items():
+        group = root.commands[name]  # type: ignore[attr-defined]
+        assert set(group.commands) == verbs, name
+        assert not group.hidden
+
+
+def test_older_names_are_hidden_aliases_that_still_work(run: Any, tmp_path: Path) -> None:
+    from typer.main import get_command
+
+    from intervensi.cli import ALIASES, app
+
+    root = get_command(app)
+    top = ok(run("--help")).stdout
+    for old, new in ALIASES.items():
+        assert root.commands[old].hidden, old  # type: ignore[attr-defined]
+        assert f" {old} " not in top
+        noun, verb = new.split()
+        assert verb in root.commands[noun].commands  # type: ignore[attr-defined]
+    for kept in ("new-case", "advance", "genogram", "ecomap", "contract", "terminate", "reopen", "show", "history", "summary", "monitoring"):
+        assert f"  {kept} " in top, kept
+    ok(run("new-case", "c1", "--practice", "casework", "--client", "S", "--dir", str(tmp_path)))
+    path = str(tmp_path / "c1.yaml")
+    ok(run("add-person", path, "--id", "s", "--name", "S", "--sex", "female", "--index"))
+    ok(run("add-system", path, "PKH", "--id", "pkh", "--kind", "welfare", "--connection", "strong"))
+    ok(run("change-system", path, "pkh", "--connection", "moderate"))
+    ok(run("add-need", path, "No bookkeeping", "--id", "n1"))
+    ok(run("add-strength", path, "Neighbours"))
+    ok(run("add-risk", path, "Debt"))
+    ok(run("add-goal", path, "Money", "--need", "n1", "--indicator", "weeks", "--baseline", "0", "--target", "5", "--due", "2026-05-01"))
+    ok(run("add-objective", path, "g1", "--indicator", "savings", "--baseline", "0", "--target", "2", "--due", "2026-05-01"))
+    ok(run("add-activity", path, "g1", "Training"))
+    ok(run("add-session", path, "--date", "2026-03-10", "--goal", "g1"))
+    ok(run("add-measurement", path, "g1-o1", "-1", "--date", "2026-03-10"))
+    ok(run("score-goal", path, "g1", "-1"))
+    ok(run("monitoring", path, "--enable"))
+    ok(run("add-check", path, "Holding", "--holding"))
+    case = load_case(Path(path))
+    assert (len(case.needs), len(case.goals[0].objectives), len(case.sessions), case.measurements[0].value) == (1, 2, 1, -1.0)
+    assert ok(run("genogram", path, "--render", "--format", "dot", "-o", str(tmp_path / "g.dot"))).exit_code == 0
+    assert ok(run("ecomap", path, "--render", "--format", "dot", "-o", str(tmp_path / "e.dot"))).exit_code == 0
+    listed = json.loads(ok(run("system", "list", path, "--json")).stdout)["items"]
+    assert listed == [{"number": 1, "id": "pkh", "kind": "welfare", "name": "PKH", "connection": "moderate", "flow": "none"}]

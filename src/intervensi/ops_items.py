@@ -69,6 +69,12 @@ KINDS: dict[str, ItemKind] = {
         ItemKind("check", ("monitoring", "checks"), "Check"),
         ItemKind("sustainability", ("termination", "sustainability"), ""),
         ItemKind("referral", ("termination", "referrals"), "Referral"),
+        # genogram and ecomap: listed here; added, changed and removed by intervensi.diagram_ops
+        ItemKind("person", ("assessment", "genogram", "people"), "Person", ident=True),
+        ItemKind("union", ("assessment", "genogram", "unions"), "Union", ident=True),
+        ItemKind("child", ("assessment", "genogram", "children"), "Child"),
+        ItemKind("relationship", ("assessment", "genogram", "relationships"), "Relationship"),
+        ItemKind("system", ("assessment", "ecomap", "systems"), "System", ident=True),
     )
 }
 

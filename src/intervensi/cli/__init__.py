@@ -164,6 +164,7 @@ from . import diagram as _diagram  # noqa: E402
 from . import evaluation as _evaluation  # noqa: E402
 from . import fill as _fill  # noqa: E402
 from . import n_assessment as _n_assessment  # noqa: E402
+from . import n_diagram as _n_diagram  # noqa: E402
 from . import n_engagement as _n_engagement  # noqa: E402
 from . import n_evaluation as _n_evaluation  # noqa: E402
 from . import n_intervention as _n_intervention  # noqa: E402
@@ -181,16 +182,14 @@ _evaluation.register(app)
 _reports.register(app)
 _cohort.register(app)
 _diagram.register(app)
-for _module in (_n_engagement, _n_assessment, _n_planning, _n_intervention, _n_evaluation, _n_termination):
+for _module in (_n_engagement, _n_assessment, _n_diagram, _n_planning, _n_intervention, _n_evaluation, _n_termination):
     _module.register(app)
 
 #: The stage panel of every command registered without one (``--help`` groups them).
 PANEL_OF = {
     "case": ("init", "new-case", "show", "check", "history", "schema", "advance", "reopen"),
     "engagement": ("contract",),
-    "assessment": ("summary", "genogram", "ecomap", "add-person", "change-person", "remove-person", "add-union", "change-union",
-                   "remove-union", "add-child", "remove-child", "add-relationship", "remove-relationship", "add-system",
-                   "change-system", "remove-system"),
+    "assessment": ("summary", "genogram", "ecomap"),
     "evaluation": ("evaluate", "monitoring"),
     "termination": ("terminate",),
     "caseload": ("report", "status", "agenda", "export", "render", "set", "advance-ready", "add-session-all"),
@@ -200,6 +199,11 @@ ALIASES = {
     "add-need": "need add", "add-strength": "strength add", "add-risk": "risk add", "add-goal": "goal add",
     "add-objective": "objective add", "add-activity": "activity add", "add-session": "session add",
     "add-measurement": "measurement add", "score-goal": "score add", "add-check": "monitoring-check add",
+    "add-person": "person add", "change-person": "person change", "remove-person": "person remove",
+    "add-union": "union add", "change-union": "union change", "remove-union": "union remove",
+    "add-child": "child add", "remove-child": "child remove",
+    "add-relationship": "relationship add", "remove-relationship": "relationship remove",
+    "add-system": "system add", "change-system": "system change", "remove-system": "system remove",
 }
 _where = {name: stage for stage, names in PANEL_OF.items() for name in names}
 for _info in app.registered_commands:

@@ -92,8 +92,9 @@ def what(kind: str) -> str:
     return msg(f"what.{kind}") if has(f"what.{kind}") else kind
 
 
-def standard_verbs(sub: typer.Typer, kind: str, example: str, *, goal: bool = False, noun: str | None = None) -> None:
-    """Register ``list`` and ``remove`` for ``kind`` (``goal``: they take ``--goal``; ``noun``: its command name)."""
+def standard_verbs(sub: typer.Typer, kind: str, example: str, *, goal: bool = False, noun: str | None = None, remove_verb: bool = True) -> None:
+    """Register ``list`` and ``remove`` for ``kind`` (``goal``: they take ``--goal``; ``noun``: its command name;
+    ``remove_verb=False``: only ``list``, the noun's module has its own ``remove``)."""
     name = noun or kind
 
     def list_(case: CaseArg, goal_: GoalOpt = None, json: JsonOpt = False) -> None:
@@ -140,9 +141,10 @@ def standard_verbs(sub: typer.Typer, kind: str, example: str, *, goal: bool = Fa
                          by: ByOpt = None, json: JsonOpt = False) -> None:
             remove(case, ref, None, cascade, reason, by, json)
 
-        list_plain.__doc__ = list_.__doc__
         sub.command("list", help=H(f"List the {kind} items with their numbers.\n\nExample: intervensi {name} list {example}",
                                    f"Daftar {what_id(kind)} beserta nomornya.\n\nContoh: intervensi {name} list {example}"))(list_plain)
+        if not remove_verb:
+            return
         sub.command("remove", help=H(f"Remove one {kind} (by id or number); the removal is recorded in the case's amendments.\n\n"
                                      f"Example: intervensi {name} remove {example} 2 --reason 'entered twice'",
                                      f"Hapus satu {what_id(kind)} (dengan id atau nomor); penghapusan dicatat di amendments kasus.\n\n"

@@ -353,6 +353,7 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
 
     from ..casefile import load_case
     from ..i18n import stage_label
+    from ..report.labels import value_label
 
     STATE.json = json
     path = resolve_case(case)
@@ -367,6 +368,7 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
             "reason": tr.reason,
             "forced": tr.forced,
             "unmet": tr.unmet,
+            "ending": tr.ending.value if tr.ending else None,
         }
         for tr in c.history
     ]
@@ -386,7 +388,7 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
             escape(stage_label(e["from"], lang)) if e["from"] else "—",
             escape(stage_label(e["to"], lang)),
             escape(e["by"] or "—"),
-            escape(e["reason"] or ""),
+            escape((f"[{value_label('transition', 'end', lang)}: {value_label('termination', e['ending'], lang)}] " if e["ending"] else "") + (e["reason"] or "")),
             f"[red]{msg('label.yes')}[/]" if e["forced"] else "",
         )
     console().print(table)
