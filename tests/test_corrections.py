@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures.helpers import fails, js, ok
 
+from fixtures.helpers import fails, js, ok
 from intervensi.casefile import load_case
 from intervensi.errors import ExitCode
 

@@ -21,11 +21,22 @@ from ._common import STATE, H, err_console, msg
 class Group(TyperGroup):
     """The top-level group: the error boundary, and the help in panels by stage."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from ._items import COMMANDS, NOUNS, LazyCommands
+
+        # commands and noun groups join as placeholders, built into Click commands only when used
+        self.commands = LazyCommands({**self.commands, **COMMANDS, **{n: v for n, v in NOUNS.items() if n not in COMMANDS}})
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands.keys())
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # Typer draws ``rich_help_panel`` sections only with Rich help (slow to import);
-        # the same sections in Click's plain help, in the order the panels were first used.
+        # the same sections in Click's plain help, in the order of the cycle.
         sections: dict[str, list[tuple[str, str]]] = {}
-        rows = [(n, c) for n, c in ((n, self.get_command(ctx, n)) for n in self.list_commands(ctx)) if c is not None and not c.hidden]
+        raw = getattr(self.commands, "raw", self.commands.get)
+        rows = [(n, c) for n, c in ((n, raw(n)) for n in self.list_commands(ctx)) if c is not None and not c.hidden]
         if not rows:
             return
         limit = formatter.width - 6 - max(len(n) for n, _ in rows)
@@ -171,6 +182,8 @@ from . import n_intervention as _n_intervention  # noqa: E402
 from . import n_planning as _n_planning  # noqa: E402
 from . import n_termination as _n_termination  # noqa: E402
 from . import reports as _reports  # noqa: E402
+from ._items import COMMANDS as _COMMANDS  # noqa: E402
+from ._items import LazyCommand as _LazyCommand  # noqa: E402
 from ._items import catalog as _catalog  # noqa: E402
 from ._items import panel as _panel  # noqa: E402
 
@@ -211,6 +224,9 @@ for _info in app.registered_commands:
         _info.rich_help_panel = _panel(_where[_info.name])
     if _info.name in ALIASES:
         _info.hidden = True
+    _COMMANDS[str(_info.name)] = _LazyCommand(_info, app)
+# Typer builds every registered command at start-up; ours are built when used (Group.__init__).
+app.registered_commands = []
 
 
 def main() -> None:

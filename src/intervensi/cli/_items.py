@@ -73,6 +73,83 @@ RefArg = Annotated[str, typer.Argument(metavar="REF", help=H("Its id, or its num
 GoalOpt = Annotated[str | None, typer.Option("--goal", "-g", help=H("The goal it belongs to.", "Tujuan tempatnya."))]
 
 
+class Noun:
+    """A noun group, built into a Click group only when it is used (see :class:`LazyCommands`).
+
+    Typer turns every command into a Click command when the program starts, reading each
+    function's signature; for some 100 verbs that doubled ``intervensi --help``. The
+    top-level help needs only a noun's name, one line of help and its panel.
+    """
+
+    def __init__(self, name: str, app: typer.Typer, help: str, panel: str) -> None:
+        self.name, self.app, self.help, self.rich_help_panel = name, app, help, panel
+        self.hidden = False
+        self._built: Any = None
+
+    def build(self) -> Any:
+        if self._built is None:
+            from typer.main import get_command
+
+            cmd = get_command(self.app)
+            cmd.name = self.name
+            cmd.rich_help_panel = self.rich_help_panel  # type: ignore[attr-defined]
+            self._built = cmd
+        return self._built
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        import typer._click as click
+
+        return click.utils.make_default_short_help(self.help, limit)
+
+
+class LazyCommand(Noun):
+    """A top-level command of the Typer app, built into a Click command only when used."""
+
+    def __init__(self, info: Any, app: typer.Typer) -> None:
+        self.info = info
+        super().__init__(info.name, app, info.help or "", info.rich_help_panel if isinstance(info.rich_help_panel, str) else "")
+        self.hidden = bool(info.hidden)
+
+    def build(self) -> Any:
+        if self._built is None:
+            from typer.main import get_command_from_info
+
+            self._built = get_command_from_info(self.info, pretty_exceptions_short=self.app.pretty_exceptions_short, rich_markup_mode=None)
+        return self._built
+
+
+#: Every noun group, in the order registered.
+NOUNS: dict[str, Noun] = {}
+#: Every top-level command (taken out of the Typer app so that Typer does not build them all).
+COMMANDS: dict[str, Noun] = {}
+
+
+class LazyCommands(dict[str, Any]):
+    """A group's ``commands`` where a :class:`Noun` becomes a Click group when it is looked up."""
+
+    def _real(self, name: str, value: Any) -> Any:
+        if isinstance(value, Noun):
+            value = value.build()
+            dict.__setitem__(self, name, value)
+        return value
+
+    def __getitem__(self, name: str) -> Any:
+        return self._real(name, dict.__getitem__(self, name))
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[name] if name in self else default  # noqa: SIM401 (builds the entry)
+
+    def items(self) -> Any:  # type: ignore[override]
+        return [(k, self[k]) for k in list(self.keys())]
+
+    def values(self) -> Any:  # type: ignore[override]
+        return [self[k] for k in list(self.keys())]
+
+    def raw(self, name: str) -> Any:
+        """The entry without building it (a :class:`Noun` stays one)."""
+        return dict.__getitem__(self, name)
+
+
 def noun(app: typer.Typer, name: str, stage: str, en: str, id_: str) -> typer.Typer:
     """A noun group (``intervensi NAME add|change|remove|list``) under ``stage``'s panel."""
     sub = typer.Typer(
@@ -82,7 +159,7 @@ def noun(app: typer.Typer, name: str, stage: str, en: str, id_: str) -> typer.Ty
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    app.add_typer(sub, name=name, rich_help_panel=panel(stage))
+    NOUNS[name] = Noun(name, sub, H(en, id_), panel(stage))
     return sub
 
 

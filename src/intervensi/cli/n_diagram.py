@@ -7,14 +7,17 @@ kept as hidden aliases), which call :mod:`intervensi.diagram_ops`; ``list`` is t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import typer
 
 from ._common import H
 from ._items import noun, standard_verbs
 
 
-def _cmd(sub: typer.Typer, verb: str, fn: object, en: str, id_: str) -> None:
-    sub.command(verb, help=H(en, id_))(fn)  # type: ignore[arg-type]
+def _cmd(sub: typer.Typer, verb: str, fn: Callable[..., Any], en: str, id_: str) -> None:
+    sub.command(verb, help=H(en, id_))(fn)
 
 
 def register(app: typer.Typer) -> None:
