@@ -23,8 +23,10 @@ from intervensi.errors import ExitCode
 def open_ref(reference: Path) -> Path:
     """The reference case, reopened at evaluation so it can be corrected (closed cases refuse edits)."""
     from intervensi.cycle import reopen
+    from intervensi.ops_items import add_referral
 
-    reopen(reference, reason="corrections", to="evaluation", by="tester")
+    reopen(reference, reason="corrections", to="evaluation", by="tester")  # sets the termination aside
+    add_referral(reference, "Pendamping PKH", reason="bantuan lanjutan")
     return reference
 
 
@@ -242,3 +244,33 @@ def test_headings_stay_with_their_sections(run: Any, tmp_path: Path) -> None:
 def test_json_of_remove(run: Any, open_ref: Path) -> None:
     out = json.loads(ok(run("risk", "remove", open_ref, "1", "--json")).stdout)
     assert out["command"] == "risk remove" and out["item"] == "assessment.risks#1" and out["references"] == {}
+
+
+def test_the_library_api_a_script_calls(open_ref: Path) -> None:
+    import intervensi
+
+    intervensi.change_facts(open_ref, {"client": {"age": 33}}, {"client": {"programmes": intervensi.ListEdit(add=["BPNT"])}}, by="script")
+    assert load_case(open_ref).client.programmes == ["PKH", "BPNT"]
+    label = intervensi.change_item(open_ref, "measurement", "5", {"value": 2.5}, by="script", reason="typo")
+    assert label == "evaluation.measurements#5"
+    out = intervensi.remove_item(open_ref, "need", "beban-peran", cascade=True, by="script")
+    assert out["references"] == {"planning.goals.*.needs": 1}
+    items = intervensi.list_items(load_case(open_ref), "need")
+    assert [i["id"] for i in items] == ["keuangan", "percaya-diri"]
+    assert [a.by for a in load_case(open_ref).amendments[-3:]] == ["script"] * 3
+
+
+def test_headings_stay_when_adding_to_new_lists(run: Any, tmp_path: Path) -> None:
+    # issue 12: after add-strength then add-risk, '# 3. Planning' sat inside assessment;
+    # a second objective put '# 4. Intervention' between two objectives.
+    ok(run("new-case", "c1", "--practice", "casework", "--client", "S", "--dir", tmp_path))
+    path = tmp_path / "c1.yaml"
+    ok(run("add-strength", path, "s1"))
+    ok(run("add-risk", path, "r1"))
+    ok(run("need", "add", path, "n"))
+    ok(run("goal", "add", path, "g", "--need", "n1", "--indicator", "i", "--baseline", "0", "--target", "1", "--due", "2026-01-01"))
+    ok(run("objective", "add", path, "g1", "--indicator", "j"))
+    text = path.read_text(encoding="utf-8")
+    for heading, key in (("# 3. Planning", "planning:"), ("# 4. Intervention", "intervention:")):
+        between = text[text.index(heading):text.index("\n" + key)].splitlines()
+        assert all(not line.strip() or line.startswith("#") for line in between), heading

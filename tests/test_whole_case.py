@@ -201,6 +201,7 @@ def test_every_noun_has_the_same_verbs() -> None:
     for name, verbs in NOUNS.items():
         group = root.commands[name]  # type: ignore[attr-defined]
         assert set(group.commands) == verbs, name
+        assert group.list_commands(None) and hasattr(group, "get_command"), name
         assert not group.hidden
 
 
@@ -240,3 +241,14 @@ def test_older_names_are_hidden_aliases_that_still_work(run: Any, tmp_path: Path
     assert ok(run("ecomap", path, "--render", "--format", "dot", "-o", str(tmp_path / "e.dot"))).exit_code == 0
     listed = json.loads(ok(run("system", "list", path, "--json")).stdout)["items"]
     assert listed == [{"number": 1, "id": "pkh", "kind": "welfare", "name": "PKH", "connection": "moderate", "flow": "none"}]
+
+
+def test_a_noun_with_one_verb_is_still_a_group(run: Any, reference: Path) -> None:
+    from intervensi.cycle import reopen
+
+    reopen(reference, reason="x", by="tester")
+    ok(run("worker", "change", reference, "--supervisor", "Ibu K"))
+    ok(run("agency", "change", reference, "--unit", "Bidang Linjamsos"))
+    case = load_case(reference)
+    assert case.worker is not None and case.worker.supervisor == "Ibu K"
+    assert case.agency is not None and case.agency.unit == "Bidang Linjamsos"

@@ -75,20 +75,21 @@ def end_case(
     close: bool = True,
     by: str | None = None,
     dry_run: bool = False,
+    at: dt.date | dt.datetime | str | None = None,
 ) -> Any:
     """End a case early from any open stage before termination; returns a :class:`~intervensi.cycle.Moved`.
 
     ``kind`` is client_initiated, unplanned, referral or transfer (a *planned* ending is
     refused: it goes through the gates). ``reason`` must have words; it is the
     transition's reason and, when ``summary`` is not given, the termination summary.
-    ``date`` (default today) is the termination date. Raises
+    ``date`` (default today) is the termination date; ``at`` dates the move when it is
+    recorded afterwards (:func:`intervensi.cycle.moment`). Raises
     :class:`~intervensi.errors.TransitionError` (exit code 2) for a planned or unknown
     kind, a blank reason, or a case already at termination;
     :class:`~intervensi.errors.CaseClosed` for a closed case. The file is unchanged on
     any error.
     """
-    from .comments import hoist_section_comments
-    from .cycle import Moved, _entry
+    from .cycle import Moved, _entry, moment
     from .model import Referral, Termination, Transition
     from .ops import _dump, build
     from .store import edit
@@ -98,7 +99,6 @@ def end_case(
     if not why:
         raise TransitionError("an early ending needs a reason (--reason)", field="reason", key="reason_required", params={"what": "end"})
     with edit(path, dry_run=dry_run) as ed:
-        hoist_section_comments(ed.data)
         case = ed.case
         if case.stage is Stage.TERMINATION:
             raise TransitionError("the case is already at termination", path=ed.path, key="already_terminating")
@@ -117,7 +117,7 @@ def end_case(
         for to, why_ref in referrals or []:
             ed.append(("termination", "referrals"), _dump(build(Referral, "termination.referrals", to=to, reason=why_ref)))
         target = Stage.CLOSED if close else Stage.TERMINATION
-        entry = _entry(case.stage, target, TransitionKind.END, by, why)
+        entry = _entry(case.stage, target, TransitionKind.END, by, why, at=moment(case, at, ed.path))
         entry["ending"] = ending.value
         ed.set(("stage",), target.value)
         ed.append(("history",), entry)

@@ -475,6 +475,9 @@ class Transition(Strict):
     ending: TerminationKind | None = Field(
         default=None, description="For an early ending (kind: end): how the case ended"
     )
+    recorded: IsoDateTime | None = Field(
+        default=None, description="When a move dated after the fact (--at) was written"
+    )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
@@ -522,6 +525,9 @@ class Case(Strict):
     monitoring: Monitoring | None = None
     termination: Termination | None = None
     history: list[Transition] = Field(default_factory=list)
+    earlier_terminations: list[Termination] = Field(
+        default_factory=list, description="Terminations set aside when the case was reopened, oldest first"
+    )
     amendments: list[Amendment] = Field(default_factory=list, description="Corrections and removals")
 
     @model_validator(mode="after")

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .comments import hoist_section_comments
 from .errors import NotFound, UsageError
 from .i18n import CATALOG
 from .store import edit
@@ -143,7 +142,6 @@ def change_facts(
     touched: list[str] = []
     overwritten: list[tuple[str, str]] = []
     with edit(path) as ed:
-        hoist_section_comments(ed.data)
         for section in dict.fromkeys([*changes, *lists]):
             if section not in SECTIONS:
                 raise UsageError(f"unknown section '{section}'", key="usage", params={"problem": section})

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .comments import hoist_section_comments
 from .errors import CaseFileError, NotFound, UsageError
 from .i18n import CATALOG
 from .store import Editor, edit
@@ -250,7 +249,6 @@ def change_item(
     if "id" in given:
         raise UsageError("an id cannot be changed; add a new item and remove the old one", key="usage", params={"problem": "--id"})
     with edit(path) as ed:
-        hoist_section_comments(ed.data)
         keys, index, label = locate(ed, kind, ref, goal)
         seq = _data_list(ed, keys)
         if not given:
@@ -346,7 +344,6 @@ def remove_item(
 
     kind = kind_of(kind_name)
     with edit(path) as ed:
-        hoist_section_comments(ed.data)
         keys, index, label = locate(ed, kind, ref, goal)
         seq = _data_list(ed, keys)
         ident = str(seq[index].get("id")) if kind.ident and hasattr(seq[index], "get") and seq[index].get("id") else None

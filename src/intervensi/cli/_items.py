@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.facts_changed": {"en": "{id}: recorded {fields}", "id": "{id}: dicatat {fields}"},
     "err.nothing_given": {"en": "nothing to change: give at least one option (see --help)", "id": "tidak ada yang diubah: berikan minimal satu opsi (lihat --help)"},
     "what.end": {"en": "an early ending", "id": "terminasi dini"},
+    "err.bad_at": {"en": "--at: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '{at}'", "id": "--at: harus YYYY-MM-DD atau YYYY-MM-DDTHH:MM, bukan '{at}'"},
+    "err.at_future": {"en": "--at: a move cannot be dated in the future ({at})", "id": "--at: perpindahan tidak boleh bertanggal di masa depan ({at})"},
+    "err.at_before": {"en": "--at: {at} is before the case's last move ({last}); the history stays in order",
+                      "id": "--at: {at} sebelum perpindahan terakhir kasus ({last}); riwayat harus tetap berurutan"},
     "what.programme": {"en": "programme", "id": "program"},
     "what.observation": {"en": "observation", "id": "observasi"},
     "what.focus": {"en": "contract focus", "id": "fokus kontrak"},
@@ -70,6 +74,13 @@ CorrectionReason = Annotated[
 ]
 CascadeOpt = Annotated[bool, typer.Option("--cascade", help=H("Also remove what refers to it.", "Hapus juga yang merujuk kepadanya."))]
 RefArg = Annotated[str, typer.Argument(metavar="REF", help=H("Its id, or its number as `list` prints it.", "Id-nya, atau nomornya seperti dicetak `list`."))]
+AtOpt = Annotated[
+    str | None,
+    typer.Option("--at", help=H("When it happened, for work recorded afterwards: YYYY-MM-DD[THH:MM] (default: now). "
+                                "The history keeps this date and when it was written.",
+                                "Kapan terjadi, untuk pekerjaan yang dicatat belakangan: YYYY-MM-DD[THH:MM] (bawaan: sekarang). "
+                                "Riwayat menyimpan tanggal ini dan kapan dicatat.")),
+]
 GoalOpt = Annotated[str | None, typer.Option("--goal", "-g", help=H("The goal it belongs to.", "Tujuan tempatnya."))]
 
 
@@ -88,9 +99,9 @@ class Noun:
 
     def build(self) -> Any:
         if self._built is None:
-            from typer.main import get_command
+            from typer.main import get_group
 
-            cmd = get_command(self.app)
+            cmd = get_group(self.app)  # a group even with one verb (``worker change``)
             cmd.name = self.name
             cmd.rich_help_panel = self.rich_help_panel  # type: ignore[attr-defined]
             self._built = cmd

@@ -369,6 +369,7 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
             "forced": tr.forced,
             "unmet": tr.unmet,
             "ending": tr.ending.value if tr.ending else None,
+            "recorded": tr.recorded.isoformat() if tr.recorded else None,
         }
         for tr in c.history
     ]

@@ -335,6 +335,7 @@ def terminate(
     refer: Annotated[list[str] | None, typer.Option("--refer", help=H("A referral TO[=REASON] (repeatable).", "Rujukan KE[=ALASAN] (bisa berulang)."))] = None,
     reason: Annotated[str | None, typer.Option("--reason", "-r", help=H("Why the case ends early (default: the summary).", "Mengapa kasus berakhir lebih awal (bawaan: ringkasannya)."))] = None,
     no_close: Annotated[bool, typer.Option("--no-close", help=H("Only record; do not close (nor end early).", "Hanya catat; jangan tutup (atau akhiri lebih awal)."))] = False,
+    at: Annotated[str | None, typer.Option("--at", help=H("When the case was closed, for work recorded afterwards (YYYY-MM-DD[THH:MM]).", "Kapan kasus ditutup, untuk pekerjaan yang dicatat belakangan (YYYY-MM-DD[THH:MM])."))] = None,
     by: Annotated[str | None, typer.Option("--by")] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -353,7 +354,7 @@ def terminate(
         from .n_termination import report_ending
 
         moved = end_case(path, kind=kind, reason=reason or summary_ or "", summary=summary_, date=today_if_none(date, "--date"),
-                         follow_up=follow_up, referrals=referrals, sustainability=sustain, by=worker_name(by))
+                         follow_up=follow_up, referrals=referrals, sustainability=sustain, by=worker_name(by), at=at)
         report_ending(moved, json, "terminate")
         return
     record_termination(
@@ -368,7 +369,7 @@ def terminate(
     c = load_case(path)
     closed = False
     if not no_close and c.stage is Stage.TERMINATION and not gate(c):
-        advance(path, by=worker_name(by), lang=STATE.lang)
+        advance(path, by=worker_name(by), lang=STATE.lang, at=at)
         closed = True
     if json:
         emit_json("terminate", {"path": str(path), "closed": closed})

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, emit_json, msg, resolve_case, say, worker_name
-from ._items import CorrectionReason, RefArg, change_item, noun, panel, standard_verbs
+from ._items import AtOpt, CorrectionReason, RefArg, change_item, noun, panel, standard_verbs
 
 S = str | None
 
@@ -65,6 +65,7 @@ def end_case(
     follow_up: Annotated[S, _o("--follow-up", en="Follow-up plan.", id_="Rencana tindak lanjut.")] = None,
     refer: Annotated[list[str] | None, _o("--refer", en="A referral TO[=REASON] (repeatable).", id_="Rujukan KE[=ALASAN] (bisa berulang).")] = None,
     no_close: Annotated[bool, _o("--no-close", en="Move to termination but do not close yet.", id_="Pindah ke terminasi tetapi belum ditutup.")] = False,
+    at: AtOpt = None,
     by: ByOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -74,7 +75,7 @@ def end_case(
     STATE.json = json
     path = resolve_case(case)
     moved = op(path, kind=kind, reason=reason or "", summary=summary, date=parse_date(date, "--date"), follow_up=follow_up,
-               referrals=parse_referrals(refer), close=not no_close, by=worker_name(by))
+               referrals=parse_referrals(refer), close=not no_close, by=worker_name(by), at=at)
     report_ending(moved, json, "end-case")
 
 
