@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures.helpers import case_at, fails, history, js, ok
 
+from fixtures.helpers import case_at, fails, history, js, ok
 from intervensi.casefile import load_case
 from intervensi.errors import ExitCode
 

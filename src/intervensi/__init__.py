@@ -167,6 +167,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .casefile import check_file, load_case, problems
     from .config import init_workspace, load_config
     from .cycle import Unmet, advance, days_in_stage, gate, next_due, next_stage, reopen
+    from .ending import end_case
     from .errors import CaseFileError, ExitCode, GateNotMet, IntervensiError
     from .model import SCHEMA_VERSION, Case, Client, Ecomap, Genogram, Goal, Objective, Session, Transition
     from .newcase import new_case
@@ -185,7 +186,6 @@ if TYPE_CHECKING:  # pragma: no cover
         set_contract,
         set_monitoring,
     )
-    from .ending import end_case
     from .ops_facts import ListEdit, change_facts
     from .ops_items import add_member, add_referral, add_role, add_text, change_item, list_items, remove_item
     from .schema import case_schema
