@@ -274,3 +274,30 @@ def test_headings_stay_when_adding_to_new_lists(run: Any, tmp_path: Path) -> Non
     for heading, key in (("# 3. Planning", "planning:"), ("# 4. Intervention", "intervention:")):
         between = text[text.index(heading):text.index("\n" + key)].splitlines()
         assert all(not line.strip() or line.startswith("#") for line in between), heading
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["client", "change", "{p}", "--name", "   "], "client.name"),
+        (["member", "add", "{p}", "Ibu A", "--born", "2999"], "future"),
+        (["client", "change", "{p}", "--born", str(__import__("datetime").date.today().year + 1)], "future"),
+        (["person", "add", "{p}", "--name", "Budi", "--born", "2999"], "future"),
+        (["person", "add", "{p}", "--name", "  "], "name"),
+        (["system", "add", "{p}", "  "], "name"),
+        (["referral", "add", "{p}", " "], "referrals"),
+        (["role", "add", "{p}", " ", "keeps the book"], "party"),
+    ],
+)
+def test_empty_names_and_future_births_are_refused(run: Any, open_ref: Path, args: list[str], needle: str) -> None:
+    argv = [open_ref if a == "{p}" else a for a in args]
+    unchanged_after(open_ref, lambda: run(*argv), ExitCode.INVALID, needle)
+
+
+def test_new_case_with_an_empty_client_name_is_refused(run: Any, tmp_path: Path) -> None:
+    fails(run("new-case", "c1", "--practice", "casework", "--client", "  ", "--dir", tmp_path), ExitCode.INVALID, "client.name")
+    assert not (tmp_path / "c1.yaml").exists()
+
+
+def test_a_pregnancy_may_carry_its_expected_date(run: Any, open_ref: Path) -> None:
+    ok(run("person", "add", open_ref, "--kind", "pregnancy", "--born", "2999"))

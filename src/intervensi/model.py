@@ -109,12 +109,23 @@ def _case_id(value: str) -> str:
     return value
 
 
+def _not_future(value: Any) -> Any:
+    """A birth (year or date) cannot lie in the future."""
+    today = dt.date.today()
+    if (isinstance(value, int) and value > today.year) or (isinstance(value, dt.date) and value > today):
+        raise ValueError("a birth cannot lie in the future")
+    return value
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime)]
 YearOrDate = Annotated[int | dt.date, BeforeValidator(_year_or_date)]
 Slug = Annotated[str, AfterValidator(_slug)]
 CaseId = Annotated[str, AfterValidator(_case_id)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+#: A name that must have words (strings are stripped first: spaces alone are refused).
+Name = Annotated[str, Field(min_length=1)]
+Born = Annotated[int | dt.date, BeforeValidator(_year_or_date), AfterValidator(_not_future)]
 IDENT: dict[str, Any] = {"x-identifying": True}
 
 
@@ -131,23 +142,23 @@ class Member(Strict):
     """A member of a client system (family member, group member, community body)."""
 
     id: Slug
-    name: str = Field(json_schema_extra=IDENT)
+    name: Name = Field(json_schema_extra=IDENT)
     role: str | None = None
     sex: Sex | None = None
-    born: YearOrDate | None = Field(default=None, json_schema_extra=IDENT)
+    born: Born | None = Field(default=None, json_schema_extra=IDENT)
     joined: IsoDate | None = None
     left: IsoDate | None = None
 
 
 class Client(Strict):
     kind: ClientKind
-    name: str = Field(
+    name: Name = Field(
         json_schema_extra=IDENT,
         description="Name, or only initials; for groups and communities the group's name.",
     )
     initials: str | None = Field(default=None, max_length=12)
     sex: Sex | None = None
-    born: YearOrDate | None = Field(default=None, json_schema_extra=IDENT)
+    born: Born | None = Field(default=None, json_schema_extra=IDENT)
     age: int | None = Field(default=None, ge=0, le=130, description="Age at intake")
     address: str | None = Field(default=None, json_schema_extra=IDENT)
     phone: str | None = Field(default=None, json_schema_extra=IDENT)
@@ -161,14 +172,14 @@ class Client(Strict):
 
 
 class Worker(Strict):
-    name: str
+    name: Name
     role: str | None = Field(default=None, description="e.g. pekerja sosial, praktikan, pendamping PKH")
     supervisor: str | None = None
     contact: str | None = None
 
 
 class Agency(Strict):
-    name: str
+    name: Name
     unit: str | None = None
     address: str | None = None
 
@@ -177,7 +188,7 @@ class Agency(Strict):
 
 
 class Role(Strict):
-    party: str
+    party: Name
     role: Text
 
 
@@ -214,7 +225,7 @@ class Person(Strict):
     """A genogram symbol (McGoldrick): a person, a pregnancy, a miscarriage or a stillbirth."""
 
     id: Slug
-    name: str | None = Field(default=None, json_schema_extra=IDENT)
+    name: Name | None = Field(default=None, json_schema_extra=IDENT)
     sex: Sex = Sex.UNKNOWN
     kind: PersonKind = PersonKind.PERSON
     born: YearOrDate | None = Field(default=None, json_schema_extra=IDENT)
@@ -228,6 +239,15 @@ class Person(Strict):
     @property
     def is_deceased(self) -> bool:
         return self.deceased or self.died is not None
+
+    @model_validator(mode="after")
+    def _born_not_future(self) -> Person:
+        # a pregnancy may carry its expected date; a person's birth and death are past
+        if self.kind is PersonKind.PERSON:
+            for value in (self.born, self.died):
+                if value is not None:
+                    _not_future(value)
+        return self
 
 
 class Union(Strict):
@@ -275,7 +295,7 @@ class System(Strict):
 
     id: Slug
     kind: SystemKind = SystemKind.OTHER
-    name: str
+    name: Name
     connection: Connection = Connection.NONE
     flow: Flow = Flow.NONE
     member: Slug | None = Field(
@@ -447,7 +467,7 @@ class Monitoring(Strict):
 
 
 class Referral(Strict):
-    to: str
+    to: Name
     reason: str | None = None
     date: IsoDate | None = None
 
