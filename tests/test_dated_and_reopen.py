@@ -100,3 +100,43 @@ def test_an_undated_move_has_no_recorded_field(run: Any, tmp_path: Path) -> None
     fill_engagement(run, path)
     ok(run("advance", path))
     assert history(path)[-1]["recorded"] is None
+
+
+# --------------------------------------------------------------------------- gates as the practice has them
+
+
+def test_an_objective_whose_baseline_is_its_target_is_not_measurable(run: Any, tmp_path: Path) -> None:
+    path = case_at(run, tmp_path, "planning")
+    ok(run("goal", "add", path, "Keep savings", "--need", "n1", "--indicator", "savings", "--baseline", "5", "--target", "5", "--due", "2026-05-01"))
+    assert js(run("show", path, "--json"))["case"]["unmet"] == ["gate.goal_objective"]
+    ok(run("objective", "change", path, "g1-o1", "--target", "8"))
+    assert js(run("show", path, "--json"))["case"]["unmet"] == []
+
+
+def test_an_ecomap_of_gaps_only_is_not_a_map(run: Any, tmp_path: Path) -> None:
+    path = case_at(run, tmp_path, "assessment")
+    from fixtures.helpers import fill_assessment
+
+    fill_assessment(run, path)
+    ok(run("system", "change", path, "pkh", "--connection", "none"))
+    assert js(run("show", path, "--json"))["case"]["unmet"] == ["gate.ecomap_tie"]
+    res = run("--lang", "id", "advance", path)
+    assert res.exit_code == ExitCode.GATE and "tidak ada hubungan" in res.stderr
+
+
+def test_the_evaluation_gate_does_not_hold_without_goals(run: Any, tmp_path: Path) -> None:
+    ok(run("new-case", "c1", "--practice", "casework", "--client", "S", "--dir", tmp_path))
+    path = tmp_path / "c1.yaml"
+    for _ in range(4):
+        ok(run("advance", path, "--force", "--reason", "written up later"))
+    assert js(run("show", path, "--json"))["case"]["stage"] == "evaluation"
+    assert js(run("show", path, "--json"))["case"]["unmet"] == ["gate.evaluation_goal"]
+
+
+def test_a_need_added_at_evaluation_points_back_round_the_circle(run: Any, tmp_path: Path) -> None:
+    path = case_at(run, tmp_path, "evaluation")
+    res = ok(run("need", "add", path, "A new need"))
+    assert "--to assessment" in res.stderr
+    res = ok(run("goal", "add", path, "A new goal", "--need", "n2"))
+    assert "--to planning" in res.stderr
+    assert "--to" not in ok(run("need", "add", case_at(run, tmp_path / "b", "assessment"), "x")).stderr

@@ -15,11 +15,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import CaseClosed, GateNotMet, TransitionError
-from .i18n import stage_label, t
+from .i18n import CATALOG, stage_label, t
 from .vocab import STAGE_ORDER, ClientKind, Level, Practice, Stage, TransitionKind
 
 if TYPE_CHECKING:
     from .model import Case, Transition
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "gate.ecomap_tie": {
+        "en": "the ecomap has no system with a tie to the household (only 'no tie')",
+        "id": "ekomap belum memiliki sistem yang berhubungan dengan rumah tangga (hanya 'tidak ada hubungan')",
+    },
+    "gate.evaluation_goal": {"en": "there is no goal to evaluate", "id": "tidak ada tujuan untuk dievaluasi"},
+}
+CATALOG.update(MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,8 @@ def gate(case: Case, stage: Stage | None = None) -> list[Unmet]:
                 out.append(Unmet("gate.genogram"))
             if not (a and a.ecomap and a.ecomap.systems):
                 out.append(Unmet("gate.ecomap"))
+            elif not any(s.connection.value != "none" for s in a.ecomap.systems):
+                out.append(Unmet("gate.ecomap_tie"))  # a gap is worth drawing, but is not a map
     elif stage is Stage.PLANNING:
         if not case.goals:
             out.append(Unmet("gate.goal"))
@@ -93,6 +105,8 @@ def gate(case: Case, stage: Stage | None = None) -> list[Unmet]:
         if not case.sessions:
             out.append(Unmet("gate.session"))
     elif stage is Stage.EVALUATION:
+        if not case.goals:
+            out.append(Unmet("gate.evaluation_goal"))  # the gate must not hold vacuously
         measured = {m.objective for m in case.measurements}
         scored = {a.goal for a in case.attainment}
         for goal in case.goals:

@@ -354,7 +354,8 @@ class Objective(Strict):
 
     @property
     def measurable(self) -> bool:
-        return self.baseline is not None and self.target is not None and self.due is not None
+        """Indicator, baseline, target and due date, and a distance to go (baseline ≠ target)."""
+        return self.baseline is not None and self.target is not None and self.due is not None and self.baseline != self.target
 
 
 class Activity(Strict):

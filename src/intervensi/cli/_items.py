@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.facts_changed": {"en": "{id}: recorded {fields}", "id": "{id}: dicatat {fields}"},
     "err.nothing_given": {"en": "nothing to change: give at least one option (see --help)", "id": "tidak ada yang diubah: berikan minimal satu opsi (lihat --help)"},
     "what.end": {"en": "an early ending", "id": "terminasi dini"},
+    "msg.circle_hint": {
+        "en": "the case is at {stage}: work on it goes back round the circle — intervensi advance {id} --to {to} --reason '...'",
+        "id": "kasus ada di tahap {stage}: pekerjaan untuk ini kembali memutar lingkaran — intervensi advance {id} --to {to} --reason '...'",
+    },
     "err.bad_at": {"en": "--at: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '{at}'", "id": "--at: harus YYYY-MM-DD atau YYYY-MM-DDTHH:MM, bukan '{at}'"},
     "err.at_future": {"en": "--at: a move cannot be dated in the future ({at})", "id": "--at: perpindahan tidak boleh bertanggal di masa depan ({at})"},
     "err.at_before": {"en": "--at: {at} is before the case's last move ({last}); the history stays in order",

@@ -22,6 +22,19 @@ def _done(command: str, path: Path, what: str, json: bool, **extra: Any) -> None
         say(msg("msg.added", id=path.stem, what=msg(f"what.{what}") + (f" ({detail})" if detail else "")), "green")
 
 
+def _circle_hint(path: Path, back_to: str, json: bool) -> None:
+    """A need or goal added at evaluation or later: the practice goes back round the circle."""
+    if json:
+        return
+    from ..casefile import load_case
+    from ..i18n import stage_label
+    from ..vocab import Stage
+
+    case = load_case(path)
+    if case.stage in (Stage.EVALUATION, Stage.MONITORING, Stage.TERMINATION):
+        say(msg("msg.circle_hint", stage=stage_label(case.stage, STATE.lang), id=case.id, to=back_to), "yellow")
+
+
 def register(app: typer.Typer) -> None:
     def cmd(name: str, en: str, id_: str, numbers: bool = False) -> Any:
         # ``numbers``: a negative value (a GAS score of -1, a measurement of -3) is a
@@ -126,6 +139,7 @@ def add_need(
     path = resolve_case(case)
     ident = op(path, text, id=id, area=area)
     _done("add-need", path, "need", json, id=ident)
+    _circle_hint(path, "assessment", json)
 
 
 def add_strength(
@@ -192,6 +206,7 @@ def add_goal(
     path = resolve_case(case)
     ident = op(path, text, needs=need, id=id, weight=weight, objective=objective, gas=levels or None)
     _done("add-goal", path, "goal", json, id=ident)
+    _circle_hint(path, "planning", json)
 
 
 def add_objective(
