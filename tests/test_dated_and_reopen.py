@@ -140,3 +140,22 @@ def test_a_need_added_at_evaluation_points_back_round_the_circle(run: Any, tmp_p
     res = ok(run("goal", "add", path, "A new goal", "--need", "n2"))
     assert "--to planning" in res.stderr
     assert "--to" not in ok(run("need", "add", case_at(run, tmp_path / "b", "assessment"), "x")).stderr
+
+
+# --------------------------------------------------------------------------- the report says it
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_shows_the_ending_the_earlier_termination_and_the_corrections(run: Any, tmp_path: Path, fmt: str) -> None:
+    path = _copy("tutup.yaml", tmp_path)
+    ok(run("reopen", path, "-r", "came back", "--to", "termination"))
+    ok(run("referral", "add", path, "Puskesmas"))
+    ok(run("referral", "change", path, "1", "--to", "Puskesmas Doloksanggul", "--reason", "full name"))
+    ok(run("terminate", path, "--kind", "referral", "--summary", "Referred to the health centre"))
+    out = ok(run("report", path, "--format", fmt)).stdout
+    assert "Earlier terminations" in out and "Tujuan tercapai" in out
+    assert "Corrections" in out and "termination.referrals" in out and "full name" in out
+    early = case_at(run, tmp_path / "early", "assessment")
+    ok(run("end-case", early, "--kind", "client_initiated", "--reason", "Moved away"))
+    out = ok(run("--lang", "id", "report", early, "--format", fmt)).stdout
+    assert "diakhiri lebih awal" in out and "atas inisiatif klien" in out
