@@ -111,7 +111,11 @@ def test_history_and_messages_say_what_happened(run: Any, tmp_path: Path) -> Non
     assert "diakhiri lebih awal" in res.stderr and "perencanaan" in res.stderr.lower()
     entries = js(run("history", path, "--json"))["history"]
     assert entries[-1]["kind"] == "end" and not entries[-1]["forced"]
-    assert "passed by force" not in ok(run("show", path)).stdout
+    shown = ok(run("show", path)).stdout
+    assert "passed by force" not in shown
+    lines = {ln.split("(")[0].strip(" ✓–▶·!"): ln for ln in shown.splitlines() if "(" in ln or ln.startswith(("✓", "–"))}
+    assert "not reached" in lines["intervention"] and "not reached" in lines["termination"]
+    assert "not reached" not in lines["engagement, intake, contract"] and "not reached" not in shown.split("planning")[0]
 
 
 def test_library_end_case(tmp_path: Path, run: Any) -> None:
