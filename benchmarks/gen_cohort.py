@@ -110,7 +110,7 @@ def case_text(i: int, rng: random.Random, base: dt.date) -> str:
             for p in range(1, rng.randint(2, 8)):
                 lines.append(f"      - {{id: p{p}, name: {_q(_name(rng))}, sex: {rng.choice(['female', 'male'])}, born: {rng.randint(1940, 2020)}}}")
             if born:  # a child born on a known day, the date also in a note
-                lines.append(f"      - {{id: px, name: {_q('Anak ' + first)}, sex: female, born: {(born + dt.timedelta(days=8000)).isoformat()}, note: {_q('lahir ' + (born + dt.timedelta(days=8000)).isoformat())}}}")
+                lines.append(f"      - {{id: px, name: {_q('Anak ' + first)}, sex: female, born: {(born + dt.timedelta(days=7000)).isoformat()}, note: {_q('lahir ' + (born + dt.timedelta(days=7000)).isoformat())}}}")
             lines += ["  ecomap:", "    systems:"]
             for k in range(rng.randint(1, 6)):
                 lines.append(f"      - {{id: s{k}, kind: {rng.choice(['school', 'health', 'welfare', 'friends'])}, name: {_q(f'Sistem {k} {first}')}, connection: {rng.choice(['strong', 'tenuous', 'stressful'])}}}")

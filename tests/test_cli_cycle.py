@@ -36,8 +36,11 @@ def test_full_walk_from_new_case_to_closed(run, tmp_path: Path) -> None:
     assert [e["by"] for e in h] == ["tester"] * 6 + ["rina"]
     assert not any(e["forced"] for e in h) and not any(e["reason"] for e in h)
     after = dt.datetime.now().astimezone() + dt.timedelta(seconds=2)
-    for e in h:
-        assert before <= e["at"] <= after
+    # the case was opened on 2026-03-02 (an earlier day): its opening entry is dated then and
+    # keeps when it was written (issue 12); every later move is stamped as it happens
+    assert h[0]["at"].date() == dt.date(2026, 3, 2) and before <= h[0]["recorded"] <= after
+    for e in h[1:]:
+        assert before <= e["at"] <= after and e["recorded"] is None
     assert [e["at"] for e in h] == sorted(e["at"] for e in h)
     hist = js(run("history", path, "--json"))["history"]
     assert [e["to"] for e in hist] == STAGES_TO_CLOSED
@@ -189,8 +192,12 @@ def test_reopen_defaults_to_termination(run, tmp_path: Path) -> None:
 
 
 def test_terminate_before_termination_only_records(run, tmp_path: Path) -> None:
+    # A planned ending (or any kind with --no-close) before termination only records; an
+    # early kind without --no-close ends the case there (issue 12, tests/test_early_endings.py).
     path = case_at(run, tmp_path, "evaluation")
-    data = js(run("terminate", path, "--kind", "client_initiated", "--summary", "moved away", "--json"))
+    data = js(run("terminate", path, "--kind", "planned", "--summary", "moved away", "--json"))
+    assert data["closed"] is False
+    data = js(run("terminate", path, "--kind", "client_initiated", "--summary", "moved away", "--no-close", "--json"))
     assert data["closed"] is False
     assert js(run("show", path, "--json"))["case"]["stage"] == "evaluation"
 

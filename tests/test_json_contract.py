@@ -11,7 +11,7 @@ ENVELOPE = {"version", "command", "ok"}
 CASE_KEYS = {"id", "path", "title", "client", "level", "practice", "client_kind", "stage", "closed", "next_stage", "days_in_stage",
              "gate_ready", "unmet", "unmet_text", "next_due", "next_due_what", "worker", "monitoring", "opened"}
 TRANSITION_KEYS = {"case", "path", "from", "to", "kind", "forced", "reason", "by", "at", "unmet", "dry_run"}
-HISTORY_KEYS = {"at", "from", "to", "kind", "by", "reason", "forced", "unmet"}
+HISTORY_KEYS = {"at", "from", "to", "kind", "by", "reason", "forced", "unmet", "ending", "recorded"}
 ERROR_KEYS = {"error", "key", "message", "path", "line", "column", "field", "exit_code"}
 
 

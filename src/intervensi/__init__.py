@@ -58,6 +58,17 @@ _EXPORTS: dict[str, str] = {
     "set_monitoring": "ops",
     "add_check": "ops",
     "record_termination": "ops",
+    # the whole case by command: facts, corrections, early endings
+    "change_facts": "ops_facts",
+    "ListEdit": "ops_facts",
+    "change_item": "ops_items",
+    "remove_item": "ops_items",
+    "list_items": "ops_items",
+    "add_member": "ops_items",
+    "add_text": "ops_items",
+    "add_role": "ops_items",
+    "add_referral": "ops_items",
+    "end_case": "ending",
     # cohorts
     "Cohort": "cohort",
     "Anonymizer": "anonymize",
@@ -91,6 +102,7 @@ __all__ = [
     "Goal",
     "IntervensiError",
     "Level",
+    "ListEdit",
     "Objective",
     "Practice",
     "Session",
@@ -102,19 +114,27 @@ __all__ = [
     "add_check",
     "add_goal",
     "add_measurement",
+    "add_member",
     "add_need",
     "add_objective",
+    "add_referral",
     "add_risk",
+    "add_role",
     "add_session",
     "add_strength",
+    "add_text",
     "advance",
     "atomic_write",
     "case_schema",
+    "change_facts",
+    "change_item",
     "check_file",
     "days_in_stage",
     "edit",
+    "end_case",
     "gate",
     "init_workspace",
+    "list_items",
     "load_case",
     "load_config",
     "new_case",
@@ -122,6 +142,7 @@ __all__ = [
     "next_stage",
     "problems",
     "record_termination",
+    "remove_item",
     "reopen",
     "score_goal",
     "set_contract",
@@ -146,6 +167,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .casefile import check_file, load_case, problems
     from .config import init_workspace, load_config
     from .cycle import Unmet, advance, days_in_stage, gate, next_due, next_stage, reopen
+    from .ending import end_case
     from .errors import CaseFileError, ExitCode, GateNotMet, IntervensiError
     from .model import SCHEMA_VERSION, Case, Client, Ecomap, Genogram, Goal, Objective, Session, Transition
     from .newcase import new_case
@@ -164,6 +186,8 @@ if TYPE_CHECKING:  # pragma: no cover
         set_contract,
         set_monitoring,
     )
+    from .ops_facts import ListEdit, change_facts
+    from .ops_items import add_member, add_referral, add_role, add_text, change_item, list_items, remove_item
     from .schema import case_schema
     from .store import CaseLock, atomic_write, edit
     from .vocab import ClientKind, Level, Practice, Stage

@@ -15,11 +15,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import CaseClosed, GateNotMet, TransitionError
-from .i18n import stage_label, t
+from .i18n import CATALOG, stage_label, t
 from .vocab import STAGE_ORDER, ClientKind, Level, Practice, Stage, TransitionKind
 
 if TYPE_CHECKING:
     from .model import Case, Transition
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "gate.ecomap_tie": {
+        "en": "the ecomap has no system with a tie to the household (only 'no tie')",
+        "id": "ekomap belum memiliki sistem yang berhubungan dengan rumah tangga (hanya 'tidak ada hubungan')",
+    },
+    "gate.evaluation_goal": {"en": "there is no goal to evaluate", "id": "tidak ada tujuan untuk dievaluasi"},
+}
+CATALOG.update(MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,8 @@ def gate(case: Case, stage: Stage | None = None) -> list[Unmet]:
                 out.append(Unmet("gate.genogram"))
             if not (a and a.ecomap and a.ecomap.systems):
                 out.append(Unmet("gate.ecomap"))
+            elif not any(s.connection.value != "none" for s in a.ecomap.systems):
+                out.append(Unmet("gate.ecomap_tie"))  # a gap is worth drawing, but is not a map
     elif stage is Stage.PLANNING:
         if not case.goals:
             out.append(Unmet("gate.goal"))
@@ -93,6 +105,8 @@ def gate(case: Case, stage: Stage | None = None) -> list[Unmet]:
         if not case.sessions:
             out.append(Unmet("gate.session"))
     elif stage is Stage.EVALUATION:
+        if not case.goals:
+            out.append(Unmet("gate.evaluation_goal"))  # the gate must not hold vacuously
         measured = {m.objective for m in case.measurements}
         scored = {a.goal for a in case.attainment}
         for goal in case.goals:
@@ -144,19 +158,57 @@ def _entry(
     unmet: list[str] | None = None,
     at: dt.datetime | None = None,
 ) -> dict[str, Any]:
+    written = now()
     entry: dict[str, Any] = {
-        "at": (at or now()).isoformat(),
+        "at": (at or written).isoformat(),
         "from": frm.value if frm else None,
         "to": to.value,
         "kind": kind.value,
         "by": by,
     }
+    if at is not None and at != written:
+        entry["recorded"] = written.isoformat()  # a move dated after the fact: when it was written
     if reason:
         entry["reason"] = reason
     if forced:
         entry["forced"] = True
         entry["unmet"] = unmet or []
     return entry
+
+
+def moment(case: Case, at: dt.date | dt.datetime | str | None, path: Path | None = None) -> dt.datetime | None:
+    """The time of a move recorded after the fact (``--at``), checked against the case.
+
+    A date means that day at noon, local time. Refused (:class:`TransitionError`, exit 2)
+    when it is in the future, or before the case's last move or its opening date: the
+    history stays in order.
+    """
+    if at is None:
+        return None
+    if isinstance(at, str):
+        try:
+            at = dt.datetime.fromisoformat(at.strip()) if "T" in at or " " in at.strip() else dt.date.fromisoformat(at.strip())
+        except ValueError:
+            raise TransitionError("--at: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM", path=path, field="at", key="bad_at", params={"at": at}) from None
+    if not isinstance(at, dt.datetime):
+        at = dt.datetime(at.year, at.month, at.day, 12, 0)
+    if at.tzinfo is None:
+        at = at.astimezone()
+    at = at.replace(microsecond=0)
+    if at > now():
+        raise TransitionError("--at: a move cannot be dated in the future", path=path, field="at", key="at_future", params={"at": at.isoformat()})
+    last = max([tr.at if tr.at.tzinfo else tr.at.astimezone() for tr in case.history], default=None)
+    floor = last or dt.datetime(case.opened.year, case.opened.month, case.opened.day).astimezone()
+    if at < floor:
+        raise TransitionError(
+            "--at: before the case's last move", path=path, field="at", key="at_before", params={"at": at.isoformat(), "last": floor.isoformat()}
+        )
+    return at
+
+
+def _reason(reason: str | None) -> str | None:
+    """A reason with words, or None (a reason of spaces is no reason)."""
+    return reason.strip() if reason and reason.strip() else None
 
 
 def opening_entry(by: str | None, at: dt.datetime | None = None) -> dict[str, Any]:
@@ -203,6 +255,7 @@ def advance(
     dry_run: bool = False,
     lang: str = "en",
     timeout: float | None = None,
+    at: dt.date | dt.datetime | str | None = None,
 ) -> Moved:
     """Move a case one stage forward when its gate holds, or back to an earlier stage.
 
@@ -210,12 +263,17 @@ def advance(
       ``force`` with a ``reason`` (the history records it as forced, with what was unmet);
     * back (``to`` an earlier stage): a ``reason`` is required — the circle of DOMAIN.md §2;
     * advancing from termination closes the case.
+
+    ``at`` dates a move recorded after the fact (see :func:`moment`); the entry then also
+    keeps ``recorded``, when it was written. A reason of spaces counts as none.
     """
     from .store import DEFAULT_TIMEOUT, edit
 
     target = parse_stage(to, lang) if isinstance(to, str) else to
+    reason = _reason(reason)
     with edit(path, timeout=timeout or DEFAULT_TIMEOUT, dry_run=dry_run) as ed:
         case = ed.case
+        when = moment(case, at, ed.path)
         order = stages_of(case)
         if target is not None and target is not Stage.CLOSED and target not in order:
             raise TransitionError(
@@ -240,7 +298,7 @@ def advance(
             if force and unmet and not reason:
                 raise TransitionError("--force needs a reason (--reason)", path=ed.path, key="reason_required", params={"what": "--force"})
             kind = TransitionKind.CLOSE if nxt is Stage.CLOSED else TransitionKind.FORWARD
-            entry = _entry(case.stage, nxt, kind, by, reason, forced=bool(unmet), unmet=[u.text("en") for u in unmet])
+            entry = _entry(case.stage, nxt, kind, by, reason, forced=bool(unmet), unmet=[u.text("en") for u in unmet], at=when)
         else:
             here = order.index(case.stage) if case.stage in order else len(order) - 2
             there = order.index(target)
@@ -253,7 +311,7 @@ def advance(
                 )
             if not reason:
                 raise TransitionError("going back needs a reason (--reason)", path=ed.path, key="reason_required", params={"what": "back"})
-            entry = _entry(case.stage, target, TransitionKind.BACK, by, reason)
+            entry = _entry(case.stage, target, TransitionKind.BACK, by, reason, at=when)
         ed.set(("stage",), entry["to"])
         ed.append(("history",), entry)
         moved_case_id = case.id
@@ -270,8 +328,14 @@ def reopen(
     by: str | None = None,
     lang: str = "en",
     dry_run: bool = False,
+    at: dt.date | dt.datetime | str | None = None,
 ) -> Moved:
-    """Reopen a closed case at ``to`` (termination by default); a reason is required."""
+    """Reopen a closed case at ``to`` (termination by default); a reason is required.
+
+    The termination that closed it is set aside: moved, unchanged, to the end of
+    ``earlier_terminations`` (kept, shown by ``show`` and the report), so that closing
+    again needs a new kind and summary. ``at`` dates the reopening (see :func:`moment`).
+    """
     from .errors import IntervensiError
     from .store import edit
 
@@ -288,7 +352,13 @@ def reopen(
                 path=ed.path,
                 key="monitoring_disabled",
             )
-        entry = _entry(Stage.CLOSED, target, TransitionKind.REOPEN, by, reason)
+        entry = _entry(Stage.CLOSED, target, TransitionKind.REOPEN, by, reason.strip(), at=moment(case, at, ed.path))
+        old = ed.data.get("termination")
+        if old:
+            from .yamlio import to_plain
+
+            ed.append(("earlier_terminations",), to_plain(old))
+            ed.set(("termination",), {})
         ed.set(("stage",), entry["to"])
         ed.append(("history",), entry)
         case_id = case.id
@@ -352,6 +422,7 @@ __all__ = [
     "days_in_stage",
     "entered_stage_on",
     "gate",
+    "moment",
     "needs_family_diagrams",
     "next_due",
     "next_stage",

@@ -109,12 +109,23 @@ def _case_id(value: str) -> str:
     return value
 
 
+def _not_future(value: Any) -> Any:
+    """A birth (year or date) cannot lie in the future."""
+    today = dt.date.today()
+    if (isinstance(value, int) and value > today.year) or (isinstance(value, dt.date) and value > today):
+        raise ValueError("a birth cannot lie in the future")
+    return value
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime)]
 YearOrDate = Annotated[int | dt.date, BeforeValidator(_year_or_date)]
 Slug = Annotated[str, AfterValidator(_slug)]
 CaseId = Annotated[str, AfterValidator(_case_id)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+#: A name that must have words (strings are stripped first: spaces alone are refused).
+Name = Annotated[str, Field(min_length=1)]
+Born = Annotated[int | dt.date, BeforeValidator(_year_or_date), AfterValidator(_not_future)]
 IDENT: dict[str, Any] = {"x-identifying": True}
 
 
@@ -131,23 +142,23 @@ class Member(Strict):
     """A member of a client system (family member, group member, community body)."""
 
     id: Slug
-    name: str = Field(json_schema_extra=IDENT)
+    name: Name = Field(json_schema_extra=IDENT)
     role: str | None = None
     sex: Sex | None = None
-    born: YearOrDate | None = Field(default=None, json_schema_extra=IDENT)
+    born: Born | None = Field(default=None, json_schema_extra=IDENT)
     joined: IsoDate | None = None
     left: IsoDate | None = None
 
 
 class Client(Strict):
     kind: ClientKind
-    name: str = Field(
+    name: Name = Field(
         json_schema_extra=IDENT,
         description="Name, or only initials; for groups and communities the group's name.",
     )
     initials: str | None = Field(default=None, max_length=12)
     sex: Sex | None = None
-    born: YearOrDate | None = Field(default=None, json_schema_extra=IDENT)
+    born: Born | None = Field(default=None, json_schema_extra=IDENT)
     age: int | None = Field(default=None, ge=0, le=130, description="Age at intake")
     address: str | None = Field(default=None, json_schema_extra=IDENT)
     phone: str | None = Field(default=None, json_schema_extra=IDENT)
@@ -161,14 +172,14 @@ class Client(Strict):
 
 
 class Worker(Strict):
-    name: str
+    name: Name
     role: str | None = Field(default=None, description="e.g. pekerja sosial, praktikan, pendamping PKH")
     supervisor: str | None = None
     contact: str | None = None
 
 
 class Agency(Strict):
-    name: str
+    name: Name
     unit: str | None = None
     address: str | None = None
 
@@ -177,7 +188,7 @@ class Agency(Strict):
 
 
 class Role(Strict):
-    party: str
+    party: Name
     role: Text
 
 
@@ -214,7 +225,7 @@ class Person(Strict):
     """A genogram symbol (McGoldrick): a person, a pregnancy, a miscarriage or a stillbirth."""
 
     id: Slug
-    name: str | None = Field(default=None, json_schema_extra=IDENT)
+    name: Name | None = Field(default=None, json_schema_extra=IDENT)
     sex: Sex = Sex.UNKNOWN
     kind: PersonKind = PersonKind.PERSON
     born: YearOrDate | None = Field(default=None, json_schema_extra=IDENT)
@@ -228,6 +239,15 @@ class Person(Strict):
     @property
     def is_deceased(self) -> bool:
         return self.deceased or self.died is not None
+
+    @model_validator(mode="after")
+    def _born_not_future(self) -> Person:
+        # a pregnancy may carry its expected date; a person's birth and death are past
+        if self.kind is PersonKind.PERSON:
+            for value in (self.born, self.died):
+                if value is not None:
+                    _not_future(value)
+        return self
 
 
 class Union(Strict):
@@ -275,7 +295,7 @@ class System(Strict):
 
     id: Slug
     kind: SystemKind = SystemKind.OTHER
-    name: str
+    name: Name
     connection: Connection = Connection.NONE
     flow: Flow = Flow.NONE
     member: Slug | None = Field(
@@ -334,7 +354,8 @@ class Objective(Strict):
 
     @property
     def measurable(self) -> bool:
-        return self.baseline is not None and self.target is not None and self.due is not None
+        """Indicator, baseline, target and due date, and a distance to go (baseline ≠ target)."""
+        return self.baseline is not None and self.target is not None and self.due is not None and self.baseline != self.target
 
 
 class Activity(Strict):
@@ -449,7 +470,7 @@ class Monitoring(Strict):
 
 
 class Referral(Strict):
-    to: str
+    to: Name
     reason: str | None = None
     date: IsoDate | None = None
 
@@ -474,8 +495,30 @@ class Transition(Strict):
     reason: str | None = None
     forced: bool = False
     unmet: list[str] = Field(default_factory=list, description="Conditions unmet when forced")
+    ending: TerminationKind | None = Field(
+        default=None, description="For an early ending (kind: end): how the case ended"
+    )
+    recorded: IsoDateTime | None = Field(
+        default=None, description="When a move dated after the fact (--at) was written"
+    )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class Amendment(Strict):
+    """A correction of something already recorded: what, when, by whom, why.
+
+    Appended by the ``change`` and ``remove`` commands; like ``history`` it is never
+    rewritten. It names the item and the fields, not their old values (those may be client
+    data that an anonymised export must not carry; the file's own backups or git keep them).
+    """
+
+    at: IsoDateTime
+    by: str | None = None
+    action: Literal["change", "remove"]
+    item: str = Field(description="The item, e.g. assessment.needs[keuangan] or evaluation.measurements#3")
+    fields: list[str] = Field(default_factory=list, description="The fields changed")
+    reason: str | None = None
 
 
 # --------------------------------------------------------------------------- the case
@@ -505,6 +548,10 @@ class Case(Strict):
     monitoring: Monitoring | None = None
     termination: Termination | None = None
     history: list[Transition] = Field(default_factory=list)
+    earlier_terminations: list[Termination] = Field(
+        default_factory=list, description="Terminations set aside when the case was reopened, oldest first"
+    )
+    amendments: list[Amendment] = Field(default_factory=list, description="Corrections and removals")
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Case:
@@ -704,6 +751,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Activity",
     "Agency",
+    "Amendment",
     "Assessment",
     "Attainment",
     "Case",

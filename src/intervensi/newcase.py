@@ -126,7 +126,10 @@ def new_case(
         data["agency"]["name"] = agency
     elif "agency" in data and not data["agency"].get("name"):
         del data["agency"]
-    data["history"] = to_yaml_value([opening_entry(by or worker)])
+    # A case opened on an earlier day (a practicum written up afterwards) is dated by its
+    # opening; the entry then also keeps when it was written (``recorded``).
+    opened_at = dt.datetime(opened.year, opened.month, opened.day, 12, 0).astimezone() if opened < dt.date.today() else None
+    data["history"] = to_yaml_value([opening_entry(by or worker, at=opened_at)])
     text = dump_roundtrip(data, layout)
     validate_data(parse(text, path), path, text)
     create_exclusive(path, text)

@@ -311,6 +311,9 @@ class Editor:
     def data(self) -> Any:
         if self._data is None:
             data, layout = load_roundtrip(self._text, self.path)
+            from .comments import hoist_section_comments
+
+            hoist_section_comments(data)  # a section's heading comment stays with its section
             layout.bom = self.layout.bom
             self._data, self.layout = data, layout
         return self._data

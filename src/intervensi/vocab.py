@@ -198,3 +198,6 @@ class TransitionKind(StrEnum):
     BACK = "back"
     CLOSE = "close"
     REOPEN = "reopen"
+    #: An early ending (client-initiated, unplanned, referral, transfer): from any open
+    #: stage straight to termination or closed, with no gates in between.
+    END = "end"

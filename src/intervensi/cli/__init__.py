@@ -24,7 +24,36 @@ _SUB_ARGS: list[str] = []  # the arguments after the command's name (for the top
 
 
 class Group(TyperGroup):
-    """The top-level group: the error boundary."""
+    """The top-level group: the error boundary, and the help in panels by stage."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from ._items import COMMANDS, NOUNS, LazyCommands
+
+        # commands and noun groups join as placeholders, built into Click commands only when used
+        self.commands = LazyCommands({**self.commands, **COMMANDS, **{n: v for n, v in NOUNS.items() if n not in COMMANDS}})
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands.keys())
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # Typer draws ``rich_help_panel`` sections only with Rich help (slow to import);
+        # the same sections in Click's plain help, in the order of the cycle.
+        sections: dict[str, list[tuple[str, str]]] = {}
+        raw = getattr(self.commands, "raw", self.commands.get)
+        rows = [(n, c) for n, c in ((n, raw(n)) for n in self.list_commands(ctx)) if c is not None and not c.hidden]
+        if not rows:
+            return
+        limit = formatter.width - 6 - max(len(n) for n, _ in rows)
+        for name, cmd in rows:
+            title = getattr(cmd, "rich_help_panel", None) or "Commands"
+            sections.setdefault(title, []).append((name, cmd.get_short_help_str(limit)))
+        from ._items import PANELS, panel
+
+        order = [panel(k) for k in PANELS]
+        for title, entries in sorted(sections.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)):
+            with formatter.section(title):
+                formatter.write_dl(entries)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, cmd, rest = super().resolve_command(ctx, args)
@@ -225,10 +254,22 @@ from . import cycle as _cycle  # noqa: E402
 from . import diagram as _diagram  # noqa: E402
 from . import evaluation as _evaluation  # noqa: E402
 from . import fill as _fill  # noqa: E402
+from . import n_assessment as _n_assessment  # noqa: E402
+from . import n_diagram as _n_diagram  # noqa: E402
+from . import n_engagement as _n_engagement  # noqa: E402
+from . import n_evaluation as _n_evaluation  # noqa: E402
+from . import n_intervention as _n_intervention  # noqa: E402
+from . import n_planning as _n_planning  # noqa: E402
+from . import n_termination as _n_termination  # noqa: E402
 from . import reports as _reports  # noqa: E402
+from ._items import COMMANDS as _COMMANDS  # noqa: E402
+from ._items import LazyCommand as _LazyCommand  # noqa: E402
+from ._items import catalog as _catalog  # noqa: E402
+from ._items import panel as _panel  # noqa: E402
 
 _framework.install()
 _framework.set_language(HELP_LANG)
+_catalog()
 _case.register(app)
 _cycle.register(app)
 _fill.register(app)
@@ -236,6 +277,38 @@ _evaluation.register(app)
 _reports.register(app)
 _cohort.register(app)
 _diagram.register(app)
+for _module in (_n_engagement, _n_assessment, _n_diagram, _n_planning, _n_intervention, _n_evaluation, _n_termination):
+    _module.register(app)
+
+#: The stage panel of every command registered without one (``--help`` groups them).
+PANEL_OF = {
+    "case": ("init", "new-case", "show", "check", "history", "schema", "advance", "reopen"),
+    "engagement": ("contract",),
+    "assessment": ("summary", "genogram", "ecomap"),
+    "evaluation": ("evaluate", "monitoring"),
+    "termination": ("terminate",),
+    "caseload": ("report", "status", "agenda", "export", "render", "set", "advance-ready", "add-session-all"),
+}
+#: Older names kept working as hidden aliases of ``NOUN add`` (STYLE.md §8).
+ALIASES = {
+    "add-need": "need add", "add-strength": "strength add", "add-risk": "risk add", "add-goal": "goal add",
+    "add-objective": "objective add", "add-activity": "activity add", "add-session": "session add",
+    "add-measurement": "measurement add", "score-goal": "score add", "add-check": "monitoring-check add",
+    "add-person": "person add", "change-person": "person change", "remove-person": "person remove",
+    "add-union": "union add", "change-union": "union change", "remove-union": "union remove",
+    "add-child": "child add", "remove-child": "child remove",
+    "add-relationship": "relationship add", "remove-relationship": "relationship remove",
+    "add-system": "system add", "change-system": "system change", "remove-system": "system remove",
+}
+_where = {name: stage for stage, names in PANEL_OF.items() for name in names}
+for _info in app.registered_commands:
+    if _info.name in _where and not isinstance(_info.rich_help_panel, str):
+        _info.rich_help_panel = _panel(_where[_info.name])
+    if _info.name in ALIASES:
+        _info.hidden = True
+    _COMMANDS[str(_info.name)] = _LazyCommand(_info, app)
+# Typer builds every registered command at start-up; ours are built when used (Group.__init__).
+app.registered_commands = []
 
 
 def main() -> None:

@@ -196,8 +196,11 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
     order = [s for s in stages_of(c)]
     here = order.index(c.stage) if c.stage in order else -1
     forced = _forced_stages(c)
+    skipped = _skipped_stages(c, order)
     for i, s in enumerate(order):
-        if i < here and s in forced:
+        if s in skipped:
+            mark, style = "–", "dim"
+        elif i < here and s in forced:
             mark, style = "!", "yellow"
         elif i < here:
             mark, style = "✓", "green"
@@ -206,6 +209,8 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
         else:
             mark, style = "·", "dim"
         note = f" [dim]({escape(msg('label.forced_pass'))})[/]" if mark == "!" else ""
+        if mark == "–":
+            note = f" [dim]({escape(msg('label.not_reached'))})[/]"
         stages.add_row(f"[{style}]{mark}[/]", f"[{style}]{escape(stage_label(s, lang))}[/]{note}")
     console().print(Panel(grid, title=escape(f"{c.id}" + (f" — {c.title}" if c.title else "")), expand=False))
     console().print(stages)
@@ -219,6 +224,16 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
     due = info["next_due"]
     what = due_label(info["next_due_what"], lang) if due else ""
     console().print(f"{escape(msg('msg.next_due'))}: {escape(due + ' (' + what + ')') if due else escape(msg('msg.none'))}")
+
+
+def _skipped_stages(case: Any, order: list[Any]) -> set[Any]:
+    """Stages an early ending went past without the case being in them (shown as not reached)."""
+    for tr in reversed(case.history):
+        if tr.kind.value == "reopen":
+            return set()
+        if tr.kind.value == "end" and tr.from_ in order and tr.to in order:
+            return set(order[order.index(tr.from_) + 1 : order.index(tr.to)])
+    return set()
 
 
 def _forced_stages(case: Any) -> set[Any]:
@@ -246,6 +261,7 @@ def iter_case_files(paths: list[Path]) -> list[Path]:
 
 
 CHECK_MESSAGES: dict[str, dict[str, str]] = {
+    "label.not_reached": {"en": "not reached: the case ended early", "id": "tidak dilalui: kasus berakhir lebih awal"},
     "col.lacks": {"en": "what it lacks", "id": "yang masih kurang"},
     "msg.check_problems": {"en": "{count} problem(s) in the file, listed above", "id": "{count} masalah di berkas, dirinci di atas"},
 }
@@ -353,6 +369,7 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
 
     from ..casefile import load_case
     from ..i18n import stage_label
+    from ..report.labels import value_label
 
     STATE.json = json
     path = resolve_case(case)
@@ -367,6 +384,8 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
             "reason": tr.reason,
             "forced": tr.forced,
             "unmet": tr.unmet,
+            "ending": tr.ending.value if tr.ending else None,
+            "recorded": tr.recorded.isoformat() if tr.recorded else None,
         }
         for tr in c.history
     ]
@@ -386,7 +405,7 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
             escape(stage_label(e["from"], lang)) if e["from"] else "—",
             escape(stage_label(e["to"], lang)),
             escape(e["by"] or "—"),
-            escape(e["reason"] or ""),
+            escape((f"[{value_label('transition', 'end', lang)}: {value_label('termination', e['ending'], lang)}] " if e["ending"] else "") + (e["reason"] or "")),
             f"[red]{msg('label.yes')}[/]" if e["forced"] else "",
         )
     print_table(table)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, emit_json, msg, resolve_case, say, worker_name
+from ._items import AtOpt
 
 ReasonOpt = Annotated[str | None, typer.Option("--reason", "-r", help=H("Why (required to go back, to force, to reopen).", "Alasan (wajib untuk kembali, memaksa, membuka kembali)."))]
 
@@ -15,15 +16,19 @@ def register(app: typer.Typer) -> None:
     app.command("advance", help=H(
         "Move a case to its next stage when the gate holds; --to an earlier stage (with --reason) to go back round the circle; "
         "--force --reason passes a failed gate and the history says so. Advancing from termination closes the case.\n\n"
-        "Examples: intervensi advance pkh-b-2026 | intervensi advance pkh-b-2026 --to planning --reason 'new need found'",
+        "Examples: intervensi advance pkh-b-2026 | intervensi advance pkh-b-2026 --to planning --reason 'new need found' | "
+        "intervensi advance pkh-b-2026 --at 2025-03-06 (work written up afterwards)",
         "Pindahkan kasus ke tahap berikutnya bila syaratnya terpenuhi; --to tahap sebelumnya (dengan --reason) untuk kembali; "
         "--force --reason melewati syarat yang gagal dan riwayat mencatatnya. Maju dari terminasi menutup kasus.\n\n"
-        "Contoh: intervensi advance pkh-b-2026 | intervensi advance pkh-b-2026 --to planning --reason 'kebutuhan baru'",
+        "Contoh: intervensi advance pkh-b-2026 | intervensi advance pkh-b-2026 --to planning --reason 'kebutuhan baru' | "
+        "intervensi advance pkh-b-2026 --at 2025-03-06 (pekerjaan yang dicatat belakangan)",
     ))(advance)
     app.command("reopen", help=H(
-        "Reopen a closed case (at termination, or --to another stage) with a reason.\n\n"
+        "Reopen a closed case (at termination, or --to another stage) with a reason. The termination that closed it is set aside "
+        "(kept in earlier_terminations); closing again needs a new kind and summary.\n\n"
         "Example: intervensi reopen pkh-s-2025 --reason 'client asked for help again' --to assessment",
-        "Buka kembali kasus yang ditutup (pada terminasi, atau --to tahap lain) dengan alasan.\n\n"
+        "Buka kembali kasus yang ditutup (pada terminasi, atau --to tahap lain) dengan alasan. Terminasi yang menutupnya disisihkan "
+        "(disimpan di earlier_terminations); menutup lagi memerlukan jenis dan ringkasan baru.\n\n"
         "Contoh: intervensi reopen pkh-s-2025 --reason 'klien meminta bantuan lagi' --to assessment",
     ))(reopen)
 
@@ -76,13 +81,14 @@ def advance(
     reason: ReasonOpt = None,
     force: Annotated[bool, typer.Option("--force", help=H("Pass a failed gate (needs --reason; recorded as forced).", "Lewati syarat yang gagal (perlu --reason; dicatat sebagai dipaksa)."))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=H("Check and show the move, write nothing.", "Periksa dan tampilkan perpindahan, tanpa menulis."))] = False,
+    at: AtOpt = None,
     by: ByOpt = None,
     json: JsonOpt = False,
 ) -> None:
     from ..cycle import advance as do_advance
 
     STATE.json = json
-    moved = do_advance(resolve_case(case), by=worker_name(by), to=to, reason=reason, force=force, dry_run=dry_run, lang=STATE.lang)
+    moved = do_advance(resolve_case(case), by=worker_name(by), to=to, reason=reason, force=force, dry_run=dry_run, lang=STATE.lang, at=at)
     _report(moved, json, "advance", dry_run)
 
 
@@ -90,11 +96,12 @@ def reopen(
     case: CaseArg,
     reason: ReasonOpt = None,
     to: Annotated[str, typer.Option("--to", help=H("Stage to reopen at.", "Tahap tempat kasus dibuka kembali."))] = "termination",
+    at: AtOpt = None,
     by: ByOpt = None,
     json: JsonOpt = False,
 ) -> None:
     from ..cycle import reopen as do_reopen
 
     STATE.json = json
-    moved = do_reopen(resolve_case(case), reason=reason or "", to=to, by=worker_name(by), lang=STATE.lang)
+    moved = do_reopen(resolve_case(case), reason=reason or "", to=to, by=worker_name(by), lang=STATE.lang, at=at)
     _report(moved, json, "reopen")

@@ -22,6 +22,19 @@ def _done(command: str, path: Path, what: str, json: bool, **extra: Any) -> None
         say(msg("msg.added", id=path.stem, what=msg(f"what.{what}") + (f" ({detail})" if detail else "")), "green")
 
 
+def _circle_hint(path: Path, back_to: str, json: bool) -> None:
+    """A need or goal added at evaluation or later: the practice goes back round the circle."""
+    if json:
+        return
+    from ..casefile import load_case
+    from ..i18n import stage_label
+    from ..vocab import Stage
+
+    case = load_case(path)
+    if case.stage in (Stage.EVALUATION, Stage.MONITORING, Stage.TERMINATION):
+        say(msg("msg.circle_hint", stage=stage_label(case.stage, STATE.lang), id=case.id, to=back_to), "yellow")
+
+
 def register(app: typer.Typer) -> None:
     def cmd(name: str, en: str, id_: str, numbers: bool = False) -> Any:
         # ``numbers``: a negative value (a GAS score of -1, a measurement of -3) is a
@@ -61,9 +74,11 @@ def register(app: typer.Typer) -> None:
         "Aktifkan atau matikan tahap monitoring opsional (antara evaluasi dan terminasi).\n\nContoh: intervensi monitoring pkh-b-2026 --enable")(monitoring)
     cmd("add-check", "Record a monitoring check: does the change hold?\n\nExample: intervensi add-check pkh-b-2026 'Still keeps the cash book' --holding",
         "Catat pemeriksaan monitoring: apakah perubahan bertahan?\n\nContoh: intervensi add-check pkh-b-2026 'Masih mencatat buku kas' --holding")(add_check)
-    cmd("terminate", "Record termination: kind, summary, follow-up, referrals. At the termination stage this also closes the case.\n\n"
+    cmd("terminate", "Record termination: kind, summary, follow-up, referrals. At the termination stage this also closes the case; "
+        "with an early kind (client_initiated, unplanned, referral, transfer) at an earlier stage it ends the case there (see end-case).\n\n"
         "Example: intervensi terminate pkh-b-2026 --kind planned --summary 'Goals met' --follow-up 'PKH facilitator'",
-        "Catat terminasi: jenis, ringkasan, tindak lanjut, rujukan. Pada tahap terminasi sekaligus menutup kasus.\n\n"
+        "Catat terminasi: jenis, ringkasan, tindak lanjut, rujukan. Pada tahap terminasi sekaligus menutup kasus; "
+        "dengan jenis dini (client_initiated, unplanned, referral, transfer) pada tahap sebelumnya, kasus diakhiri di situ (lihat end-case).\n\n"
         "Contoh: intervensi terminate pkh-b-2026 --kind planned --summary 'Tujuan tercapai' --follow-up 'pendamping PKH'")(terminate)
     cmd("summary", "Write the assessment or evaluation summary.\n\nExample: intervensi summary pkh-b-2026 assessment 'Poverty is also low control over resources'",
         "Tulis ringkasan asesmen atau evaluasi.\n\nContoh: intervensi summary pkh-b-2026 assessment 'Kemiskinan juga berarti kontrol rendah atas sumber daya'")(summary)
@@ -124,6 +139,7 @@ def add_need(
     path = resolve_case(case)
     ident = op(path, text, id=id, area=area)
     _done("add-need", path, "need", json, id=ident)
+    _circle_hint(path, "assessment", json)
 
 
 def add_strength(
@@ -190,6 +206,7 @@ def add_goal(
     path = resolve_case(case)
     ident = op(path, text, needs=need, id=id, weight=weight, objective=objective, gas=levels or None)
     _done("add-goal", path, "goal", json, id=ident)
+    _circle_hint(path, "planning", json)
 
 
 def add_objective(
@@ -331,7 +348,9 @@ def terminate(
     follow_up: Annotated[str | None, typer.Option("--follow-up", help=H("Follow-up plan.", "Rencana tindak lanjut."))] = None,
     sustain: Annotated[list[str] | None, typer.Option("--sustain", help=H("A sustainability step agreed (repeatable).", "Langkah keberlanjutan yang disepakati (bisa berulang)."))] = None,
     refer: Annotated[list[str] | None, typer.Option("--refer", help=H("A referral TO[=REASON] (repeatable).", "Rujukan KE[=ALASAN] (bisa berulang)."))] = None,
-    no_close: Annotated[bool, typer.Option("--no-close", help=H("Only record; do not close even at the termination stage.", "Hanya catat; jangan tutup walau di tahap terminasi."))] = False,
+    reason: Annotated[str | None, typer.Option("--reason", "-r", help=H("Why the case ends early (default: the summary).", "Mengapa kasus berakhir lebih awal (bawaan: ringkasannya)."))] = None,
+    no_close: Annotated[bool, typer.Option("--no-close", help=H("Only record; do not close (nor end early).", "Hanya catat; jangan tutup (atau akhiri lebih awal)."))] = False,
+    at: Annotated[str | None, typer.Option("--at", help=H("When the case was closed, for work recorded afterwards (YYYY-MM-DD[THH:MM]).", "Kapan kasus ditutup, untuk pekerjaan yang dicatat belakangan (YYYY-MM-DD[THH:MM])."))] = None,
     by: Annotated[str | None, typer.Option("--by")] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -344,6 +363,15 @@ def terminate(
     STATE.json = json
     path = resolve_case(case)
     referrals = [(r.partition("=")[0].strip(), r.partition("=")[2].strip() or None) for r in refer or []]
+    if kind not in (None, "planned") and not no_close and load_case(path).stage not in (Stage.TERMINATION, Stage.CLOSED):
+        # An early ending: from the stage the case is in, straight to closed (ending.py).
+        from ..ending import end_case
+        from .n_termination import report_ending
+
+        moved = end_case(path, kind=kind, reason=reason or summary_ or "", summary=summary_, date=today_if_none(date, "--date"),
+                         follow_up=follow_up, referrals=referrals, sustainability=sustain, by=worker_name(by), at=at)
+        report_ending(moved, json, "terminate")
+        return
     record_termination(
         path,
         kind=kind,
@@ -356,7 +384,7 @@ def terminate(
     c = load_case(path)
     closed = False
     if not no_close and c.stage is Stage.TERMINATION and not gate(c):
-        advance(path, by=worker_name(by), lang=STATE.lang)
+        advance(path, by=worker_name(by), lang=STATE.lang, at=at)
         closed = True
     if json:
         emit_json("terminate", {"path": str(path), "closed": closed})
