@@ -44,10 +44,11 @@ class Group(TyperGroup):
         rows = [(n, c) for n, c in ((n, raw(n)) for n in self.list_commands(ctx)) if c is not None and not c.hidden]
         if not rows:
             return
-        limit = formatter.width - 6 - max(len(n) for n, _ in rows)
+        from ._framework import short_help
+
         for name, cmd in rows:
             title = getattr(cmd, "rich_help_panel", None) or "Commands"
-            sections.setdefault(title, []).append((name, cmd.get_short_help_str(limit)))
+            sections.setdefault(title, []).append((name, short_help(cmd)))
         from ._items import PANELS, panel
 
         order = [panel(k) for k in PANELS]

@@ -177,15 +177,35 @@ def _term(first: str) -> str:
 class Formatter(HelpFormatter):
     """Click's help formatter, with the framework's words in the user's language."""
 
+    _section = ""
+
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, _usage_args(args), prefix if prefix is not None else w("fw.usage") + " ")
 
     def write_heading(self, heading: str) -> None:
+        self._section = heading
         key = f"fw.{heading}"
         super().write_heading(w(key) if key in CATALOG else heading)
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(_term(a), _help_text(b)) for a, b in rows], col_max, col_spacing)
+        if self._section in ("Options", "Arguments"):  # placeholders; a list of commands keeps its names
+            rows = [(_term(a), b) for a, b in rows]
+        super().write_dl([(a, _help_text(b)) for a, b in rows], col_max, col_spacing)
+
+
+_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|cf|mis|dll|dsb|yaitu)\.", re.I)
+
+
+def short_help(cmd: Any) -> str:
+    """A command's first sentence, whole (``e.g.`` is not a sentence's end): the help list
+    wraps it rather than cutting it with "…"."""
+    text = getattr(cmd, "short_help", None) or (getattr(cmd, "help", None) or "").split("\n\n")[0]
+    text = " ".join(text.split())
+    guarded = _ABBREV.sub(lambda m: m.group(0).replace(".", "\0"), text)
+    end = re.search(r"[.!?](\s|$)", guarded)
+    if end:
+        guarded = guarded[: end.start() + 1]
+    return guarded.replace("\0", ".")
 
 
 def install() -> None:
