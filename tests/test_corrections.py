@@ -159,20 +159,20 @@ def test_monitoring_checks_add_change_remove(run: Any, cases: Path) -> None:
     [
         (["need", "change", "{p}", "tidak-ada", "--area", "x"], ExitCode.NOT_FOUND, "tidak-ada"),
         (["measurement", "change", "{p}", "99", "--value", "1"], ExitCode.NOT_FOUND, "99"),
-        (["measurement", "change", "{p}", "1", "--value", "banyak"], ExitCode.INVALID, "evaluation.measurements"),
-        (["objective", "change", "{p}", "pencatatan", "--due", "2025-13-40"], ExitCode.INVALID, "due"),
-        (["score", "change", "{p}", "1", "--score", "3"], ExitCode.INVALID, "score"),
-        (["risk", "change", "{p}", "1", "--level", "extreme"], ExitCode.INVALID, "level"),
-        (["risk", "change", "{p}", "1", "--text", ""], ExitCode.INVALID, "text"),
+        (["measurement", "change", "{p}", "1", "--value", "banyak"], ExitCode.USAGE, "evaluation.measurements"),
+        (["objective", "change", "{p}", "pencatatan", "--due", "2025-13-40"], ExitCode.USAGE, "due"),
+        (["score", "change", "{p}", "1", "--score", "3"], ExitCode.USAGE, "score"),
+        (["risk", "change", "{p}", "1", "--level", "extreme"], ExitCode.USAGE, "level"),
+        (["risk", "change", "{p}", "1", "--text", ""], ExitCode.USAGE, "text"),
         (["session", "change", "{p}", "1", "--goal", "tidak-ada"], ExitCode.INVALID, "goals"),
         (["activity", "change", "{p}", "1", "--when", "x"], ExitCode.USAGE, "--goal"),
         (["need", "change", "{p}", "keuangan"], ExitCode.USAGE, ""),
         (["focus", "change", "{p}", "1", "   "], ExitCode.INVALID, "focus"),
-        (["client", "change", "{p}", "--age", "-3"], ExitCode.INVALID, "client.age"),
+        (["client", "change", "{p}", "--age", "-3"], ExitCode.USAGE, "client.age"),
         (["client", "change", "{p}", "--remove-programme", "BLT"], ExitCode.NOT_FOUND, "BLT"),
-        (["client", "change", "{p}", "--name", ""], ExitCode.INVALID, "client.name"),
-        (["engagement", "change", "{p}", "--first-contact", "kemarin"], ExitCode.INVALID, "engagement.first_contact"),
-        (["engagement", "change", "{p}", "--contact-kind", "telepati"], ExitCode.INVALID, "engagement.contact_kind"),
+        (["client", "change", "{p}", "--name", ""], ExitCode.USAGE, "client.name"),
+        (["engagement", "change", "{p}", "--first-contact", "kemarin"], ExitCode.USAGE, "engagement.first_contact"),
+        (["engagement", "change", "{p}", "--contact-kind", "telepati"], ExitCode.USAGE, "engagement.contact_kind"),
         (["member", "add", "{p}", "  "], ExitCode.INVALID, "client.members"),
     ],
 )
@@ -290,8 +290,15 @@ def test_headings_stay_when_adding_to_new_lists(run: Any, tmp_path: Path) -> Non
     ],
 )
 def test_empty_names_and_future_births_are_refused(run: Any, open_ref: Path, args: list[str], needle: str) -> None:
+    """Refused, file unchanged: a value typed on the command line that the schema refuses
+    is a usage error (2); one found when the edited case is validated as a whole, a case
+    error (3)."""
     argv = [open_ref if a == "{p}" else a for a in args]
-    unchanged_after(open_ref, lambda: run(*argv), ExitCode.INVALID, needle)
+    before = open_ref.read_bytes()
+    res = run(*argv)
+    assert res.exit_code in (ExitCode.USAGE, ExitCode.INVALID), (res.exit_code, res.stderr)
+    assert needle in res.stderr and "Traceback" not in res.stderr
+    assert open_ref.read_bytes() == before
 
 
 def test_new_case_with_an_empty_client_name_is_refused(run: Any, tmp_path: Path) -> None:
