@@ -203,6 +203,7 @@ def advance(
     dry_run: bool = False,
     lang: str = "en",
     timeout: float | None = None,
+    expected_digest: str | None = None,
 ) -> Moved:
     """Move a case one stage forward when its gate holds, or back to an earlier stage.
 
@@ -210,11 +211,15 @@ def advance(
       ``force`` with a ``reason`` (the history records it as forced, with what was unmet);
     * back (``to`` an earlier stage): a ``reason`` is required — the circle of DOMAIN.md §2;
     * advancing from termination closes the case.
+
+    ``expected_digest`` (:func:`intervensi.store.digest` of the file's bytes) makes the move
+    conditional: when the file is no longer exactly that, :class:`~intervensi.errors.Conflict`
+    is raised and nothing is written (the bulk runs use it to move a case at most once).
     """
     from .store import DEFAULT_TIMEOUT, edit
 
     target = parse_stage(to, lang) if isinstance(to, str) else to
-    with edit(path, timeout=timeout or DEFAULT_TIMEOUT, dry_run=dry_run) as ed:
+    with edit(path, timeout=timeout or DEFAULT_TIMEOUT, dry_run=dry_run, expected_digest=expected_digest) as ed:
         case = ed.case
         order = stages_of(case)
         if target is not None and target is not Stage.CLOSED and target not in order:

@@ -26,9 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, RefusedInput
-from .yamlio import BOM, MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, splice_append, to_yaml_value
+from .yamlio import BOM, MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, splice_append, splice_set_scalar, to_yaml_value
 
 DEFAULT_TIMEOUT = 10.0
+#: Files this process has replaced (:func:`atomic_write`), in order: what an interrupted
+#: command reports as written (a Ctrl-C after the rename must not say "left as it was").
+WRITTEN: list[Path] = []
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
@@ -86,9 +89,14 @@ def atomic_write(path: Path, text: str | bytes, *, mode: int | None = None) -> N
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
+        WRITTEN.append(path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if not os.path.lexists(tmp):  # interrupted after the rename: the new file is in place
+            if not WRITTEN or WRITTEN[-1] != path:
+                WRITTEN.append(path)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
     fsync_dir(directory)
 
@@ -331,6 +339,12 @@ class Editor:
         self.changed = True
 
     def set(self, keys: tuple[str, ...], value: Any) -> None:
+        if self._data is None:  # a one-line scalar is replaced in the text (no round trip)
+            spliced = splice_set_scalar(self._text, keys, value)
+            if spliced is not None:
+                self._text = spliced
+                self.changed = True
+                return
         parent = self.section(*keys[:-1]) if len(keys) > 1 else self.data
         parent[keys[-1]] = to_yaml_value(value)
         self.changed = True
