@@ -18,7 +18,8 @@
 
 Steps are plain dicts (they cross process boundaries): ``path`` (as listed), ``real`` (real
 path), ``before`` (digest as planned), ``id``, ``label`` (what would change), ``old``,
-``status`` (``planned``, ``same``, ``invalid``; after applying ``changed``, ``moved`` —
+``status`` (``planned``, ``same``, ``invalid``, ``unmatched`` — read, but not selected by
+the filter; after applying ``changed``, ``moved`` —
 no longer as planned, left alone — ``failed``, ``done`` — by an earlier interrupted run —
 or ``not_yet``), ``problem`` (an error dict) and, for a dry run, ``diff``.
 """
@@ -151,6 +152,7 @@ def _plan_chunk(paths: list[str], op: Operation, criteria: Any) -> list[Step]:
             out.append(step)
             continue
         if not criteria.matches_row(row) or (criteria.where and (case is None or not criteria.matches_case(case))):
+            out.append({"path": p, "real": step["real"], "id": row["id"], "status": "unmatched"})  # kept for duplicate ids
             continue
         change, label, old = op.decide(row, op.probe(case))
         step.update(id=row["id"], label=label, old=old, status="planned" if change else "same")
@@ -159,7 +161,7 @@ def _plan_chunk(paths: list[str], op: Operation, criteria: Any) -> list[Step]:
 
 
 def plan(cohort: Any, op: Operation, progress: Callable[[int], None] | None = None) -> list[Step]:
-    """The steps of ``op`` over ``cohort`` (its filter applied), in file order: ``planned``
+    """The steps of ``op`` over every file of ``cohort``, in file order: ``unmatched`` (not selected by its filter), ``planned``
     (would change), ``same`` (already so) and ``invalid`` (could not be read: named, never
     skipped silently). Reads like ``status`` does: fast parser, all cores, no round trip."""
     from .cohort import Pool, _file_strings
@@ -352,7 +354,7 @@ def resume_steps(journal: Any) -> list[Step]:
     (to be applied only if the file is still as planned)."""
     out = []
     for p in journal.plan:
-        s = dict(p)
+        s = dict(p, path=p["real"])  # the real path: the first run may have been started from another folder
         done = journal.done.get(p["real"])
         if done is not None and done["status"] in ("changed", "same", "moved"):
             s["status"] = "done"

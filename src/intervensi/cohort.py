@@ -674,15 +674,22 @@ class Cohort:
             if case is not None:
                 yield case
 
-    def pairs(self, progress: Callable[[int], None] | None = None) -> Iterator[tuple[Row, Case | None]]:
-        """``(row, case)`` for every file passing the filter (case ``None`` when invalid)."""
-        for row, case in self._pairs(progress):
+    def pairs(self, progress: Callable[[int], None] | None = None, *, invalid: bool = False) -> Iterator[tuple[Row, Case | None]]:
+        """``(row, case)`` for every file passing the filter (case ``None`` when invalid).
+
+        ``invalid``: yield every file that could not be read, whatever the filter (nobody can
+        tell whether it would have matched: a caller that must not skip silently names it).
+        """
+        for row, case in self._pairs(progress, invalid):
             yield with_days(row, self.today), case
 
-    def _pairs(self, progress: Callable[[int], None] | None) -> Iterator[tuple[Row, Case | None]]:
+    def _pairs(self, progress: Callable[[int], None] | None, invalid: bool = False) -> Iterator[tuple[Row, Case | None]]:
         for row, case in _map_chunks(_read_cases, _file_strings(self.paths), self.jobs):
             if progress:
                 progress(1)
+            if invalid and not row["valid"]:
+                yield row, None
+                continue
             if not self.criteria.matches_row(row):
                 continue
             if case is not None and self.criteria.where and not self.criteria.matches_case(case):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -164,8 +164,22 @@ def _xl(v: Any) -> Any:
     return v
 
 
-def export(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False, progress: Any = None) -> int:
-    """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx); rows written."""
+def export(
+    cohort: Cohort,
+    out: IO[Any],
+    *,
+    table: str = "cases",
+    fmt: str = "csv",
+    anonymize: bool | Any = False,
+    progress: Any = None,
+    on_row: Callable[[dict[str, Any]], None] | None = None,
+) -> int:
+    """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx); rows written.
+
+    ``on_row`` is called with the summary row of every file read — a file that is not a
+    valid case has ``valid`` false and its ``problems``: it is left out of the export, and
+    the caller must say so (the command line names it and exits 3).
+    """
     if table not in TABLES:
         from .errors import UsageError
 
@@ -176,7 +190,11 @@ def export(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "cs
 
         anon = anonymize if isinstance(anonymize, Anonymizer) else Anonymizer()
     writer = Writer(out, fmt, TABLES[table], sheet=table)
-    for case in cohort.cases(progress):
+    for row, case in cohort.pairs(progress, invalid=on_row is not None):
+        if on_row is not None:
+            on_row(row)
+        if case is None:
+            continue
         if anon is not None:
             case, _ = anon.case(case, cohort.today)
         for row in table_rows(case, table, cohort.today, anonymized=anon is not None):

@@ -41,7 +41,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.bulk_set_aside": {"en": "An interrupted run's journal ({why}, started {since}) was set aside: planning afresh.", "id": "Jurnal proses yang terhenti ({why}, mulai {since}) disisihkan: rencana dibuat ulang."},
     "msg.bulk_why_age": {"en": "older than 24 hours", "id": "lebih dari 24 jam"},
     "msg.bulk_why_format": {"en": "of an older version", "id": "versi lama"},
-    "msg.duplicate_id": {"en": "case id {id} is used by {count} different files: {paths}", "id": "id kasus {id} dipakai oleh {count} berkas berbeda: {paths}"},
     "err.bulk_locked": {"en": "another bulk change is running on this folder{holder}; wait for it to finish", "id": "perubahan massal lain sedang berjalan di folder ini{holder}; tunggu sampai selesai"},
     "err.not_regular": {"en": "refusing to open a file that is not a regular file", "id": "menolak membuka berkas yang bukan berkas biasa"},
 }
@@ -232,8 +231,6 @@ def _problem_text(step: dict[str, Any]) -> str:
 
 
 def _report(command: str, label_text: str, steps: list[dict[str, Any]], *, applied: bool, dry_run: bool, resumed: bool) -> None:
-    from rich.markup import escape
-
     from ..cohort import duplicate_ids
     from ..errors import ExitCode
 
@@ -250,6 +247,8 @@ def _report(command: str, label_text: str, steps: list[dict[str, Any]], *, appli
     if STATE.json:
         cases = []
         for s in steps:
+            if s["status"] == "unmatched":
+                continue
             entry = {k: s.get(k) for k in ("path", "id", "status", "old", "label") if s.get(k) is not None or k == "old"}
             if s.get("problem") and s["status"] in ("failed", "invalid", "moved"):
                 entry["message"] = _problem_text(s)
@@ -266,9 +265,9 @@ def _report(command: str, label_text: str, steps: list[dict[str, Any]], *, appli
         if dry_run:
             for s in changed:
                 sys.stdout.write(s.get("diff", ""))
-        else:
-            for s in changed:
-                console().print(f"{'[green]✓[/]' if applied else '•'} {escape(s['path'])}: {escape(s.get('label') or label_text)}", soft_wrap=True)
+        elif changed:  # one print: rich costs ~0.5 ms a call, a tenth of a 300-case preview
+            lines = [f"{'✓' if applied else '•'} {s['path']}: {s.get('label') or label_text}" for s in changed]
+            console().print("\n".join(lines), style="green" if applied else None, markup=False, highlight=False, soft_wrap=True)
         for s in done:
             say(f"  ✓ {s['path']}: {msg('msg.bulk_done_before')}")
         for s in moved:

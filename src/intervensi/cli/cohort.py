@@ -44,6 +44,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.xlsx_stdout": {"en": "xlsx needs --output FILE (it is not text)", "id": "xlsx memerlukan --output BERKAS (bukan teks)"},
     "err.secret_damaged": {"en": "the anonymisation key file is damaged", "id": "berkas kunci anonimisasi rusak"},
     "err.unreadable": {"en": "could not be read", "id": "tidak dapat dibaca"},
+    "msg.duplicate_id": {"en": "case id {id} is used by {count} different files: {paths}", "id": "id kasus {id} dipakai oleh {count} berkas berbeda: {paths}"},
+    "msg.export_skipped": {"en": "{count} file(s) left out of the export: they could not be read (listed above).", "id": "{count} berkas tidak ikut diekspor: tidak dapat dibaca (tercantum di atas)."},
 }
 CATALOG.update(MESSAGES)
 
@@ -169,6 +171,28 @@ def _problem_line(row: dict[str, Any]) -> str:
     return render_error(err)[0]
 
 
+def say_duplicates(dups: dict[str, list[str]]) -> None:
+    """Name every case id used by more than one file (stderr): two cases, not one."""
+    for cid, where in dups.items():
+        say(msg("msg.duplicate_id", id=cid, count=len(where), paths=", ".join(where)), "yellow")
+
+
+class IdTracker:
+    """Collects ``(id, path)`` of rows as they stream by, for :func:`intervensi.cohort.duplicate_ids`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any]) -> None:
+        if row.get("valid"):
+            self.rows.append({"valid": True, "id": row.get("id"), "path": row.get("path")})
+
+    def duplicates(self) -> dict[str, list[str]]:
+        from ..cohort import duplicate_ids
+
+        return duplicate_ids(self.rows)
+
+
 # --------------------------------------------------------------------------- status
 
 SORTS = {
@@ -223,8 +247,11 @@ def status(
     rows = cohort.rows(progress=progress)
     out = sys.stdout
 
+    ids = IdTracker()
+
     def keep(row: dict[str, Any]) -> bool:
         summary.add(row)
+        ids.add(row)
         if not row["valid"]:
             invalid.append({"path": row["path"], "message": _problem_line(row)})
             return False
@@ -250,7 +277,7 @@ def status(
                     out.write(("\n  " if first else ",\n  ") + jsonlib.dumps(r, ensure_ascii=False, default=_default))
                     first = False
             out.write("\n],\n")
-            tail = {"summary": summary.to_dict(), "per_stage": summary.to_dict()["per_stage"], "invalid": invalid}
+            tail = {"summary": summary.to_dict(), "per_stage": summary.to_dict()["per_stage"], "invalid": invalid, "duplicate_ids": ids.duplicates()}
             out.write(jsonlib.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n")
         else:
             from rich.table import Table
@@ -290,6 +317,7 @@ def status(
                 say(bad["message"], "red")
             if len(invalid) > 20:
                 say(msg("err.problems_more", count=len(invalid) - 20), "red")
+        say_duplicates(ids.duplicates())
     finally:
         progress.close()
     if invalid:
@@ -350,7 +378,9 @@ def agenda(
     entries: list[dict[str, Any]] = []
     total = 0
     invalid: list[str] = []
+    ids = IdTracker()
     for row in cohort.rows():
+        ids.add(row)
         if not row["valid"]:
             invalid.append(_problem_line(row))
             continue
@@ -360,7 +390,7 @@ def agenda(
             entries.append({"id": row["id"], "path": row["path"], "client": row["client"], "worker": row["worker"], "stage": row["stage"], "next_due": row["next_due"], "items": items})
     entries.sort(key=lambda e: (-len(e["items"]), e["next_due"] or "9999", e["id"]))
     if json:
-        emit_json("agenda", {"today": cohort.today, "cases": entries, "total": total, "invalid": invalid})
+        emit_json("agenda", {"today": cohort.today, "cases": entries, "total": total, "invalid": invalid, "duplicate_ids": ids.duplicates()})
     elif not entries:
         say(msg("msg.agenda_none"), "green")
     else:
@@ -373,6 +403,8 @@ def agenda(
         say(msg("msg.agenda_summary", count=len(entries), total=total))
     for line in invalid[:20]:
         say(line, "red")
+    if not json:
+        say_duplicates(ids.duplicates())
     if invalid:
         raise typer.Exit(int(ExitCode.INVALID))
 
@@ -396,7 +428,7 @@ def export(
 ) -> None:
     import io
 
-    from ..errors import UsageError
+    from ..errors import ExitCode, UsageError
     from ..export import FORMATS, TABLES
     from ..export import export as run_export
 
@@ -408,19 +440,34 @@ def export(
         raise UsageError("xlsx needs --output", key="xlsx_stdout")
     cohort = open_cohort(paths, jobs=jobs, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
     progress = Progress(None, "export")
+    ids = IdTracker()
+    skipped: list[str] = []
+
+    def seen(row: dict[str, Any]) -> None:
+        ids.add(row)
+        if not row["valid"]:
+            skipped.append(_problem_line(row))
+
     try:
         if output is None:
-            n = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
+            n = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anonymize, progress=progress, on_row=seen)
         else:
             from ..store import atomic_write
 
             buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
-            n = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anonymize, progress=progress)
+            n = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anonymize, progress=progress, on_row=seen)
             data = buf.getvalue()
             atomic_write(output, data)
             say(msg("msg.exported", rows=n, table=table, out=output))
     finally:
         progress.close()
+    sys.stdout.flush()
+    for line in skipped:
+        say(line, "red")
+    say_duplicates(ids.duplicates())
+    if skipped:
+        say(msg("msg.export_skipped", count=len(skipped)), "red")
+        raise typer.Exit(int(ExitCode.INVALID))
 
 
 # --------------------------------------------------------------------------- render
@@ -430,12 +477,14 @@ def _render_chunk(args: list[str]) -> list[dict[str, Any]]:
     """Worker: render each case of a chunk (``path|outdir|what|fmt|lang``)."""
     out: list[dict[str, Any]] = []
     for arg in args:
-        path, outdir, what, fmt, lang = arg.split("\x00")
-        out.append(render_one(Path(path), Path(outdir), what.split(","), fmt, lang))
+        path, outdir, what, fmt, lang, stem = arg.split("\x00")
+        out.append(render_one(Path(path), Path(outdir), what.split(","), fmt, lang, stem or None))
     return out
 
 
-def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -> dict[str, Any]:
+def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str, stem: str | None = None) -> dict[str, Any]:
+    """Draw and write what one case needs; files are named ``<stem>.<kind>.<fmt>`` (``stem``:
+    the case id, made unique by the caller when two files share an id)."""
     from ..casefile import load_case
     from ..errors import IntervensiError
     from ..store import atomic_write
@@ -453,12 +502,12 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -
 
                 fn = getattr(diagrams, f"render_{kind}")
                 data = fn(case, fmt=fmt)
-                target = outdir / f"{case.id}.{kind}.{fmt}"
+                target = outdir / f"{stem or case.id}.{kind}.{fmt}"
             elif kind == "report":
                 from ..report import render_report
 
                 data = render_report(case, fmt="html", lang=lang)
-                target = outdir / f"{case.id}.report.html"
+                target = outdir / f"{stem or case.id}.report.html"
             else:
                 continue
         except ImportError:
@@ -470,6 +519,21 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -
         atomic_write(target, data if isinstance(data, (bytes, str)) else str(data))
         result["files"].append(str(target))
     return result
+
+
+def unique_stems(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """``{path: stem}``: the case id, or for the second and later files sharing an id
+    ``<id>--2``, ``<id>--3``... so no output of one run overwrites another."""
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for r in rows:
+        stem, n = str(r["id"]), 1
+        while stem.casefold() in taken:  # case-insensitive file systems too
+            n += 1
+            stem = f"{r['id']}--{n}"
+        taken.add(stem.casefold())
+        out[r["path"]] = stem
+    return out
 
 
 def render(
@@ -500,7 +564,13 @@ def render(
             available.append(k)
     ensure_private_dir(output)
     cohort = open_cohort(paths, jobs=jobs, stage=stage, worker=worker, closed=closed)
-    args = ("\x00".join([r["path"], str(output), ",".join(available), fmt, STATE.lang]) for r in cohort.rows(include_invalid=False))
+    rows = list(cohort.rows(include_invalid=False))
+    ids = IdTracker()
+    for r in rows:
+        ids.add(r)
+    stems = unique_stems(rows)
+    say_duplicates(ids.duplicates())
+    args = ("\x00".join([r["path"], str(output), ",".join(available), fmt, STATE.lang, stems[r["path"]]]) for r in rows)
     results: list[dict[str, Any]] = []
     progress = Progress(None, "render")
     try:
