@@ -106,6 +106,28 @@ def main() -> int:
                 clean += ok
         rows.append(("**Broken inputs tried / clean one-line error, file unchanged**", f"**{tried} / {clean}** ({len(corpus)} files × check and add-need)"))
         bad += tried - clean
+        # 4. interrupted and concurrent bulk runs (issue 10)
+        import signal
+
+        import helpers_bulk as hb
+
+        n_cases, n_signals = (100, 4) if quick else (300, 17)
+        hb.make_cohort(base / "bulk-signals", n_cases)
+        got = hb.interrupted_rounds(base / "bulk-signals", n_signals, kinds=(signal.SIGINT, signal.SIGTERM, signal.SIGKILL), seed=5, max_delay=3.0)
+        rows.append((
+            f"`advance-ready --yes` over {n_cases} cases, real SIGINT/SIGTERM/SIGKILL at random, re-run until done",
+            f"{got['signals']} signals, {got['runs']} runs: **{got['moved_twice']} cases moved twice**, {got['not_moved']} not moved, {got['moved_once']} moved once",
+        ))
+        bad += got["moved_twice"] + got["not_moved"]
+        conc_rounds = 1 if quick else 3
+        twice = refused = 0
+        for i in range(conc_rounds):
+            hb.make_cohort(base / f"bulk-two-{i}", 150)
+            c = hb.concurrent_runs(base / f"bulk-two-{i}")
+            twice += c["moved_twice"]
+            refused += int(c["second_exit"] == 7 and c["second_started_while_first_live"])
+        rows.append((f"Two `advance-ready --yes` at once on one folder of 150 cases ({conc_rounds}×)", f"second run refused (exit 7) {refused} of {conc_rounds}; **{twice} cases moved twice**"))
+        bad += twice + (conc_rounds - refused)
     print(f"# intervensi reliability run ({'quick' if quick else 'full'}), {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, {os.cpu_count()} cores, {time.perf_counter() - t0:.0f} s\n")
     print("| what | result |\n|---|---|")
     for a, b in rows:

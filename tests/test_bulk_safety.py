@@ -256,6 +256,14 @@ def test_export_names_every_file_left_out_and_exits_non_zero(run, tmp_path: Path
         assert r.stdout.count("\n") == 3  # the header and both valid cases
 
 
+def test_render_names_every_file_it_could_not_read_and_exits_non_zero(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hb.make_cohort(tmp_path / "cohort", 1)
+    (tmp_path / "cohort" / "broken.yaml").write_text("id: [\n")
+    r = run("render", tmp_path / "cohort", "--what", "report", "-o", tmp_path / "out", "--stage", "intervention")
+    assert r.exit_code == 3 and "broken.yaml" in r.output
+    assert (tmp_path / "out" / "c000.report.html").exists()
+
+
 def test_set_and_advance_ready_name_every_skipped_file_and_exit_non_zero(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     files = hb.make_cohort(tmp_path / "cohort", 2)
     (tmp_path / "cohort" / "broken.yaml").write_text("id: [\n")

@@ -649,21 +649,26 @@ class Cohort:
         """Every case file, lazily, in sorted order."""
         return iter_files(self.paths)
 
-    def rows(self, *, include_invalid: bool = True, progress: Callable[[int], None] | None = None) -> Iterator[Row]:
+    def rows(self, *, include_invalid: bool | None = None, progress: Callable[[int], None] | None = None) -> Iterator[Row]:
         """One summary row per file (``valid`` false with ``problems`` for broken ones).
 
+        ``include_invalid``: True yields every file that cannot be read whatever the filter
+        (nobody can tell whether it would have matched: the commands name them all); False
+        never; None (the default) only when no criterion is set.
         Rows carry ``days_in_stage`` and ``overdue`` for :attr:`today`.
         """
         if self.criteria.needs_case:
-            for row, _case in self._pairs(progress):
-                if row["valid"] or include_invalid:
+            for row, _case in self._pairs(progress, bool(include_invalid)):
+                if row["valid"] or include_invalid is not False:
                     yield with_days(row, self.today)
             return
         source = self._cached_rows() if self.use_cache else _map_chunks(_read_rows, _file_strings(self.paths), self.jobs)
         for row in source:
             if progress:
                 progress(1)
-            if not row["valid"] and not include_invalid:
+            if not row["valid"] and include_invalid is not None:
+                if include_invalid:  # whatever the filter: nobody can tell whether it would match
+                    yield row
                 continue
             if self.criteria.matches_row(row):
                 yield with_days(row, self.today)

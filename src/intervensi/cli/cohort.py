@@ -244,7 +244,7 @@ def status(
     invalid: list[dict[str, Any]] = []
     lang = STATE.lang
     progress = Progress(None, msg("col.status"))
-    rows = cohort.rows(progress=progress)
+    rows = cohort.rows(progress=progress, include_invalid=True)
     out = sys.stdout
 
     ids = IdTracker()
@@ -379,7 +379,7 @@ def agenda(
     total = 0
     invalid: list[str] = []
     ids = IdTracker()
-    for row in cohort.rows():
+    for row in cohort.rows(include_invalid=True):
         ids.add(row)
         if not row["valid"]:
             invalid.append(_problem_line(row))
@@ -564,7 +564,9 @@ def render(
             available.append(k)
     ensure_private_dir(output)
     cohort = open_cohort(paths, jobs=jobs, stage=stage, worker=worker, closed=closed)
-    rows = list(cohort.rows(include_invalid=False))
+    every = list(cohort.rows(include_invalid=True))
+    invalid = [_problem_line(r) for r in every if not r["valid"]]
+    rows = [r for r in every if r["valid"]]
     ids = IdTracker()
     for r in rows:
         ids.add(r)
@@ -584,8 +586,10 @@ def render(
     skipped = sum(len(r["skipped"]) for r in results)
     errors = [r for r in results if r["error"]]
     if json:
-        emit_json("render", {"output": output, "cases": results, "files": files})
+        emit_json("render", {"output": output, "cases": results, "files": files, "invalid": invalid, "duplicate_ids": ids.duplicates()})
     else:
-        say(msg("msg.rendered", files=files, out=output, skipped=skipped), "green" if not errors else "red")
-    if errors:
+        for line in invalid:
+            say(line, "red")
+        say(msg("msg.rendered", files=files, out=output, skipped=skipped + len(invalid)), "green" if not (errors or invalid) else "red")
+    if errors or invalid:
         raise typer.Exit(int(ExitCode.INVALID))
