@@ -335,9 +335,33 @@ def test_sigterm_during_a_pdf_report_removes_its_temporary_folder(tmp_path: Path
         time.sleep(0.02)
     assert list(tmp.glob("intervensi-pdf-*")), "the report never reached the PDF step"
     time.sleep(0.2)
+    browser = _children(proc.pid)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=20) == 130
     assert list(tmp.iterdir()) == []
+    assert browser and not any(_alive(b) for b in browser)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigkill_during_a_pdf_report_leaves_no_browser_running(tmp_path: Path) -> None:
+    fake = tmp_path / "fake-chromium"
+    fake.write_text("#!/bin/sh\nexec sleep 60\n")
+    fake.chmod(0o755)
+    case = hb.make_cohort(tmp_path / "cases", 1)[0]
+    env = {**hb.env(), "INTERVENSI_CHROMIUM": str(fake)}
+    proc = subprocess.Popen([sys.executable, "-m", "intervensi", "report", str(case), "--format", "pdf", "-o", str(tmp_path / "r.pdf")], env=env)
+    deadline = time.monotonic() + 30
+    browser: set[int] = set()
+    while time.monotonic() < deadline and not browser:
+        browser = _children(proc.pid)
+        time.sleep(0.02)
+    assert browser, "the report never started its browser"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    gone_by = time.monotonic() + 10
+    while time.monotonic() < gone_by and any(_alive(b) for b in browser):
+        time.sleep(0.02)
+    assert not any(_alive(b) for b in browser)
 
 
 # --------------------------------------------------------------------------- real signals, real concurrency
@@ -362,3 +386,50 @@ def test_two_bulk_runs_at_once_the_second_is_refused_and_nothing_moves_twice(tmp
     assert got["first_exit"] == 0, got["first_stderr"]
     assert got["second_exit"] == 7 and "another bulk change is running" in got["second_stderr"]
     assert got["moved_twice"] == 0 and got["moved_once"] == 150
+
+
+# --------------------------------------------------------------------------- the text splice behind fast applies
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "expected"),
+    [
+        ("  name: Praktikan PKL   # who holds the case\n", "Pendamping B", "  name: Pendamping B   # who holds the case\n"),
+        ('  name: "Praktikan PKL"\n', "Pendamping B", "  name: Pendamping B\n"),
+        ("  name: 'it''s'\n", "a: b # c", '  name: "a: b # c"\n'),
+        ("  name: Praktikan PKL\n", "yes", "  name: yes\n"),
+    ],
+)
+def test_set_changes_only_the_value_and_keeps_every_other_byte(run, tmp_path: Path, line: str, value: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    case = hb.make_cohort(tmp_path / "cohort", 1)[0]
+    text = case.read_text("utf-8")
+    old = "  name: Praktikan PKL\n"
+    assert text.count(old) == 1
+    case.write_text(text.replace(old, line), encoding="utf-8")
+    before = case.read_text("utf-8")
+    r = run("set", case, "--field", "worker", "--value", value, "--yes", "--json")
+    assert r.exit_code == 0, r.output
+    assert case.read_text("utf-8") == before.replace(line, expected)
+    from intervensi import load_case
+
+    assert load_case(case).worker is not None and load_case(case).worker.name == value
+
+
+def test_set_falls_back_to_a_round_trip_where_a_splice_cannot_be_proved(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from intervensi import load_case
+
+    case = hb.make_cohort(tmp_path / "cohort", 1)[0]
+    text = case.read_text("utf-8")
+    start = text.index("worker:\n")
+    end = text.index("agency:", start)
+    case.write_text(text[:start] + "worker: {name: Praktikan PKL,\n  role: x}\n" + text[end:], encoding="utf-8")
+    assert run("set", case, "--field", "worker", "--value", "B", "--yes").exit_code == 0
+    assert load_case(case).worker.name == "B" and load_case(case).worker.role == "x"  # type: ignore[union-attr]
+    assert run("set", case, "--field", "supervisor", "--value", "Ibu C", "--yes").exit_code == 0  # a missing key
+    assert load_case(case).worker.supervisor == "Ibu C"  # type: ignore[union-attr]
+    r = run("set", case, "--field", "engagement.contract.end", "--value", "2027-01-31", "--yes")
+    assert r.exit_code == 0, r.output
+    import datetime as dt
+
+    contract = load_case(case).engagement.contract  # type: ignore[union-attr]
+    assert contract is not None and contract.end == dt.date(2027, 1, 31)

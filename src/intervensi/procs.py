@@ -45,6 +45,18 @@ def worker_init(parent: int) -> None:
         threading.Thread(target=_watch, args=(os.getppid(),), daemon=True).start()
 
 
+def die_with_parent() -> None:
+    """For ``subprocess`` ``preexec_fn`` (Linux): the child (a browser printing a report) is
+    killed when this process dies, even by SIGKILL. Does nothing elsewhere."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover
+            pass
+
+
 def _watch(parent: int) -> None:  # pragma: no cover - used where prctl is missing
     while True:
         time.sleep(1.0)
@@ -70,4 +82,4 @@ def _init_all(parent: int, extra: tuple[Any, ...]) -> None:
         WORKER_STATE["extra"] = extra
 
 
-__all__ = ["executor", "worker_init"]
+__all__ = ["die_with_parent", "executor", "worker_init"]
