@@ -22,7 +22,8 @@ def make_cohort(directory: Path, n: int, prefix: str = "c") -> list[Path]:
     """``n`` cases at intervention whose intervention AND evaluation gates both hold."""
     directory.mkdir(parents=True, exist_ok=True)
     text = REFERENCE.read_text(encoding="utf-8").replace("\nstage: closed\n", "\nstage: intervention\n")
-    text = text[: text.index("history:\n")] + "history: []\n"
+    # the history up to intervention (a block list: an advance splices its entry in)
+    text = text[: text.index("  - {at: \"2025-04-28")]
     out = []
     for i in range(n):
         p = directory / f"{prefix}{i:03d}.yaml"
