@@ -26,6 +26,7 @@ or ``not_yet``), ``problem`` (an error dict) and, for a dry run, ``diff``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -253,7 +254,10 @@ def apply(
     def finished() -> list[Step]:
         return [results.get(i, s) for i, s in enumerate(steps)]
 
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if not dry_run else None
+    previous = None
+    if not dry_run:
+        with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
+            previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         if len(todo) < APPLY_PARALLEL_MIN or n_jobs <= 1:
             try:
