@@ -202,6 +202,37 @@ def test_a_second_bulk_run_on_a_held_folder_is_refused_with_locked(run, tmp_path
     assert run("advance-ready", tmp_path / "cohort", "--yes").exit_code == 0  # released
 
 
+def test_a_run_over_a_parent_folder_is_refused_while_a_sub_folder_run_holds_its_files(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from intervensi.batch import BulkLock
+
+    files = hb.make_cohort(tmp_path / "cases" / "kec-1", 3)
+    before = {p: p.read_bytes() for p in files}
+    with BulkLock([str(tmp_path / "cases" / "kec-1")]):
+        r = run("advance-ready", tmp_path / "cases", "--yes")
+        assert r.exit_code == 7 and "another bulk change is running" in r.output
+    assert {p: p.read_bytes() for p in files} == before
+    assert not list((tmp_path / "cases").glob(".intervensi-batch-*"))  # refused before any plan was recorded
+
+
+def test_journals_of_other_runs_left_for_more_than_a_day_are_swept(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hb.make_cohort(tmp_path / "cohort", 2)
+    old = tmp_path / "cohort" / ".intervensi-batch-0123456789abcdef.jsonl"
+    old.write_text('{"version": 2}\n')
+    os.utime(old, (time.time() - 3 * 24 * 3600,) * 2)
+    assert run("set", tmp_path / "cohort", "--field", "worker", "--value", "B", "--yes").exit_code == 0
+    assert not old.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_a_fifo_named_like_a_case_does_not_freeze_a_bulk_change(tmp_path: Path) -> None:
+    files = hb.make_cohort(tmp_path / "cohort", 2)
+    os.mkfifo(tmp_path / "cohort" / "x.yaml")
+    for args in ([], ["--yes"]):
+        r = subprocess.run([*hb.command(tmp_path / "cohort")[:-1], *args], env=hb.env(), capture_output=True, text=True, timeout=60)
+        assert r.returncode == 3 and "x.yaml" in r.stderr
+    assert [hb.advances(p) for p in files] == [1, 1]
+
+
 def test_a_symlinked_journal_or_bulk_lock_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     files = hb.make_cohort(tmp_path / "cohort", 2)
     victim = tmp_path / "victim.txt"

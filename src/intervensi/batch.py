@@ -78,11 +78,19 @@ class BulkLock:
     def __init__(self, folders: list[str]) -> None:
         self.folders = sorted({os.path.realpath(f) for f in folders})
         self._fds: list[int] = []
+        self._held: list[str] = []
 
     def acquire(self) -> None:
+        self.extend(self.folders)
+
+    def extend(self, folders: list[str]) -> None:
+        """Also hold these folders (those already held are skipped): a run over ``cases/``
+        holds every sub-folder with a planned file too, so a run over ``cases/kec-1`` alone
+        cannot work on the same files at the same time."""
         from .store import _lock, _read_holder
 
-        for folder in self.folders:
+        wanted = sorted({os.path.realpath(f) for f in folders} - set(self._held))
+        for folder in wanted:
             fd = open_private(Path(folder) / LOCK_NAME, os.O_RDWR | os.O_CREAT)
             try:
                 _lock(fd)
@@ -100,6 +108,7 @@ class BulkLock:
                 os.ftruncate(fd, 0)
                 os.pwrite(fd, holder_text().encode(), 0)
             self._fds.append(fd)
+            self._held.append(folder)
 
     def release(self) -> None:
         from .store import _unlock
@@ -110,6 +119,7 @@ class BulkLock:
                 _unlock(fd)
             os.close(fd)
         self._fds = []
+        self._held = []
 
     def __enter__(self) -> BulkLock:
         self.acquire()
@@ -145,6 +155,7 @@ class Journal:
         key = hashlib.sha256(json.dumps({"command": command, **scope}, sort_keys=True, default=str).encode()).hexdigest()[:16]
         journal = cls(Path(os.path.realpath(home)) / f"{PREFIX}{key}.jsonl", command)
         journal._load(time.time() if now is None else now)
+        sweep_stale(journal.path.parent, time.time() if now is None else now)
         return journal
 
     def _load(self, now: float) -> None:
@@ -215,4 +226,20 @@ class Journal:
             self.path.unlink()
 
 
-__all__ = ["LOCK_NAME", "MAX_AGE", "BulkLock", "BulkLocked", "Journal", "open_private"]
+def sweep_stale(folder: Path, now: float) -> list[Path]:
+    """Remove the journals of other bulk runs in ``folder`` not touched for :data:`MAX_AGE`
+    (a run with other options that was never finished); call under the bulk lock."""
+    removed = []
+    for p in folder.glob(f"{PREFIX}*.jsonl"):
+        try:
+            st = os.lstat(p)
+        except OSError:
+            continue
+        if st.st_mtime < now - MAX_AGE or not stat.S_ISREG(st.st_mode):
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed.append(p)
+    return removed
+
+
+__all__ = ["LOCK_NAME", "MAX_AGE", "BulkLock", "BulkLocked", "Journal", "open_private", "sweep_stale"]

@@ -142,11 +142,12 @@ def _plan_chunk(paths: list[str], op: Operation, criteria: Any) -> list[Step]:
     out: list[Step] = []
     for p in paths:
         step: Step = {"path": p, "real": os.path.realpath(p)}
-        try:  # the digest first: if the file changes while it is read, the apply refuses it
-            with open(p, "rb") as fh:
-                step["before"] = digest(fh.read(MAX_BYTES + 1))
-        except OSError:
-            step["before"] = ""
+        raw = _read_regular(p, MAX_BYTES + 1)  # the digest first: a file changed while read is refused at apply
+        if raw is None:
+            step.update(status="invalid", before="", problem={"key": "not_regular", "text": "not a regular file", "params": {}, "exit_code": 9})
+            out.append(step)
+            continue
+        step["before"] = digest(raw)
         row, case = read_one(Path(p), with_case=True)
         if not row["valid"]:
             step.update(status="invalid", problem=row["problems"][0] if row.get("problems") else {"key": "unreadable"})
@@ -159,6 +160,30 @@ def _plan_chunk(paths: list[str], op: Operation, criteria: Any) -> list[Step]:
         step.update(id=row["id"], label=label, old=old, status="planned" if change else "same")
         out.append(step)
     return out
+
+
+def _read_regular(path: str, limit: int) -> bytes | None:
+    """The first ``limit`` bytes of a regular file; None for a FIFO, device or socket (never
+    blocks on them). An unreadable file gives ``b""`` (the reader reports why)."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks, left = [], limit
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def plan(cohort: Any, op: Operation, progress: Callable[[int], None] | None = None) -> list[Step]:

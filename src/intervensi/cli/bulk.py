@@ -177,9 +177,13 @@ def run_bulk(paths: list[Path] | None, cohort: Any, op: Any, label_text: str, fi
         try:
             if journal is not None and journal.resumed:
                 steps = resume_steps(journal)
+                if lock is not None:
+                    lock.extend(folders_of(s["real"] for s in steps))
                 say(msg("msg.resuming", done=sum(1 for s in steps if s["status"] == "done"), total=len(steps)), "yellow")
             else:
                 steps = plan(cohort, op, progress)
+                if lock is not None:  # every folder with a planned file: sub-folder runs cannot overlap
+                    lock.extend(folders_of(s["real"] for s in steps if s["status"] == "planned"))
                 if journal is not None:
                     keep = ("path", "real", "before", "id", "label", "old")
                     journal.start([{k: s.get(k) for k in keep} for s in steps if s["status"] == "planned"])
