@@ -21,6 +21,7 @@ import os
 import socket
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,9 @@ from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, Refus
 from .yamlio import BOM, MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, splice_append, splice_set_scalar, to_yaml_value
 
 DEFAULT_TIMEOUT = 10.0
-#: Files this process has replaced (:func:`atomic_write`), in order: what an interrupted
+#: The last files this process replaced (:func:`atomic_write`), in order: what an interrupted
 #: command reports as written (a Ctrl-C after the rename must not say "left as it was").
-WRITTEN: list[Path] = []
+WRITTEN: deque[Path] = deque(maxlen=64)
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
