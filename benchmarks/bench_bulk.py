@@ -1,6 +1,7 @@
 """Bulk changes beside their floors, measured in the same run (issue 10).
 
     python benchmarks/bench_bulk.py --n 300 [--repeat 3] [--dir /tmp/intervensi-bench-bulk]
+    python benchmarks/bench_bulk.py --n 10000 --repeat 1 [--previews-only]
 
 Every figure is a whole command in a fresh process (interpreter start included), timed on
 a fresh copy of a generated cohort (benchmarks/gen_cohort.py, seed 1), best of ``--repeat``:
@@ -112,6 +113,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--dir", type=Path, default=Path("/tmp/intervensi-bench-bulk"))
+    ap.add_argument("--previews-only", action="store_true", help="skip the applies and their floors (minutes each at 10,000 cases)")
     ap.add_argument("--floor", nargs=2, metavar=("KIND", "LISTING"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.floor:
@@ -131,7 +133,7 @@ def main() -> None:
         record("preview", timed([*EXE, "advance-ready", str(d)]))
         record("set preview", timed([*EXE, "set", str(d), *set_args]))
         record("dry-run", timed([*EXE, "advance-ready", str(d), "--dry-run"]))
-        for kind in ("advance", "set"):
+        for kind in () if args.previews_only else ("advance", "set"):
             d = fresh(src, work)
             listing = args.dir / f"plan-{kind}.json"
             listing.write_text(json.dumps(plan_of(d, kind)))
@@ -139,16 +141,19 @@ def main() -> None:
             d = fresh(src, work)
             argv = [*EXE, "advance-ready", str(d), "--yes"] if kind == "advance" else [*EXE, "set", str(d), *set_args, "--yes"]
             record(f"apply {kind}", timed(argv))
-    n_adv = len(json.loads((args.dir / "plan-advance.json").read_text()))
-    n_set = len(json.loads((args.dir / "plan-set.json").read_text()))
-    print(f"# bulk changes over {args.n} generated cases ({n_adv} ready to advance, {n_set} to reassign), {os.cpu_count()} cores, best of {args.repeat}\n")
+    if args.previews_only:
+        print(f"# bulk previews over {args.n} generated cases, {os.cpu_count()} cores, best of {args.repeat}\n")
+    else:
+        n_adv = len(json.loads((args.dir / "plan-advance.json").read_text()))
+        n_set = len(json.loads((args.dir / "plan-set.json").read_text()))
+        print(f"# bulk changes over {args.n} generated cases ({n_adv} ready to advance, {n_set} to reassign), {os.cpu_count()} cores, best of {args.repeat}\n")
     print("| what | seconds | beside | ratio | target |\n|---|---|---|---|---|")
     s = best["status"]
     print(f"| cold `status --no-cache` | {s:.2f} | | | |")
     print(f"| `advance-ready` preview | {best['preview']:.2f} | cold status | {best['preview'] / s:.2f}x | <= 1.3x |")
     print(f"| `set` preview | {best['set preview']:.2f} | cold status | {best['set preview'] / s:.2f}x | <= 1.3x |")
     print(f"| `advance-ready --dry-run` | {best['dry-run']:.2f} | cold status | {best['dry-run'] / s:.2f}x | |")
-    for kind, label in (("advance", "`advance-ready --yes`"), ("set", "`set --yes`")):
+    for kind, label in () if args.previews_only else (("advance", "`advance-ready --yes`"), ("set", "`set --yes`")):
         f = best[f"floor {kind}"]
         print(f"| {label} | {best[f'apply {kind}']:.2f} | floor {f:.2f} s (ruamel load + dump + atomic write, all cores) | {best[f'apply {kind}'] / f:.2f}x | <= 1.3x |")
 
