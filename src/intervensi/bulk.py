@@ -393,6 +393,94 @@ def resume_steps(journal: Any) -> list[Step]:
     return out
 
 
+@dataclass
+class Outcome:
+    """What a bulk run did: the ``steps`` with their status, whether it ``resumed`` an
+    interrupted run's plan, and why an old journal was ``set_aside`` (``"age"``, ``"format"``)
+    with that journal's start (``set_aside_since``, ISO)."""
+
+    steps: list[Step]
+    resumed: bool = False
+    set_aside: str | None = None
+    set_aside_since: str | None = None
+
+
+class PlanInterrupted(Exception):
+    """Ctrl-C or SIGTERM before any case was written (while reading or planning)."""
+
+
+def run(
+    op: Operation,
+    cohort: Any,
+    roots: list[str],
+    *,
+    scope: dict[str, Any],
+    apply_changes: bool = False,
+    dry_run: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_resume: Callable[[Outcome], None] | None = None,
+) -> Outcome:
+    """A whole bulk run over ``cohort`` (whose folders or files are ``roots``).
+
+    Without ``apply_changes`` or ``dry_run``: the plan only (a preview). With ``dry_run``:
+    each planned file's diff, nothing written. With ``apply_changes``: under the bulk lock
+    of every folder involved (:class:`~intervensi.batch.BulkLocked`, exit code 7, when
+    another run holds one), resuming an interrupted run's journal when there is one (its
+    key: ``op.command`` and ``scope``, e.g. the filters and the change), else planning and
+    recording the plan first; ``on_resume`` is called once the journal is known (to say
+    "finishing an interrupted run" or "set aside"). Raises :class:`PlanInterrupted` when
+    stopped before any case was written and :class:`Interrupted` (with every step's
+    status) when stopped while applying.
+    """
+    from .batch import BulkLock, Journal
+
+    lock = BulkLock(folders_of(roots)) if apply_changes else None
+    if lock is not None:
+        lock.acquire()
+    journal: Journal | None = None
+    try:
+        outcome = Outcome([])
+        try:
+            if apply_changes:
+                real_roots = sorted(os.path.realpath(r) for r in roots)
+                journal = Journal.open(folders_of(roots)[0], op.command, {"roots": real_roots, **scope})
+                outcome.resumed, outcome.set_aside, outcome.set_aside_since = journal.resumed, journal.set_aside, journal.set_aside_since
+            if journal is not None and journal.resumed:
+                outcome.steps = resume_steps(journal)
+                if on_resume:
+                    on_resume(outcome)
+                if lock is not None:
+                    lock.extend(folders_of(s["real"] for s in outcome.steps))
+            else:
+                if on_resume and outcome.set_aside:
+                    on_resume(outcome)
+                outcome.steps = plan(cohort, op, progress)
+                if lock is not None:  # every folder with a planned file: sub-folder runs cannot overlap
+                    lock.extend(folders_of(s["real"] for s in outcome.steps if s["status"] == "planned"))
+                if journal is not None:
+                    keep = ("path", "real", "before", "id", "label", "old")
+                    journal.start([{k: s.get(k) for k in keep} for s in outcome.steps if s["status"] == "planned"])
+        except KeyboardInterrupt:
+            raise PlanInterrupted from None
+        if apply_changes or dry_run:
+            current = journal
+
+            def mark(step: Step) -> None:
+                if current is not None and step["status"] in ("changed", "same", "moved"):
+                    current.mark(step["real"], step["status"], step.get("after"))
+
+            outcome.steps = apply(op, outcome.steps, dry_run=dry_run, jobs=jobs, on_result=mark)
+        if journal is not None:
+            journal.finish()
+        return outcome
+    finally:
+        if journal is not None:
+            journal.close()
+        if lock is not None:
+            lock.release()
+
+
 def folders_of(paths: Iterable[Path | str]) -> list[str]:
     """The real folders a bulk run works in (a file's parent for a file)."""
     return [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))) for p in paths]
@@ -403,11 +491,14 @@ __all__ = [
     "AddSessionAll",
     "AdvanceReady",
     "Interrupted",
+    "Outcome",
+    "PlanInterrupted",
     "SetField",
     "apply",
     "apply_one",
     "folders_of",
     "plan",
     "resume_steps",
+    "run",
     "settle",
 ]

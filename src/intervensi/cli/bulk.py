@@ -153,69 +153,38 @@ def add_session_all(
 
 
 def run_bulk(paths: list[Path] | None, cohort: Any, op: Any, label_text: str, filters: list[Any], *, yes: bool, dry_run: bool, jobs: int | None) -> None:
-    """Plan, then preview, diff or apply (see the module docstring); print what happened."""
-    from ..batch import BulkLock, Journal
-    from ..bulk import Interrupted, apply, folders_of, plan, resume_steps
+    """Plan, then preview, diff or apply (:func:`intervensi.bulk.run`); print what happened."""
+    from ..bulk import Interrupted, Outcome, PlanInterrupted, run
     from ..errors import ExitCode
 
     applied = yes and not dry_run
-    roots = [str(p) for p in (paths or [config().cases])]
-    lock = BulkLock(folders_of(roots)) if applied else None
-    if lock is not None:
-        lock.acquire()  # BulkLocked (exit 7) when another bulk run holds a folder
-    journal: Journal | None = None
     progress = Progress(None, op.command)
+
+    def said(outcome: Outcome) -> None:
+        if outcome.set_aside:
+            say(msg("msg.bulk_set_aside", why=msg(f"msg.bulk_why_{outcome.set_aside}"), since=outcome.set_aside_since or "?"), "yellow")
+        if outcome.resumed:
+            say(msg("msg.resuming", done=sum(1 for s in outcome.steps if s["status"] == "done"), total=len(outcome.steps)), "yellow")
+
     try:
-        if applied:
-            import os
-
-            scope = {"roots": sorted(os.path.realpath(r) for r in roots), "filters": filters, "change": label_text}
-            journal = Journal.open(folders_of(roots)[0], op.command, scope)
-            if journal.set_aside:
-                say(msg("msg.bulk_set_aside", why=msg(f"msg.bulk_why_{journal.set_aside}"), since=journal.set_aside_since or "?"), "yellow")
-        resumed = journal is not None and journal.resumed
-        try:
-            if journal is not None and journal.resumed:
-                steps = resume_steps(journal)
-                if lock is not None:
-                    lock.extend(folders_of(s["real"] for s in steps))
-                say(msg("msg.resuming", done=sum(1 for s in steps if s["status"] == "done"), total=len(steps)), "yellow")
-            else:
-                steps = plan(cohort, op, progress)
-                if lock is not None:  # every folder with a planned file: sub-folder runs cannot overlap
-                    lock.extend(folders_of(s["real"] for s in steps if s["status"] == "planned"))
-                if journal is not None:
-                    keep = ("path", "real", "before", "id", "label", "old")
-                    journal.start([{k: s.get(k) for k in keep} for s in steps if s["status"] == "planned"])
-        except KeyboardInterrupt:
-            progress.close()
-            _say_or_json(op.command, "msg.bulk_plan_interrupted" if applied else "msg.bulk_preview_interrupted")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        outcome = run(
+            op, cohort, [str(p) for p in (paths or [config().cases])], scope={"filters": filters, "change": label_text},
+            apply_changes=applied, dry_run=dry_run, jobs=jobs, progress=progress, on_resume=said,
+        )
+    except PlanInterrupted:
         progress.close()
-        if applied or dry_run:
-
-            def mark(step: dict[str, Any]) -> None:
-                if journal is not None and step["status"] in ("changed", "same", "moved"):
-                    journal.mark(step["real"], step["status"], step.get("after"))
-
-            try:
-                steps = apply(op, steps, dry_run=dry_run, jobs=jobs, on_result=mark)
-            except Interrupted as stop:
-                if journal is not None:
-                    journal.close()
-                if dry_run:
-                    _say_or_json(op.command, "msg.bulk_preview_interrupted")
-                else:
-                    _interrupted(op.command, stop.steps)
-                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        if journal is not None:
-            journal.finish()
+        _say_or_json(op.command, "msg.bulk_plan_interrupted" if applied else "msg.bulk_preview_interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except Interrupted as stop:
+        progress.close()
+        if dry_run:
+            _say_or_json(op.command, "msg.bulk_preview_interrupted")
+        else:
+            _interrupted(op.command, stop.steps)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:
-        if journal is not None:
-            journal.close()
-        if lock is not None:
-            lock.release()
-    _report(op.command, label_text, steps, applied=applied, dry_run=dry_run, resumed=resumed)
+        progress.close()
+    _report(op.command, label_text, outcome.steps, applied=applied, dry_run=dry_run, resumed=outcome.resumed)
 
 
 def _say_or_json(command: str, key: str) -> None:
