@@ -32,12 +32,18 @@ def make_cohort(directory: Path, n: int, prefix: str = "c") -> list[Path]:
     return out
 
 
+#: History entries of a case as :func:`make_cohort` writes it (up to intervention).
+INITIAL_HISTORY = 4
+
+
 def advances(path: Path) -> int:
-    """How many times the case left intervention (1 after one advance-ready)."""
+    """How many moves the runs made on this case: history entries added since
+    :func:`make_cohort` (1 after one ``advance-ready``; a step applied twice shows as 2,
+    whatever stage it started from)."""
     import yaml
 
     data = yaml.safe_load(path.read_text("utf-8"))
-    return sum(1 for tr in data.get("history") or [] if tr.get("from") == "intervention")
+    return len(data.get("history") or []) - INITIAL_HISTORY
 
 
 def env() -> dict[str, str]:
@@ -66,7 +72,10 @@ def interrupted_rounds(directory: Path, signals: int, *, kinds: tuple[int, ...] 
                 proc.send_signal(rng.choice(kinds))
                 sent += 1
         codes.append(proc.wait(timeout=120))
-        if sent >= signals and codes[-1] == 0:
+        # Done when the plan is complete: a journal exists from before the first write to
+        # after the last, and a fresh run would move every case. Running again after
+        # that would be a new run (moving every case a second stage), not a resume.
+        if not list(directory.glob(".intervensi-batch-*")) and all(advances(f) >= 1 for f in files):
             break
     moved = [advances(f) for f in files]
     return {
