@@ -168,8 +168,8 @@ def test_a_stale_journal_is_set_aside_not_resumed(run, tmp_path: Path, monkeypat
     r = run("advance-ready", tmp_path / "cohort", "--yes")
     assert r.exit_code == 0, r.output
     assert "set aside" in r.output and "Finishing an interrupted run" not in r.output
-    # planned afresh: the two moved before go on one stage (a new run), the rest move once
-    assert [hb.advances(p) for p in files] == [1] * 5
+    # planned afresh: a new run, so the two moved before go on one more stage, the rest move once
+    assert [hb.advances(p) for p in files] == [2, 2, 1, 1, 1]
 
 
 def test_a_rerun_from_another_folder_never_touches_other_cases(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
