@@ -23,7 +23,7 @@ def test_show(run, reference: Path) -> None:
 
 def test_status(run, cases: Path) -> None:
     data = js(run("status", cases, "--json"))
-    assert set(data) == ENVELOPE | {"cases", "per_stage", "invalid", "summary"}
+    assert set(data) == ENVELOPE | {"cases", "per_stage", "invalid", "summary", "duplicate_ids"}
     # `status` now belongs to the cohort commands, which add their own columns: pin the core ones.
     core = {"id", "path", "stage", "closed", "next_stage", "gate_ready", "unmet", "next_due", "next_due_what", "worker", "level", "practice", "opened"}
     assert all(core <= set(c) for c in data["cases"])

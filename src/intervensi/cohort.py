@@ -54,7 +54,10 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Case files named by ``paths``: files as given, directories walked in sorted order.
 
     Lazy (one directory listing at a time); hidden files and folders (``.intervensi-cache``)
-    and symbolic links to directories are skipped.
+    and symbolic links to directories are skipped. Each file is named once, by the first
+    path that reaches it: a symbolic link (or hard link) to a file already listed — an
+    alias inside the folder, or a folder given twice — is left out. Links found while
+    walking come after the plain files, so the real name wins over an alias.
     """
     return (Path(f) for f in _file_strings(paths))
 
@@ -62,16 +65,45 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
 def _file_strings(paths: Iterable[Path | str]) -> Iterator[str]:
     """:func:`iter_files` as plain strings: building 10,000 ``Path`` objects costs more than
     the whole warm-cache lookup, so the read paths work on strings."""
+    seen: set[tuple[int, int]] = set()
+    links: list[str] = []
     for p in paths:
         if os.path.isdir(p):
-            yield from _walk(os.fspath(p))
+            for path, key in _walk(os.fspath(p)):
+                if key is None:
+                    links.append(path)
+                elif key not in seen:
+                    seen.add(key)
+                    yield path
         else:
-            yield os.fspath(p)
+            key = _identity(os.fspath(p))
+            if key is None or key not in seen:
+                if key is not None:
+                    seen.add(key)
+                yield os.fspath(p)
+    for path in links:
+        key = _identity(path)
+        if key is None or key not in seen:  # a dangling link is read (and reported) once
+            if key is not None:
+                seen.add(key)
+            yield path
 
 
-def _walk(directory: str) -> Iterator[str]:
+def _identity(path: str) -> tuple[int, int] | None:
+    """``(device, inode)`` of the file behind ``path`` (links followed), or None."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _walk(directory: str) -> Iterator[tuple[str, tuple[int, int] | None]]:
+    """``(path, (device, inode))`` of the case files under ``directory``; the key is None
+    for a symbolic link (resolved later, after every plain file)."""
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        device = os.stat(directory).st_dev
     except OSError:
         return
     subdirs: list[str] = []
@@ -81,9 +113,23 @@ def _walk(directory: str) -> Iterator[str]:
         if e.is_dir(follow_symlinks=False):
             subdirs.append(e.path)
         elif e.name.endswith(CASE_SUFFIXES):
-            yield e.path
+            yield e.path, (None if e.is_symlink() else (device, e.inode()))
     for d in subdirs:
         yield from _walk(d)
+
+
+def duplicate_ids(rows: Iterable[Row]) -> dict[str, list[str]]:
+    """Case ids used by more than one file among ``rows``: ``{id: [path, ...]}`` (paths as listed).
+
+    Two files with one id are two different cases (two folders merged, a copy edited on
+    its own): every cohort command names them, and outputs named after the id are kept
+    apart (see ``render``).
+    """
+    by_id: dict[str, list[str]] = {}
+    for row in rows:
+        if row.get("valid") and row.get("id"):
+            by_id.setdefault(str(row["id"]), []).append(str(row["path"]))
+    return {k: v for k, v in by_id.items() if len(v) > 1}
 
 
 # --------------------------------------------------------------------------- one file
@@ -241,8 +287,9 @@ class Pool:
         if self._pool is None:
             # Import the heavy modules once here: forked workers inherit them.
             from . import casefile, cycle  # noqa: F401
+            from .procs import executor
 
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self._pool = executor(self.jobs)
         return self._pool
 
     def close(self) -> None:
@@ -602,21 +649,26 @@ class Cohort:
         """Every case file, lazily, in sorted order."""
         return iter_files(self.paths)
 
-    def rows(self, *, include_invalid: bool = True, progress: Callable[[int], None] | None = None) -> Iterator[Row]:
+    def rows(self, *, include_invalid: bool | None = None, progress: Callable[[int], None] | None = None) -> Iterator[Row]:
         """One summary row per file (``valid`` false with ``problems`` for broken ones).
 
+        ``include_invalid``: True yields every file that cannot be read whatever the filter
+        (nobody can tell whether it would have matched: the commands name them all); False
+        never; None (the default) only when no criterion is set.
         Rows carry ``days_in_stage`` and ``overdue`` for :attr:`today`.
         """
         if self.criteria.needs_case:
-            for row, _case in self._pairs(progress):
-                if row["valid"] or include_invalid:
+            for row, _case in self._pairs(progress, bool(include_invalid)):
+                if row["valid"] or include_invalid is not False:
                     yield with_days(row, self.today)
             return
         source = self._cached_rows() if self.use_cache else _map_chunks(_read_rows, _file_strings(self.paths), self.jobs)
         for row in source:
             if progress:
                 progress(1)
-            if not row["valid"] and not include_invalid:
+            if not row["valid"] and include_invalid is not None:
+                if include_invalid:  # whatever the filter: nobody can tell whether it would match
+                    yield row
                 continue
             if self.criteria.matches_row(row):
                 yield with_days(row, self.today)
@@ -627,15 +679,22 @@ class Cohort:
             if case is not None:
                 yield case
 
-    def pairs(self, progress: Callable[[int], None] | None = None) -> Iterator[tuple[Row, Case | None]]:
-        """``(row, case)`` for every file passing the filter (case ``None`` when invalid)."""
-        for row, case in self._pairs(progress):
+    def pairs(self, progress: Callable[[int], None] | None = None, *, invalid: bool = False) -> Iterator[tuple[Row, Case | None]]:
+        """``(row, case)`` for every file passing the filter (case ``None`` when invalid).
+
+        ``invalid``: yield every file that could not be read, whatever the filter (nobody can
+        tell whether it would have matched: a caller that must not skip silently names it).
+        """
+        for row, case in self._pairs(progress, invalid):
             yield with_days(row, self.today), case
 
-    def _pairs(self, progress: Callable[[int], None] | None) -> Iterator[tuple[Row, Case | None]]:
+    def _pairs(self, progress: Callable[[int], None] | None, invalid: bool = False) -> Iterator[tuple[Row, Case | None]]:
         for row, case in _map_chunks(_read_cases, _file_strings(self.paths), self.jobs):
             if progress:
                 progress(1)
+            if invalid and not row["valid"]:
+                yield row, None
+                continue
             if not self.criteria.matches_row(row):
                 continue
             if case is not None and self.criteria.where and not self.criteria.matches_case(case):
@@ -692,4 +751,4 @@ class Cohort:
         return export(self, out, table=table, fmt=fmt, anonymize=anonymize)
 
 
-__all__ = ["Cohort", "Filter", "Summary", "agenda_items", "check_one", "is_overdue", "iter_files", "read_one", "summary_row", "where_matches"]
+__all__ = ["Cohort", "Filter", "Summary", "agenda_items", "check_one", "duplicate_ids", "is_overdue", "iter_files", "read_one", "summary_row", "where_matches"]

@@ -256,6 +256,7 @@ def advance(
     lang: str = "en",
     timeout: float | None = None,
     at: dt.date | dt.datetime | str | None = None,
+    expected_digest: str | None = None,
 ) -> Moved:
     """Move a case one stage forward when its gate holds, or back to an earlier stage.
 
@@ -266,12 +267,16 @@ def advance(
 
     ``at`` dates a move recorded after the fact (see :func:`moment`); the entry then also
     keeps ``recorded``, when it was written. A reason of spaces counts as none.
+
+    ``expected_digest`` (:func:`intervensi.store.digest` of the file's bytes) makes the move
+    conditional: when the file is no longer exactly that, :class:`~intervensi.errors.Conflict`
+    is raised and nothing is written (the bulk runs use it to move a case at most once).
     """
     from .store import DEFAULT_TIMEOUT, edit
 
     target = parse_stage(to, lang) if isinstance(to, str) else to
     reason = _reason(reason)
-    with edit(path, timeout=timeout or DEFAULT_TIMEOUT, dry_run=dry_run) as ed:
+    with edit(path, timeout=timeout or DEFAULT_TIMEOUT, dry_run=dry_run, expected_digest=expected_digest) as ed:
         case = ed.case
         when = moment(case, at, ed.path)
         order = stages_of(case)

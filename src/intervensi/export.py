@@ -23,7 +23,7 @@ import csv
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
@@ -258,16 +258,28 @@ class ExportResult:
         }
 
 
-def export(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False, progress: Any = None) -> int:
+def export(
+    cohort: Cohort,
+    out: IO[Any],
+    *,
+    table: str = "cases",
+    fmt: str = "csv",
+    anonymize: bool | Any = False,
+    progress: Any = None,
+    on_row: Callable[[dict[str, Any]], None] | None = None,
+) -> int:
     """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx); rows written.
 
     ``anonymize``: ``True`` or an :class:`intervensi.anonymize.Anonymizer` (see :func:`export_table`).
+    ``on_row`` is called with the summary row of every file read — a file that is not a
+    valid case has ``valid`` false and its ``problems``: it is left out of the export, and
+    the caller must say so (the command line names it and exits 3).
     """
-    return export_table(cohort, out, table=table, fmt=fmt, anonymize=anonymize, progress=progress).rows
+    return export_table(cohort, out, table=table, fmt=fmt, anonymize=anonymize, progress=progress, on_row=on_row).rows
 
 
 def export_table(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False,
-                 research: bool = False, progress: Any = None) -> ExportResult:
+                 research: bool = False, progress: Any = None, on_row: Callable[[dict[str, Any]], None] | None = None) -> ExportResult:
     """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx): :class:`ExportResult`.
 
     ``anonymize``: every case goes through an :class:`~intervensi.anonymize.Anonymizer`
@@ -275,7 +287,7 @@ def export_table(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str
     every other case of the cohort, so a mention of one client in another's case is
     removed (the cohort is read twice). ``research`` (implies ``anonymize``): the
     quasi-identifiers are generalised (:mod:`intervensi.anon_research`) and ``k`` computed;
-    an xlsx file gets a ``summary`` sheet with it.
+    an xlsx file gets a ``summary`` sheet with it. ``on_row``: as for :func:`export`.
     """
     if table not in TABLES:
         from .errors import UsageError
@@ -292,7 +304,11 @@ def export_table(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str
 
     writer = Writer(out, fmt, TABLES[table], sheet=table)
     keys: list[tuple[str, str, str]] = []
-    for case in cohort.cases(progress):
+    for row, case in cohort.pairs(progress, invalid=on_row is not None):
+        if on_row is not None:
+            on_row(row)
+        if case is None:
+            continue
         if anon is not None:
             case, _ = anon.case(case, cohort.today)
         if research:

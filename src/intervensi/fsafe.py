@@ -27,7 +27,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableSequence
 from pathlib import Path
 
 from .errors import FileSystemError, NotFound, NotRegularFile
@@ -306,27 +306,34 @@ def _temp(path: Path, data: bytes, mode: int) -> str:
     return tmp
 
 
-def replace_file(path: Path | str, data: bytes, mode: int) -> None:
+def replace_file(path: Path | str, data: bytes, mode: int, written: MutableSequence[Path] | None = None) -> None:
     """Put ``data`` at ``path`` atomically: temp file, fsync, ``rename`` over it, fsync the folder.
 
     An existing ``path`` must be a regular file (a link is refused, never written through).
     Raises :class:`NotRegularFile` or :class:`FileSystemError`; on any failure the old file
-    is untouched and the temporary file is gone.
+    is untouched and the temporary file is gone. ``written``, when given, gets ``path``
+    appended as soon as the new file is in place — even when a signal arrives right after
+    the rename — so an interrupted command can say truly whether it wrote.
     """
     path = Path(path)
     check_target(path)
     tmp: str | None = None
+    done = False
     try:
         tmp = _temp(path, data, mode)
         os.replace(tmp, path)
-        tmp = None
+        done = True
         fsync_dir(path.parent)
     except OSError as exc:
         raise os_error(exc, path, "fs_write") from None
     finally:
-        if tmp is not None:
+        if tmp is not None and not done and not os.path.lexists(tmp):
+            done = True  # renamed just before an interrupt
+        if tmp is not None and not done:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if done and written is not None and (not written or written[-1] != path):
+            written.append(path)
 
 
 def create_new(path: Path | str, data: bytes, mode: int) -> bool:

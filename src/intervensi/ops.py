@@ -237,11 +237,16 @@ def add_session(
     notes: str | None = None,
     by: str | None = None,
     dry_run: bool = False,
+    expected_digest: str | None = None,
 ) -> int:
-    """Record a session; returns its number (1-based)."""
+    """Record a session; returns its number (1-based).
+
+    ``expected_digest``: write only if the file is still exactly that (else
+    :class:`~intervensi.errors.Conflict`, nothing written).
+    """
     from .model import Session
 
-    with edit(path, dry_run=dry_run) as ed:
+    with edit(path, dry_run=dry_run, expected_digest=expected_digest) as ed:
         item = build(
             Session,
             "intervention.sessions",

@@ -21,14 +21,18 @@ import os
 import socket
 import stat
 import time
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, RefusedInput
-from .yamlio import BOM, MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, splice_append, to_yaml_value
+from .yamlio import BOM, MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, splice_append, splice_set_scalar, to_yaml_value
 
 DEFAULT_TIMEOUT = 10.0
+#: The last files this process replaced (:func:`atomic_write`), in order: what an interrupted
+#: command reports as written (a Ctrl-C after the rename must not say "left as it was").
+WRITTEN: deque[Path] = deque(maxlen=64)
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
@@ -84,7 +88,7 @@ def atomic_write(path: Path, text: str | bytes, *, mode: int | None = None) -> N
     if mode is None:
         st = check_target(path)
         mode = (st.st_mode & 0o777) if st is not None else file_mode()
-    replace_file(path, data, mode)
+    replace_file(path, data, mode, WRITTEN)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -355,6 +359,12 @@ class Editor:
         self.changed = True
 
     def set(self, keys: tuple[str, ...], value: Any) -> None:
+        if self._data is None:  # a one-line scalar is replaced in the text (no round trip)
+            spliced = splice_set_scalar(self._text, keys, value)
+            if spliced is not None:
+                self._text = spliced
+                self.changed = True
+                return
         parent = self.section(*keys[:-1]) if len(keys) > 1 else self.data
         parent[keys[-1]] = to_yaml_value(value)
         self.changed = True

@@ -680,3 +680,116 @@ def _appended(data: Any, keys: tuple[str, ...], item: Any) -> Any:
         node = node[key]
     node.append(item)
     return out
+
+
+def _scalar_text(value: Any) -> str | None:
+    """``value`` as a one-line YAML scalar that reads back as itself, or None."""
+    import json
+
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)) and value == value and value not in (float("inf"), float("-inf")):
+        return repr(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        if "\n" in value or "\r" in value:
+            return None
+        try:
+            if value and value == value.strip() and parse("v: " + value) == {"v": value}:
+                return value
+        except CaseFileError:
+            pass
+        return json.dumps(value, ensure_ascii=False)
+    return None
+
+
+def _scalar_end(line: str, start: int) -> int | None:
+    """Where the scalar starting at ``start`` of ``line`` ends (before a comment or the line end)."""
+    rest = line[start:]
+    if rest[:1] == '"':
+        i = 1
+        while i < len(rest):
+            if rest[i] == "\\":
+                i += 2
+                continue
+            if rest[i] == '"':
+                return start + i + 1
+            i += 1
+        return None
+    if rest[:1] == "'":
+        i = 1
+        while i < len(rest):
+            if rest[i] == "'":
+                if rest[i + 1 : i + 2] == "'":
+                    i += 2
+                    continue
+                return start + i + 1
+            i += 1
+        return None
+    if rest[:1] in ("[", "{", "|", ">", "&", "*", "!"):
+        return None
+    body = rest.rstrip("\r\n")
+    cut = body.find(" #")
+    if cut >= 0:
+        body = body[:cut]
+    return start + len(body.rstrip())
+
+
+def splice_set_scalar(text: str, keys: tuple[str, ...], value: Any) -> str | None:
+    """``text`` with the one-line scalar at ``keys`` replaced by ``value``, or ``None``.
+
+    Like :func:`splice_append`, every other byte of the file stays as it was (the comment
+    at the end of the line too), and no round-trip parse is needed. Returns ``None`` (the
+    caller falls back to a full round trip) unless the key exists with a one-line plain
+    or quoted scalar value and the spliced text parses to exactly the old data with that
+    one value changed. A ``YYYY-MM-DD`` string becomes a date, as :func:`to_yaml_value` does.
+    """
+    import copy
+
+    if isinstance(value, str) and _DATE_ONLY.match(value):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    rendered = _scalar_text(value)
+    if rendered is None:
+        return None
+    positions = Positions()
+    try:
+        data = parse(text, None, positions)
+    except CaseFileError:
+        return None
+    node: Any = data
+    for key in keys[:-1]:
+        if not isinstance(node, dict) or not isinstance(node.get(key), dict):
+            return None
+        node = node[key]
+    if not isinstance(node, dict) or keys[-1] not in node or isinstance(node[keys[-1]], (dict, list)):
+        return None
+    pos = positions.values.get(tuple(keys))
+    if pos is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    line_i, col = pos[0] - 1, pos[1] - 1
+    if line_i >= len(lines) or col >= len(lines[line_i].rstrip("\r\n")):
+        return None  # an empty value (``key:``) has no scalar on its line to replace
+    line = lines[line_i]
+    end = _scalar_end(line, col)
+    if end is None:
+        return None
+    lines[line_i] = line[:col] + rendered + line[end:]
+    spliced = "".join(lines)
+    expected = copy.deepcopy(data)
+    target = expected
+    for key in keys[:-1]:
+        target = target[key]
+    try:
+        target[keys[-1]] = parse("v: " + rendered)["v"]
+        if target[keys[-1]] != value or parse(spliced) != expected:
+            return None
+    except CaseFileError:
+        return None
+    return spliced

@@ -10,6 +10,7 @@ re-raises for developers (and warns that it may show client data).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Annotated, Any
@@ -18,13 +19,30 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
+from ..i18n import CATALOG
 from ._common import HELP_LANG, STATE, H, err_console, msg
 
 _SUB_ARGS: list[str] = []  # the arguments after the command's name (for the top-level callback)
 
+CATALOG.update({
+    "err.interrupted_written": {
+        "en": "interrupted after the change was written to {path}: it is in the file (check it with `intervensi show`)",
+        "id": "dihentikan setelah perubahan ditulis ke {path}: perubahan sudah ada di berkas (periksa dengan `intervensi show`)",
+    },
+})
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: temporary files removed, child processes stopped
+
 
 class Group(TyperGroup):
-    """The top-level group: the error boundary, and the help in panels by stage."""
+    """The top-level group: the error boundary, and the help in panels by stage.
+
+    SIGTERM is turned into the same path as Ctrl-C, so ``with`` blocks run (a PDF report's
+    temporary folder is removed, a browser child is killed) and the message tells whether a
+    file was written (:data:`intervensi.store.WRITTEN`) or left as it was.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,6 +115,14 @@ class Group(TyperGroup):
         sys.exit(rv if isinstance(rv, int) and not isinstance(rv, bool) else 0)
 
     def invoke(self, ctx: Any) -> Any:
+        import signal
+
+        loaded = sys.modules.get("intervensi.store")
+        if loaded is not None:
+            loaded.WRITTEN.clear()  # what this command writes (an earlier command in the same process does not count)
+        previous = None
+        with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+            previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)
         except (Exit, Abort, TyperException):
@@ -107,11 +133,19 @@ class Group(TyperGroup):
         except KeyboardInterrupt:
             if STATE.traceback:
                 raise
-            err_console().print(msg("err.interrupted"))
+            store = sys.modules.get("intervensi.store")
+            written = list(getattr(store, "WRITTEN", []))
+            if written:
+                err_console().print(msg("err.interrupted_written", path=written[-1]), soft_wrap=True)
+            else:
+                err_console().print(msg("err.interrupted"))
             ctx.exit(130)
         except Exception as exc:  # the boundary
             code = report(exc)
             ctx.exit(code)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 #: Exit code when the reader of stdout closed the pipe early, as a process killed by SIGPIPE has.

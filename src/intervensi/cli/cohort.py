@@ -1,4 +1,4 @@
-"""Commands over a whole caseload: status, agenda, export, render, set, advance-ready, add-session-all.
+"""Commands over a whole caseload: status, agenda, export, render (the bulk changes are in cli/bulk.py).
 
 Every command takes several case files or folders (default: the workspace's cases) and
 reads them through :class:`intervensi.cohort.Cohort`: fast parser, all cores (``--jobs``),
@@ -48,6 +48,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.xlsx_stdout": {"en": "xlsx needs --output FILE (it is not text)", "id": "xlsx memerlukan --output BERKAS (bukan teks)"},
     "err.secret_damaged": {"en": "the anonymisation key file is damaged", "id": "berkas kunci anonimisasi rusak"},
     "err.unreadable": {"en": "could not be read", "id": "tidak dapat dibaca"},
+    "msg.duplicate_id": {"en": "case id {id} is used by {count} different files: {paths}", "id": "id kasus {id} dipakai oleh {count} berkas berbeda: {paths}"},
+    "msg.export_skipped": {"en": "{count} file(s) left out of the export: they could not be read (listed above).", "id": "{count} berkas tidak ikut diekspor: tidak dapat dibaca (tercantum di atas)."},
 }
 CATALOG.update(MESSAGES)
 
@@ -94,22 +96,9 @@ def register(app: typer.Typer) -> None:
         "Draw genograms and ecomaps and write reports of every case into a folder, in parallel.\n\nExample: intervensi render cases/ --output out/",
         "Gambar genogram dan ekomap serta tulis laporan semua kasus ke satu folder, secara paralel.\n\nContoh: intervensi render cases/ --output out/",
     ))(render)
-    app.command("set", help=H(
-        "Set one field in many cases (e.g. reassign a departed worker's caseload). Preview first; --yes applies; --dry-run prints the diff.\n\n"
-        "Example: intervensi set cases/ --worker 'Pendamping A' --field worker --value 'Pendamping B' --yes",
-        "Ubah satu kolom di banyak kasus (mis. alihkan kasus pekerja yang pindah). Pratinjau dulu; --yes menerapkan; --dry-run mencetak diff.\n\n"
-        "Contoh: intervensi set cases/ --worker 'Pendamping A' --field worker --value 'Pendamping B' --yes",
-    ))(set_field)
-    app.command("advance-ready", help=H(
-        "Advance every case whose gate holds by one stage. Preview first; --yes applies.\n\nExample: intervensi advance-ready cases/ --yes",
-        "Majukan satu tahap setiap kasus yang syaratnya terpenuhi. Pratinjau dulu; --yes menerapkan.\n\nContoh: intervensi advance-ready cases/ --yes",
-    ))(advance_ready)
-    app.command("add-session-all", help=H(
-        "Record one session (e.g. a group meeting) in many cases. Preview first; --yes applies; --dry-run prints the diff.\n\n"
-        "Example: intervensi add-session-all cases/kelompok/ --date 2026-03-02 --kind group_meeting --title 'Pertemuan P2K2' --yes",
-        "Catat satu sesi (mis. pertemuan kelompok) di banyak kasus. Pratinjau dulu; --yes menerapkan; --dry-run mencetak diff.\n\n"
-        "Contoh: intervensi add-session-all cases/kelompok/ --date 2026-03-02 --kind group_meeting --title 'Pertemuan P2K2' --yes",
-    ))(add_session_all)
+    from . import bulk
+
+    bulk.register(app)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -186,6 +175,28 @@ def _problem_line(row: dict[str, Any]) -> str:
     return render_error(err)[0]
 
 
+def say_duplicates(dups: dict[str, list[str]]) -> None:
+    """Name every case id used by more than one file (stderr): two cases, not one."""
+    for cid, where in dups.items():
+        say(msg("msg.duplicate_id", id=cid, count=len(where), paths=", ".join(where)), "yellow")
+
+
+class IdTracker:
+    """Collects ``(id, path)`` of rows as they stream by, for :func:`intervensi.cohort.duplicate_ids`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any]) -> None:
+        if row.get("valid"):
+            self.rows.append({"valid": True, "id": row.get("id"), "path": row.get("path")})
+
+    def duplicates(self) -> dict[str, list[str]]:
+        from ..cohort import duplicate_ids
+
+        return duplicate_ids(self.rows)
+
+
 # --------------------------------------------------------------------------- status
 
 SORTS = {
@@ -237,11 +248,14 @@ def status(
     invalid: list[dict[str, Any]] = []
     lang = STATE.lang
     progress = Progress(None, msg("col.status"))
-    rows = cohort.rows(progress=progress)
+    rows = cohort.rows(progress=progress, include_invalid=True)
     out = sys.stdout
+
+    ids = IdTracker()
 
     def keep(row: dict[str, Any]) -> bool:
         summary.add(row)
+        ids.add(row)
         if not row["valid"]:
             invalid.append({"path": row["path"], "message": _problem_line(row)})
             return False
@@ -267,7 +281,7 @@ def status(
                     out.write(("\n  " if first else ",\n  ") + jsonlib.dumps(r, ensure_ascii=False, default=_default))
                     first = False
             out.write("\n],\n")
-            tail = {"summary": summary.to_dict(), "per_stage": summary.to_dict()["per_stage"], "invalid": invalid}
+            tail = {"summary": summary.to_dict(), "per_stage": summary.to_dict()["per_stage"], "invalid": invalid, "duplicate_ids": ids.duplicates()}
             out.write(jsonlib.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n")
         else:
             from rich.table import Table
@@ -307,6 +321,7 @@ def status(
                 say(bad["message"], "red")
             if len(invalid) > 20:
                 say(msg("err.problems_more", count=len(invalid) - 20), "red")
+        say_duplicates(ids.duplicates())
     finally:
         progress.close()
     if invalid:
@@ -367,7 +382,9 @@ def agenda(
     entries: list[dict[str, Any]] = []
     total = 0
     invalid: list[str] = []
-    for row in cohort.rows():
+    ids = IdTracker()
+    for row in cohort.rows(include_invalid=True):
+        ids.add(row)
         if not row["valid"]:
             invalid.append(_problem_line(row))
             continue
@@ -377,7 +394,7 @@ def agenda(
             entries.append({"id": row["id"], "path": row["path"], "client": row["client"], "worker": row["worker"], "stage": row["stage"], "next_due": row["next_due"], "items": items})
     entries.sort(key=lambda e: (-len(e["items"]), e["next_due"] or "9999", e["id"]))
     if json:
-        emit_json("agenda", {"today": cohort.today, "cases": entries, "total": total, "invalid": invalid})
+        emit_json("agenda", {"today": cohort.today, "cases": entries, "total": total, "invalid": invalid, "duplicate_ids": ids.duplicates()})
     elif not entries:
         say(msg("msg.agenda_none"), "green")
     else:
@@ -390,6 +407,8 @@ def agenda(
         say(msg("msg.agenda_summary", count=len(entries), total=total))
     for line in invalid[:20]:
         say(line, "red")
+    if not json:
+        say_duplicates(ids.duplicates())
     if invalid:
         raise typer.Exit(int(ExitCode.INVALID))
 
@@ -418,7 +437,7 @@ def export(
 ) -> None:
     import io
 
-    from ..errors import UsageError
+    from ..errors import ExitCode, UsageError
     from ..export import FORMATS, TABLES
     from ..export import export_table as run_export
 
@@ -437,14 +456,22 @@ def export(
     if anonymize or research or also_remove is not None:
         anon = make_anonymizer(also_remove, research=research)
     progress = Progress(None, "export")
+    ids = IdTracker()
+    skipped: list[str] = []
+
+    def seen(row: dict[str, Any]) -> None:
+        ids.add(row)
+        if not row["valid"]:
+            skipped.append(_problem_line(row))
+
     try:
         if output is None:
-            result = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress)
+            result = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
         else:
             from ..store import write_output
 
             buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
-            result = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress)
+            result = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
             data = buf.getvalue()
             write_output(output, data, kind="export")
             if research:
@@ -457,7 +484,14 @@ def export(
                 say(msg("msg.exported", rows=result.rows, table=table, out=output))
     finally:
         progress.close()
+    sys.stdout.flush()
     say_anonymised(result.counts if result.anonymised else None, result.k if research else None, result.small_groups)
+    for line in skipped:
+        say(line, "red")
+    say_duplicates(ids.duplicates())
+    if skipped:
+        say(msg("msg.export_skipped", count=len(skipped)), "red")
+        raise typer.Exit(int(ExitCode.INVALID))
 
 
 # --------------------------------------------------------------------------- render
@@ -467,12 +501,14 @@ def _render_chunk(args: list[str]) -> list[dict[str, Any]]:
     """Worker: render each case of a chunk (``path|outdir|what|fmt|lang``)."""
     out: list[dict[str, Any]] = []
     for arg in args:
-        path, outdir, what, fmt, lang = arg.split("\x00")
-        out.append(render_one(Path(path), Path(outdir), what.split(","), fmt, lang))
+        path, outdir, what, fmt, lang, stem = arg.split("\x00")
+        out.append(render_one(Path(path), Path(outdir), what.split(","), fmt, lang, stem or None))
     return out
 
 
-def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -> dict[str, Any]:
+def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str, stem: str | None = None) -> dict[str, Any]:
+    """Draw and write what one case needs; files are named ``<stem>.<kind>.<fmt>`` (``stem``:
+    the case id, made unique by the caller when two files share an id)."""
     from ..casefile import load_case
     from ..errors import IntervensiError
     from ..store import atomic_write
@@ -490,12 +526,12 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -
 
                 fn = getattr(diagrams, f"render_{kind}")
                 data = fn(case, fmt=fmt)
-                target = outdir / f"{case.id}.{kind}.{fmt}"
+                target = outdir / f"{stem or case.id}.{kind}.{fmt}"
             elif kind == "report":
                 from ..report import render_report
 
                 data = render_report(case, fmt="html", lang=lang)
-                target = outdir / f"{case.id}.report.html"
+                target = outdir / f"{stem or case.id}.report.html"
             else:
                 continue
         except ImportError:
@@ -510,6 +546,21 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str) -
         atomic_write(target, data if isinstance(data, (bytes, str)) else str(data))
         result["files"].append(str(target))
     return result
+
+
+def unique_stems(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """``{path: stem}``: the case id, or for the second and later files sharing an id
+    ``<id>--2``, ``<id>--3``... so no output of one run overwrites another."""
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for r in rows:
+        stem, n = str(r["id"]), 1
+        while stem.casefold() in taken:  # case-insensitive file systems too
+            n += 1
+            stem = f"{r['id']}--{n}"
+        taken.add(stem.casefold())
+        out[r["path"]] = stem
+    return out
 
 
 def render(
@@ -540,7 +591,15 @@ def render(
             available.append(k)
     ensure_private_dir(output)
     cohort = open_cohort(paths, jobs=jobs, stage=stage, worker=worker, closed=closed)
-    args = ("\x00".join([r["path"], str(output), ",".join(available), fmt, STATE.lang]) for r in cohort.rows(include_invalid=False))
+    every = list(cohort.rows(include_invalid=True))
+    invalid = [_problem_line(r) for r in every if not r["valid"]]
+    rows = [r for r in every if r["valid"]]
+    ids = IdTracker()
+    for r in rows:
+        ids.add(r)
+    stems = unique_stems(rows)
+    say_duplicates(ids.duplicates())
+    args = ("\x00".join([r["path"], str(output), ",".join(available), fmt, STATE.lang, stems[r["path"]]]) for r in rows)
     results: list[dict[str, Any]] = []
     progress = Progress(None, "render")
     try:
@@ -554,266 +613,13 @@ def render(
     skipped = sum(len(r["skipped"]) for r in results)
     errors = [r for r in results if r["error"]]
     if json:
-        emit_json("render", {"output": output, "cases": results, "files": files})
+        emit_json("render", {"output": output, "cases": results, "files": files, "invalid": invalid, "duplicate_ids": ids.duplicates()})
     else:
         for r in results:  # each diagram not drawn, and why (never a blank picture)
             for why in r["skipped"]:
                 say(msg("msg.render_skipped", path=r["path"], why=why), "yellow")
-        say(msg("msg.rendered", files=files, out=output, skipped=skipped), "green" if not errors else "red")
-    if errors:
+        for line in invalid:
+            say(line, "red")
+        say(msg("msg.rendered", files=files, out=output, skipped=skipped + len(invalid)), "green" if not (errors or invalid) else "red")
+    if errors or invalid:
         raise typer.Exit(int(ExitCode.INVALID))
-
-
-# --------------------------------------------------------------------------- bulk changes
-
-
-def _diff(path: Path, before: bytes, after: str) -> str:
-    import difflib
-
-    old = before.decode("utf-8", "replace").splitlines(keepends=True)
-    new = after.splitlines(keepends=True)
-    return "".join(difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"))
-
-
-FIELD_ALIASES = {"worker": "worker.name", "supervisor": "worker.supervisor", "agency": "agency.name"}
-
-
-def _parse_value(value: str) -> Any:
-    from ..yamlio import parse
-
-    try:
-        return parse("v: " + value)["v"] if value.strip() and ": " not in value and not value.startswith(("[", "{", "&", "*", "!", "#")) else value
-    except Exception:
-        return value
-
-
-def bulk_set(path: Path, keys: tuple[str, ...], value: Any, *, apply: bool) -> tuple[str, Any, str | None]:
-    """Set ``keys`` to ``value`` in one case: ``(status, old value, new text or None)``."""
-    from ..store import edit
-
-    with edit(path, dry_run=not apply, allow_closed=True) as ed:
-        node: Any = ed.data
-        for k in keys[:-1]:
-            node = node.get(k) if isinstance(node, dict) else None
-            if node is None:
-                break
-        old = node.get(keys[-1]) if isinstance(node, dict) else None
-        if old == value:
-            return "same", old, None
-        ed.set(keys, value)
-    return "changed", old, (ed.result if not apply else None)
-
-
-def set_field(
-    paths: PathsArg = None,
-    field: Annotated[str, typer.Option("--field", help=H("Dotted field path (worker = worker.name).", "Jalur kolom bertitik (worker = worker.name)."))] = "",
-    value: Annotated[str, typer.Option("--value", help=H("New value (YAML scalar: text, number, date).", "Nilai baru (skalar YAML: teks, angka, tanggal)."))] = "",
-    stage: StageOpt = None,
-    level: LevelOpt = None,
-    practice: PracticeOpt = None,
-    worker: WorkerOpt = None,
-    closed: ClosedOpt = None,
-    where: WhereOpt = None,
-    yes: YesOpt = False,
-    dry_run: DryOpt = False,
-    jobs: JobsOpt = None,
-    json: JsonOpt = False,
-) -> None:
-    from ..casefile import fields_at
-    from ..errors import UsageError
-
-    STATE.json = json
-    dotted = FIELD_ALIASES.get(field, field)
-    keys = tuple(dotted.split("."))
-    if not field or not all(keys) or keys[-1] not in fields_at(keys[:-1]) or keys[0] in ("schema_version", "id", "history", "stage"):
-        raise UsageError(f"--field {field}", key="bad_field", params={"field": field})
-    new = _parse_value(value)
-    cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
-    targets = [Path(r["path"]) for r in cohort.rows(include_invalid=False)]
-    scope = {"paths": [str(p.resolve()) for p in paths or []], "filters": [stage, level, practice, worker, closed, where]}
-    _bulk(targets, lambda p, apply: bulk_set(p, keys, new, apply=apply), f"{dotted} = {value}", yes=yes, dry_run=dry_run, command="set", scope=scope)
-
-
-def _bulk(
-    targets: list[Path],
-    change: Any,
-    label_text: str,
-    *,
-    yes: bool,
-    dry_run: bool,
-    command: str,
-    scope: dict[str, Any] | None = None,
-) -> None:
-    """Preview, diff or apply one change to many files; each file on its own.
-
-    Applying keeps a journal (:mod:`intervensi.batch`): an interrupted run says which
-    files were changed and which were not, and the same command run again finishes the
-    job from the first run's plan without changing any file twice.
-    """
-    import signal
-
-    from rich.markup import escape
-
-    from ..batch import Journal
-    from ..errors import ExitCode, IntervensiError
-    from . import render_error
-
-    applied = yes and not dry_run
-    journal: Journal | None = None
-    if applied:
-        roots = [Path(p) for p in (scope or {}).get("paths") or [str(config().cases)]]
-        home = roots[0] if roots[0].is_dir() else roots[0].parent
-        journal = Journal.open(home, command, {**(scope or {}), "change": label_text})
-        if journal.resumed:
-            say(msg("msg.resuming", done=len(journal.done), total=len(journal.targets)), "yellow")
-            targets = [Path(t) for t in journal.targets]
-        else:
-            journal.start([str(t) for t in targets])
-    results: list[dict[str, Any]] = []
-    progress = Progress(len(targets), command)
-
-    def stop(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop) if applied else None
-    try:
-        for p in targets:
-            entry: dict[str, Any] = {"path": str(p)}
-            if journal is not None and str(p) in journal.done:
-                entry.update(status="same", old=None, note="done by an earlier, interrupted run")
-                results.append(entry)
-                progress()
-                continue
-            try:
-                before = p.read_bytes() if dry_run else b""
-                state, old, new_text = change(p, applied)
-                entry.update(status=state, old=old if isinstance(old, (str, int, float, bool)) or old is None else str(old))
-                if dry_run and new_text:
-                    entry["diff"] = _diff(p, before, new_text)
-            except IntervensiError as exc:
-                entry.update(status="failed", message=render_error(exc)[0], exit_code=int(exc.exit_code))
-            if journal is not None:
-                journal.mark(str(p), entry["status"])
-            results.append(entry)
-            progress()
-    except KeyboardInterrupt:
-        progress.close()
-        _interrupted(command, results, journal)
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    finally:
-        progress.close()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-    if journal is not None:
-        journal.finish()
-    changed = [r for r in results if r["status"] == "changed"]
-    failed = [r for r in results if r["status"] == "failed"]
-    same = [r for r in results if r["status"] == "same"]
-    if STATE.json:
-        emit_json(command, {"change": label_text, "applied": applied, "cases": results, "changed": len(changed), "failed": len(failed), "same": len(same)})
-    else:
-        if dry_run:
-            for r in changed:
-                sys.stdout.write(r.get("diff", ""))
-        else:
-            for r in changed:
-                console().print(f"{'[green]✓[/]' if applied else '•'} {escape(r['path'])}: {escape(label_text)}", soft_wrap=True)
-        for r in failed:
-            say(r["message"], "red")
-        if not changed and not failed:
-            say(msg("msg.nothing_to_do"))
-        elif applied:
-            say(msg("msg.applied", count=len(changed), failed=len(failed), skipped=len(same)), "green" if not failed else "red")
-        else:
-            say(msg("msg.preview", count=len(changed)), "yellow")
-    if failed:
-        raise typer.Exit(failed[0].get("exit_code", int(ExitCode.FAILURE)))
-
-
-def _interrupted(command: str, results: list[dict[str, Any]], journal: Any) -> None:
-    """Say what an interrupted bulk run did and did not do (stderr; JSON on stdout)."""
-    changed = [r["path"] for r in results if r["status"] == "changed"]
-    left = journal.remaining() if journal is not None else []
-    if STATE.json:
-        emit_json(command, {"interrupted": True, "changed": changed, "not_done": left})
-        return
-    say(msg("msg.interrupted_batch", changed=len(changed), left=len(left)), "yellow")
-    for p in changed:
-        say(f"  ✓ {p}")
-    for p in left:
-        say(f"  · {p}")
-    say(msg("msg.rerun"), "yellow")
-
-
-def advance_ready(
-    paths: PathsArg = None,
-    stage: StageOpt = None,
-    worker: WorkerOpt = None,
-    by: Annotated[str | None, typer.Option("--by", help=H("Who advances (default: the workspace worker).", "Siapa yang memajukan (bawaan: pekerja workspace)."))] = None,
-    yes: YesOpt = False,
-    dry_run: DryOpt = False,
-    jobs: JobsOpt = None,
-    json: JsonOpt = False,
-) -> None:
-    from ._common import worker_name
-
-    STATE.json = json
-    cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, worker=worker, closed=False, gate_ready=True)
-    rows = list(cohort.rows(include_invalid=False))
-    who = worker_name(by)
-
-    def change(p: Path, apply: bool) -> tuple[str, Any, str | None]:
-        from ..cycle import advance
-
-        moved = advance(p, by=who, dry_run=not apply, lang=STATE.lang)
-        frm = moved.transition.from_
-        return "changed", (frm.value if frm else None), moved.text
-
-    labels = {r["path"]: f"{r['stage']} → {r['next_stage']}" for r in rows}
-    scope = {"paths": [str(p.resolve()) for p in paths or []], "filters": [stage, worker]}
-    _bulk([Path(r["path"]) for r in rows], change, "advance", yes=yes, dry_run=dry_run, command="advance-ready", scope=scope)
-    if not json and not yes and rows:
-        for path, text in labels.items():
-            say(f"  {path}: {text}")
-
-
-def add_session_all(
-    paths: PathsArg = None,
-    date: Annotated[str, typer.Option("--date", help=H("Session date, YYYY-MM-DD or today.", "Tanggal sesi, YYYY-MM-DD atau today."))] = "today",
-    kind: Annotated[str, typer.Option("--kind", help=H("Session kind (home_visit, group_meeting, ...).", "Jenis sesi (home_visit, group_meeting, ...)."))] = "group_meeting",
-    title: Annotated[str | None, typer.Option("--title", help=H("Title of the session.", "Judul sesi."))] = None,
-    minutes: Annotated[int | None, typer.Option("--minutes", help=H("Length in minutes.", "Lama dalam menit."))] = None,
-    stage: StageOpt = None,
-    worker: WorkerOpt = None,
-    where: WhereOpt = None,
-    by: Annotated[str | None, typer.Option("--by", help=H("Who held the session.", "Siapa yang mengadakan sesi."))] = None,
-    yes: YesOpt = False,
-    dry_run: DryOpt = False,
-    jobs: JobsOpt = None,
-    json: JsonOpt = False,
-) -> None:
-    from ._common import parse_date, worker_name
-
-    STATE.json = json
-    day = parse_date(date, "--date")
-    who = worker_name(by)
-    cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, worker=worker, closed=False, where=where)
-    rows = list(cohort.rows(include_invalid=False))
-
-    def change(p: Path, apply: bool) -> tuple[str, Any, str | None]:
-        from ..casefile import load_case
-        from ..ops import add_session
-        from ..store import edit
-
-        case = load_case(p)
-        if any(s.date == day and s.kind.value == kind and s.title == title for s in case.sessions):
-            return "same", None, None  # re-running does not add it twice
-        if apply:
-            add_session(p, date=day, kind=kind, title=title, minutes=minutes, by=who)
-            return "changed", None, None
-        with edit(p, dry_run=True) as ed:
-            ed.append(("intervention", "sessions"), {k: v for k, v in {"date": day.isoformat(), "kind": kind, "title": title, "minutes": minutes, "by": who}.items() if v is not None})
-        return "changed", None, ed.result
-
-    scope = {"paths": [str(p.resolve()) for p in paths or []], "filters": [stage, worker, where, title, minutes]}
-    _bulk([Path(r["path"]) for r in rows], change, f"session {day.isoformat()} {kind}", yes=yes, dry_run=dry_run, command="add-session-all", scope=scope)

@@ -58,7 +58,10 @@ class Browser:
         cmd_r, self._cmd_w = os.pipe()  # we write commands; the browser reads them on fd 3
         self._out_r, out_w = os.pipe()  # the browser writes on fd 4; we read
 
+        from ..procs import die_with_parent
+
         def child() -> None:  # runs in the child between fork and exec
+            die_with_parent()
             a = fcntl.fcntl(cmd_r, fcntl.F_DUPFD, 10)
             b = fcntl.fcntl(out_w, fcntl.F_DUPFD, 10)
             os.dup2(a, 3)

@@ -53,7 +53,11 @@ def html_to_pdf(html: str, timeout: float = 90) -> bytes:
         src.write_text(html, encoding="utf-8")
         cmd = [exe, *chromium_flags(d / "profile"), "--no-pdf-header-footer", f"--print-to-pdf={out}", src.as_uri()]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+            from ..procs import die_with_parent
+
+            # killed with us, even by SIGKILL; Ctrl-C and SIGTERM unwind through here, and
+            # subprocess.run kills it and the temporary folder (the whole report) is removed
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, preexec_fn=die_with_parent)
         except subprocess.TimeoutExpired:
             raise ReportError("the PDF engine timed out", key="report_pdf_failed", params={"problem": "timeout"}) from None
         if not out.is_file() or out.stat().st_size == 0:
