@@ -133,3 +133,47 @@ def test_chromium_wins_when_present(reference: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("INTERVENSI_PDF_ENGINE", raising=False)
     assert choose_engine() == "chromium"
     assert choose_engine("builtin") == "builtin"
+
+
+def test_without_a_system_font_the_report_is_readable(no_chromium: None, reference: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No DejaVu/Noto/Liberation on the machine: reportlab's own Vera is used, and what it
+    cannot show (the arrow of 'NAP (A→B)', the rho of the T-score note) is written in Latin form."""
+    from intervensi.report import pdf_builtin
+
+    monkeypatch.setattr(pdf_builtin, "FONTS", ())
+    text, images, _ = _pdf_text(render_report(load_case(reference), fmt="pdf", lang="id", pdf_engine="builtin"))
+    assert "NAP (A->B)" in text and "rho = 0.3" in text
+    assert "Riwayat tahap" in text and images >= 3
+
+
+def test_builtin_engine_reads_no_file(no_chromium: None, reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template pointing at a file on disk gets nothing from it: the builtin engine reads no file
+    and no network address (everything the report shows is inline)."""
+    from intervensi.raster import svg_to_png
+
+    picture = tmp_path / "secret.png"
+    picture.write_bytes(svg_to_png('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40"/></svg>'))
+    template = tmp_path / "mine.html.j2"
+    template.write_text(f'<html><body><h1>{{{{ case.id }}}}</h1><img src="file://{picture}"><img src="{picture}"></body></html>',
+                        encoding="utf-8")
+    text, images, _ = _pdf_text(render_report(load_case(reference), fmt="pdf", template=template, pdf_engine="builtin"))
+    assert "pkh-s-2025" in text
+    assert images == 0
+
+
+def test_a_chromium_that_cannot_print_falls_back_to_builtin(no_chromium: None, reference: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Chromium that is found but prints nothing (Ubuntu's snap stub, a missing library):
+    ``auto`` prints with the builtin engine; asked for by name, the failure is said."""
+    from intervensi.report import ReportError
+
+    stub = tmp_path / "chromium"
+    stub.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    stub.chmod(0o755)
+    monkeypatch.setenv("INTERVENSI_CHROMIUM", str(stub))
+    case = load_case(reference)
+    text, _, _ = _pdf_text(render_report(case, fmt="pdf"))
+    assert "Stage history" in text
+    with pytest.raises(ReportError) as info:
+        render_report(case, fmt="pdf", pdf_engine="chromium")
+    assert info.value.key == "report_pdf_failed"

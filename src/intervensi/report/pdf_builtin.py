@@ -42,7 +42,9 @@ FONTS: tuple[tuple[str, str], ...] = (
      "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
     ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
 )
+#: The font family name the report is set in: the system font found, or the fallback.
 FAMILY = "IntervensiSans"
+FALLBACK_FAMILY = "IntervensiVera"
 
 #: Latin forms of characters the fallback font may lack (the templates and labels use them).
 LATIN_FORMS = {"→": "->", "←": "<-", "ρ": "rho", "✓": "v", "✗": "x", "≈": "~", "−": "-"}
@@ -51,9 +53,9 @@ LATIN_FORMS = {"→": "->", "←": "<-", "ρ": "rho", "✓": "v", "✗": "x", "�
 FRAME_WIDTH_PT = 500.0
 FRAME_HEIGHT_PT = 700.0
 
-PRINT_CSS = f"""
+PRINT_CSS = """
 @page {{ size: A4; margin: 18mm 16mm; }}
-body {{ font-family: {FAMILY}; font-size: 9.5pt; line-height: 1.3; margin: 0; padding: 0; max-width: none; }}
+body {{ font-family: {family}; font-size: 9.5pt; line-height: 1.3; margin: 0; padding: 0; max-width: none; }}
 h1 {{ font-size: 16pt; }}
 h2 {{ font-size: 12.5pt; border-bottom: 1.5pt solid #1f5fa8; padding-bottom: 2pt; margin-top: 14pt; -pdf-keep-with-next: true; }}
 h3 {{ font-size: 10.5pt; margin-bottom: 2pt; -pdf-keep-with-next: true; }}
@@ -67,7 +69,7 @@ figure {{ margin: 6pt 0; }}
 figcaption, div.figcaption {{ font-weight: bold; margin-bottom: 3pt; -pdf-keep-with-next: true; }}
 ol.timeline {{ margin-left: 0; padding-left: 12pt; }}
 ol.timeline li {{ margin-bottom: 3pt; }}
-code {{ font-family: {FAMILY}; }}
+code {{ font-family: {family}; }}
 """
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
@@ -97,24 +99,26 @@ def _font_paths() -> tuple[str, str | None, bool]:
     return str(base / "Vera.ttf"), str(bold_path) if bold_path.is_file() else None, False
 
 
-def register_font() -> tuple[set[int], bool]:
-    """Register :data:`FAMILY` with reportlab and xhtml2pdf; return the code points it has and
-    whether it is a full Unicode font (a system font) or the Latin-only fallback."""
+def register_font() -> tuple[str, set[int], bool]:
+    """Register the report's font with reportlab and xhtml2pdf: ``(family, code points it has,
+    whether it is a Unicode system font)``; :data:`FAMILY`, or :data:`FALLBACK_FAMILY` for
+    reportlab's Latin-only Vera."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from xhtml2pdf import default  # type: ignore[import-untyped]
 
     regular, bold, unicode_font = _font_paths()
-    bold_name = f"{FAMILY}-Bold"
-    if FAMILY not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FAMILY, regular))
+    family = FAMILY if unicode_font else FALLBACK_FAMILY
+    bold_name = f"{family}-Bold"
+    if family not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(family, regular))
         pdfmetrics.registerFont(TTFont(bold_name, bold or regular))
-        for b, i, name in ((0, 0, FAMILY), (0, 1, FAMILY), (1, 0, bold_name), (1, 1, bold_name)):
-            addMapping(FAMILY, b, i, name)
-    default.DEFAULT_FONT[FAMILY.lower()] = FAMILY
-    face = pdfmetrics.getFont(FAMILY).face
-    return set(face.charToGlyph), unicode_font
+        for b, i, name in ((0, 0, family), (0, 1, family), (1, 0, bold_name), (1, 1, bold_name)):
+            addMapping(family, b, i, name)
+    default.DEFAULT_FONT[family.lower()] = family
+    face = pdfmetrics.getFont(family).face
+    return family, set(face.charToGlyph), unicode_font
 
 
 def latin_form(text: str, has: set[int]) -> str:
@@ -153,13 +157,13 @@ def _as_block(m: re.Match[str]) -> str:
     return f"<{closing}{_AS_BLOCK[tag]}{rest}>"
 
 
-def prepare(html: str, has: set[int] | None = None) -> str:
+def prepare(html: str, has: set[int] | None = None, family: str = FAMILY) -> str:
     """The report's HTML made printable by xhtml2pdf: pictures as PNG, :data:`PRINT_CSS`
     after the template's style, text the font lacks in Latin form (when ``has`` is given)."""
     html = _SVG.sub(lambda m: f"<div>{_picture(m.group(0))}</div>", html)
     # HTML5 blocks xhtml2pdf does not know are laid out as plain blocks.
     html = _BLOCKS.sub(_as_block, html)
-    style = f"<style>{PRINT_CSS}</style>"
+    style = f"<style>{PRINT_CSS.format(family=family)}</style>"
     html = html.replace("</head>", style + "</head>", 1) if "</head>" in html else style + html
     if has is not None:
         # Only text between tags: attribute values (the PNG data, classes) stay as they are.
@@ -178,15 +182,16 @@ def html_to_pdf_builtin(html: str) -> bytes:
 
     from xhtml2pdf import pisa
 
-    has, unicode_font = register_font()
-    doc = prepare(html, None if unicode_font else has)
+    family, has, unicode_font = register_font()
+    doc = prepare(html, None if unicode_font else has, family)
     kwargs: dict[str, object] = {}
     try:  # xhtml2pdf >= 0.2.17: read nothing from the network or the disk (all is inline)
         from xhtml2pdf.config.resources import ResourceAccessPolicy  # type: ignore[import-untyped]
 
         kwargs["resource_policy"] = ResourceAccessPolicy(allow_remote=False, base_dir=None)
     except ImportError:
-        kwargs["link_callback"] = lambda uri, rel: ""
+        # older ones: every address but the document's own data: URIs becomes an empty one
+        kwargs["link_callback"] = lambda uri, rel: uri if str(uri).startswith("data:") else "data:text/plain;base64,"
     out = io.BytesIO()
     log = logging.getLogger("xhtml2pdf")
     level, log.level = log.level, logging.CRITICAL  # its warnings (unknown CSS) are not the user's business
