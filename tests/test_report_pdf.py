@@ -177,3 +177,14 @@ def test_a_chromium_that_cannot_print_falls_back_to_builtin(no_chromium: None, r
     with pytest.raises(ReportError) as info:
         render_report(case, fmt="pdf", pdf_engine="chromium")
     assert info.value.key == "report_pdf_failed"
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").is_file(), reason="no DejaVu Sans on this machine")
+def test_names_in_other_scripts_with_a_system_font(no_chromium: None, cases: Path) -> None:
+    case = load_case(cases / "kube-melati-2025.yaml")
+    names = ["Đặng Thị Hương", "Сергей Иванов", "Γιώργος"]
+    for member, name in zip(case.client.members, names, strict=False):
+        member.name = name
+    text, _, _ = _pdf_text(render_report(case, fmt="pdf", pdf_engine="builtin"))
+    for name in names:
+        assert name in text, name
