@@ -58,7 +58,7 @@ def main() -> None:
             if chromium:
                 engines.insert(0, ("chromium", chromium_pdf))
             for engine, fn in engines:
-                secs, data = measure(lambda fn=fn: fn(html), args.runs)
+                secs, data = measure(lambda fn=fn, html=html: fn(html), args.runs)
                 pages, pictures = describe(data)
                 rows[engine] = secs
                 print(f"{name:<18}{lang:<5}{engine:<10}{secs:>8.2f}{len(data) / 1024:>7.0f}{pages:>6}{pictures:>9}")
