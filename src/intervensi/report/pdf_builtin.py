@@ -143,7 +143,7 @@ def _picture(svg: str) -> str:
     from ..raster import size_px, svg_to_png
 
     png = svg_to_png(svg, zoom=2.0)
-    dims = size_px(re.sub(r"\b(width|height)=\"([0-9.]+)pt\"", lambda m: f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.2f}"', svg))
+    dims = size_px(svg)
     w_pt, h_pt = (dims[0] * 0.75, dims[1] * 0.75) if dims else (FRAME_WIDTH_PT, FRAME_WIDTH_PT * 0.6)
     scale = min(1.0, FRAME_WIDTH_PT / w_pt, FRAME_HEIGHT_PT / h_pt)
     data = base64.b64encode(png).decode("ascii")
@@ -185,22 +185,23 @@ def html_to_pdf_builtin(html: str) -> bytes:
     family, has, unicode_font = register_font()
     doc = prepare(html, None if unicode_font else has, family)
     kwargs: dict[str, object] = {}
-    try:  # xhtml2pdf >= 0.2.17: read nothing from the network or the disk (all is inline)
+    try:  # xhtml2pdf with a resource policy (recent releases): read nothing from the network or the disk
         from xhtml2pdf.config.resources import ResourceAccessPolicy  # type: ignore[import-untyped]
 
         kwargs["resource_policy"] = ResourceAccessPolicy(allow_remote=False, base_dir=None)
     except ImportError:
-        # older ones: every address but the document's own data: URIs becomes an empty one
+        # older releases: every address but the document's own data: URIs becomes an empty one (all is inline)
         kwargs["link_callback"] = lambda uri, rel: uri if str(uri).startswith("data:") else "data:text/plain;base64,"
     out = io.BytesIO()
     log = logging.getLogger("xhtml2pdf")
-    level, log.level = log.level, logging.CRITICAL  # its warnings (unknown CSS) are not the user's business
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # its warnings (CSS it does not know) are not the user's business
     try:
         status = pisa.CreatePDF(doc, dest=out, encoding="utf-8", **kwargs)
     except Exception as exc:  # a layout failure inside xhtml2pdf/reportlab: one error in our words
         raise ReportError("the PDF engine failed", key="report_pdf_failed", params={"problem": f"xhtml2pdf: {type(exc).__name__}"}) from None
     finally:
-        log.level = level
+        log.setLevel(level)
     data = out.getvalue()
     if status.err or not data.startswith(b"%PDF-"):
         raise ReportError("the PDF engine failed", key="report_pdf_failed", params={"problem": "xhtml2pdf"})
