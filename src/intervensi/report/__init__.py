@@ -5,7 +5,8 @@ from Jinja2 templates in ``templates/reports/`` that a user can copy and change
 (``template=PATH``); HTML is autoescaped and Markdown escapes every value through
 ``finalize``, so a note holding ``<script>`` is shown as text. DOCX is written with
 python-docx (a ``.docx`` given as template lends its styles); PDF is the HTML printed by
-headless Chromium (a real layout engine, not hand-drawn).
+headless Chromium when installed, else by xhtml2pdf (a pip dependency): see
+:mod:`intervensi.report.pdf` for which wins and ``INTERVENSI_PDF_ENGINE``.
 
 With ``anonymize=True`` the case first goes through
 :class:`intervensi.anonymize.Anonymizer`: every name becomes a stable pseudonym, also in
@@ -301,8 +302,12 @@ def render_report(
     kind: str = "report",
     rho: float = 0.3,
     anonymizer: Anonymizer | None = None,
+    pdf_engine: str | None = None,
 ) -> bytes:
     """The report of ``case`` in ``fmt`` (html, md, docx, pdf), as bytes.
+
+    ``pdf_engine``: ``auto``, ``chromium`` or ``builtin`` (``None``: the environment
+    variable ``INTERVENSI_PDF_ENGINE``, else ``auto``); see :mod:`intervensi.report.pdf`.
 
     ``anonymizer``: the :class:`intervensi.anonymize.Anonymizer` to use with ``anonymize``
     (its extra names, the other cases it knows, its counts); a fresh one under the
@@ -312,6 +317,10 @@ def render_report(
         raise UsageError(f"unknown report format {fmt!r}", key="report_format", params={"fmt": fmt})
     if kind not in KINDS:
         raise UsageError(f"unknown report kind {kind!r}", key="report_format", params={"fmt": kind})
+    if fmt == "pdf":  # before the work: a missing engine is said at once
+        from .pdf import choose_engine
+
+        choose_engine(pdf_engine)
     data = collect(case, lang=lang, anonymize=anonymize, rho=rho, anonymizer=anonymizer)
     if fmt == "docx":
         from .docx import render_docx
@@ -321,7 +330,7 @@ def render_report(
     if fmt == "pdf":
         from .pdf import html_to_pdf
 
-        return html_to_pdf(html_or_md)
+        return html_to_pdf(html_or_md, engine=pdf_engine)
     return html_or_md.encode("utf-8")
 
 
@@ -334,8 +343,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "templat menjangkau di luar yang boleh dipakai laporan (bagian dalam Python); templat tidak dirender",
     },
     "err.report_no_anonymizer": {"en": "anonymisation is not available in this installation", "id": "anonimisasi tidak tersedia di instalasi ini"},
-    "err.report_no_pdf_engine": {"en": "no PDF engine: install Chromium (apt-get install chromium) or LibreOffice",
-                                 "id": "tidak ada mesin PDF: pasang Chromium (apt-get install chromium) atau LibreOffice"},
+    "err.report_no_pdf_engine": {"en": "no PDF engine: pip install xhtml2pdf (or install Chromium)",
+                                 "id": "tidak ada mesin PDF: pip install xhtml2pdf (atau pasang Chromium)"},
+    "err.report_no_chromium": {
+        "en": "no Chromium found for the PDF engine 'chromium': install Chromium, or use the builtin engine (INTERVENSI_PDF_ENGINE=builtin)",
+        "id": "Chromium tidak ditemukan untuk mesin PDF 'chromium': pasang Chromium, atau pakai mesin bawaan (INTERVENSI_PDF_ENGINE=builtin)",
+    },
+    "err.report_pdf_engine": {"en": "unknown PDF engine '{engine}' (auto, chromium or builtin)",
+                              "id": "mesin PDF '{engine}' tidak dikenal (auto, chromium atau builtin)"},
     "err.report_pdf_failed": {"en": "the PDF engine failed ({problem})", "id": "mesin PDF gagal ({problem})"},
 }
 

@@ -1,4 +1,18 @@
-"""PDF by a real layout engine: headless Chromium prints the HTML report.
+"""PDF of the HTML report, by one of two engines.
+
+* ``chromium``: headless Chromium (or Chrome) prints the HTML report. It is a full browser
+  layout engine: the page looks exactly like the HTML report (CSS grid, vector diagrams and
+  charts, the system's fonts), so it wins whenever it is installed.
+* ``builtin``: xhtml2pdf, a pip dependency of intervensi (pure Python, on reportlab), lays
+  out the same HTML (see :mod:`intervensi.report.pdf_builtin`): same sections, tables,
+  diagrams and charts (as PNG), a simpler layout. It needs nothing but ``pip install``.
+
+:func:`choose_engine` picks one: the ``engine`` asked for, else the environment variable
+``INTERVENSI_PDF_ENGINE`` (``auto``, ``chromium`` or ``builtin``), else ``auto``: Chromium
+when found, the builtin engine otherwise. An engine asked for by name and not available
+is an error (:class:`PdfEngineMissing`, exit code 4), never a silent switch.
+
+Chromium:
 
 Chromium is started with no network use (``--disable-background-networking`` and
 friends), a fresh empty profile, and a time limit; the HTML is written to a private
@@ -14,8 +28,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..errors import ExitCode, UsageError
 from . import ReportError
 
+ENGINES = ("auto", "chromium", "builtin")
+ENGINE_ENV = "INTERVENSI_PDF_ENGINE"
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -41,11 +58,63 @@ def chromium_flags(profile: Path) -> list[str]:
     return flags
 
 
-def html_to_pdf(html: str, timeout: float = 90) -> bytes:
+class PdfEngineMissing(ReportError):
+    """No PDF engine can be used: the one asked for (or any) is not installed (exit code 4)."""
+
+    exit_code = ExitCode.NOT_FOUND
+    key = "report_no_pdf_engine"
+
+
+def choose_engine(engine: str | None = None) -> str:
+    """``"chromium"`` or ``"builtin"``: the engine that will print (see the module's text).
+
+    ``engine``: ``auto``, ``chromium`` or ``builtin``; ``None`` reads ``INTERVENSI_PDF_ENGINE``.
+    Raises :class:`~intervensi.errors.UsageError` for another name and
+    :class:`PdfEngineMissing` when the engine asked for (or, for ``auto``, every engine) is
+    not available.
+    """
+    from .pdf_builtin import available
+
+    wanted = (engine if engine is not None else os.environ.get(ENGINE_ENV, "")).strip().lower() or "auto"
+    if wanted not in ENGINES:
+        raise UsageError(f"unknown PDF engine {wanted!r} (auto, chromium or builtin)", key="report_pdf_engine",
+                         params={"engine": wanted})
+    if wanted in ("auto", "chromium") and find_chromium() is not None:
+        return "chromium"
+    if wanted == "chromium":
+        raise PdfEngineMissing("no Chromium found for the PDF engine 'chromium'", key="report_no_chromium")
+    if available():
+        return "builtin"
+    raise PdfEngineMissing("no PDF engine: pip install xhtml2pdf (or install Chromium)")
+
+
+def html_to_pdf(html: str, timeout: float = 90, engine: str | None = None) -> bytes:
+    """Print ``html`` to PDF (bytes) with the engine :func:`choose_engine` picks.
+
+    Raises :class:`PdfEngineMissing` (exit code 4), :class:`~intervensi.report.ReportError`
+    (``report_pdf_failed``: the engine failed or Chromium timed out after ``timeout`` seconds).
+    """
+    from .pdf_builtin import available, html_to_pdf_builtin
+
+    chosen = choose_engine(engine)
+    if chosen == "builtin":
+        return html_to_pdf_builtin(html)
+    try:
+        return chromium_pdf(html, timeout)
+    except ReportError:
+        # A Chromium that is found but cannot print (a snap stub, a missing library): with
+        # ``auto`` the builtin engine prints instead; asked for by name, the error stands.
+        asked = (engine if engine is not None else os.environ.get(ENGINE_ENV, "")).strip().lower() or "auto"
+        if asked != "auto" or not available():
+            raise
+        return html_to_pdf_builtin(html)
+
+
+def chromium_pdf(html: str, timeout: float = 90) -> bytes:
     """Print ``html`` to PDF with headless Chromium."""
     exe = find_chromium()
     if exe is None:
-        raise ReportError("no PDF engine (Chromium) found", key="report_no_pdf_engine")
+        raise PdfEngineMissing("no Chromium found for the PDF engine 'chromium'", key="report_no_chromium")
     with tempfile.TemporaryDirectory(prefix="intervensi-pdf-") as tmp:
         d = Path(tmp)
         src = d / "report.html"
