@@ -29,8 +29,11 @@ ALLOWED = {"to"}  # none yet beyond what the code formats as `--option` or 'valu
 _CODEISH = re.compile(r"(--?[\w-]+|'[^']*'|`[^`]*`|\{[^}]*\}|\b[a-z]+_[a-z_]+\b|https?://\S+|\S+\.(?:yaml|toml|svg|png|pdf|csv|html|md|docx)\b|intervensi [a-z-]+)")
 
 
+_COMMAND_ROW = re.compile(r"^\s{2,}[a-z][\w-]*(?=\s{2,}|$)", re.M)  # a command's name in a list of commands
+
+
 def english_words(text: str) -> set[str]:
-    plain = _CODEISH.sub(" ", text)
+    plain = _CODEISH.sub(" ", _COMMAND_ROW.sub(" ", text))
     words = set(re.findall(r"[A-Za-z]+", plain))
     return {wd for wd in words if wd in ENGLISH and wd not in ALLOWED}
 

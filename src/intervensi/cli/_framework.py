@@ -292,3 +292,17 @@ def usage_error_lines(exc: ClickException) -> list[str]:
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(w("fw.try_help", command=ctx.command_path, option=ctx.help_option_names[0]))
     return lines
+
+
+def format_commands_whole(self: Any, ctx: Any, formatter: Any) -> None:
+    """A group's list of commands with each one's first sentence whole (Click cuts it at ~45
+    characters with "…"); used for the noun groups (``need add|change|remove|list``)."""
+    rows = []
+    for name in self.list_commands(ctx):
+        cmd = self.get_command(ctx, name)
+        if cmd is None or getattr(cmd, "hidden", False):
+            continue
+        rows.append((name, short_help(cmd)))
+    if rows:
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)

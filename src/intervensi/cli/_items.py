@@ -107,6 +107,11 @@ class Noun:
 
             cmd = get_group(self.app)  # a group even with one verb (``worker change``)
             cmd.name = self.name
+            import types
+
+            from ._framework import format_commands_whole
+
+            cmd.format_commands = types.MethodType(format_commands_whole, cmd)  # type: ignore[method-assign]
             cmd.rich_help_panel = self.rich_help_panel  # type: ignore[attr-defined]
             self._built = cmd
         return self._built
