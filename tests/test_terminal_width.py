@@ -69,16 +69,20 @@ def column_text(text: str, index: int) -> str:
     return "".join(out)
 
 
-@pytest.mark.parametrize("command", [["check", "cases"], ["history", "cases/pkh-m-2025.yaml"], ["evaluate", "cases/pkh-s-2025.yaml"]])
+COMMANDS = [["check", "cases"], ["history", "cases/pkh-m-2025.yaml"], ["evaluate", "cases/pkh-s-2025.yaml"], ["status", "cases"],
+            ["agenda", "cases", "--days", "3650", "--within", "3650"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_nothing_cut_in_80_columns(long_case: Path, command: list[str]) -> None:
     out = in_terminal(command, long_case.parent.parent)
     assert "…" not in out, out
     assert max(len(line) for line in out.splitlines()) <= 80, out
-    if command[0] == "check":
-        assert LONG_ID in column_text(out, 1), out
+    if command[0] in ("check", "status", "agenda"):
+        assert LONG_ID in column_text(out, 1 if command[0] == "check" else 0), out
 
 
-@pytest.mark.parametrize("command", [["check", "cases"], ["history", "cases/pkh-m-2025.yaml"], ["evaluate", "cases/pkh-s-2025.yaml"]])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_piped_tables_are_tab_separated_and_whole(long_case: Path, command: list[str]) -> None:
     out = piped(command, long_case.parent.parent)
     assert "…" not in out and "┃" not in out and "┏" not in out  # no table drawing ("│" is the AB phase mark in trends)
@@ -86,5 +90,5 @@ def test_piped_tables_are_tab_separated_and_whole(long_case: Path, command: list
     widths = [len(r) for r in rows]
     blocks = sum(1 for a, b in zip([0, *widths], widths, strict=False) if a != b)
     assert rows and blocks == (2 if command[0] == "evaluate" else 1), out  # each table: a header, rows of its width
-    if command[0] == "check":
+    if command[0] in ("check", "status"):
         assert any(LONG_ID in r for r in rows), out

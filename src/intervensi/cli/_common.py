@@ -89,6 +89,13 @@ def console() -> Console:
     return _console
 
 
+def summary_console() -> Console:
+    """Where a summary for a person goes: stdout at a terminal, stderr when stdout is a pipe
+    or a file (which then holds only the data rows)."""
+    con = console()
+    return con if con.is_terminal else err_console()
+
+
 def print_table(table: Any) -> None:
     """Show a Rich ``table``: at a terminal, drawn, with long cells wrapped rather than cut
     ("desa-…" never stands for an id); for a pipe or a file, the same cells in full as

@@ -17,7 +17,7 @@ import typer
 
 from ..i18n import CATALOG
 from ._anon import AlsoRemoveOpt, make_anonymizer, say_anonymised
-from ._common import STATE, H, JsonOpt, config, console, emit_json, err_console, msg, say
+from ._common import STATE, H, JsonOpt, config, emit_json, err_console, msg, print_table, say, summary_console
 
 if TYPE_CHECKING:
     from ..cohort import Cohort
@@ -315,7 +315,7 @@ def status(
                     table.add_row(*c)
                     buffered.append(cells(r))
             if not streaming:
-                console().print(table)
+                print_table(table)
             _print_summary(summary.to_dict())
             for bad in invalid[:20]:
                 say(bad["message"], "red")
@@ -344,7 +344,7 @@ def _print_summary(s: dict[str, Any]) -> None:
         if n or st != "monitoring":
             funnel.add_row(escape(stage_label(st, lang)), str(n), "█" * round(20 * n / top))
     funnel.add_row(f"[bold]{msg('label.total')}[/]", f"[bold]{s['total']}[/]", "")
-    console().print(funnel)
+    summary_console().print(funnel)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
@@ -355,7 +355,7 @@ def _print_summary(s: dict[str, Any]) -> None:
     grid.add_row(msg("label.overdue"), str(s["overdue"]))
     if s["invalid"]:
         grid.add_row(msg("label.invalid"), f"[red]{s['invalid']}[/]")
-    console().print(grid)
+    summary_console().print(grid)
 
 
 # --------------------------------------------------------------------------- agenda
@@ -403,7 +403,7 @@ def agenda(
             table.add_column(msg(c))
         for e in entries:
             table.add_row(escape(e["id"]), escape(e["client"]), escape(e["worker"] or "—"), escape("\n".join(e["items"])))
-        console().print(table)
+        print_table(table)
         say(msg("msg.agenda_summary", count=len(entries), total=total))
     for line in invalid[:20]:
         say(line, "red")
