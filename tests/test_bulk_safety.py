@@ -63,7 +63,9 @@ def _inject(monkeypatch: pytest.MonkeyPatch, point: str) -> None:
     elif point == "after the rename":
         monkeypatch.setattr(os, "replace", _fail_on_call(3, os.replace, before=False, when=_is_case))
     elif point == "after the directory fsync":
-        monkeypatch.setattr(store, "fsync_dir", _fail_on_call(3, store.fsync_dir, before=False))
+        from intervensi import fsafe  # the case writer's fsync of the folder (store.atomic_write -> fsafe.replace_file)
+
+        monkeypatch.setattr(fsafe, "fsync_dir", _fail_on_call(3, fsafe.fsync_dir, before=False))
     else:
         monkeypatch.setattr(batch.Journal, "mark", _fail_on_call(3, batch.Journal.mark, before=True))
 
@@ -113,12 +115,13 @@ def test_preview_and_dry_run_interrupted_do_not_claim_changes(run, tmp_path: Pat
 
 
 def test_single_add_session_interrupted_after_the_write_says_it_was_written(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from intervensi import store
 
     case = hb.make_cohort(tmp_path / "one", 1)[0]
     text = case.read_bytes()
     with monkeypatch.context() as m:
-        m.setattr(store, "fsync_dir", _fail_on_call(1, store.fsync_dir, before=False))
+        from intervensi import fsafe
+
+        m.setattr(fsafe, "fsync_dir", _fail_on_call(1, fsafe.fsync_dir, before=False))
         r = run("add-session", case, "--date", "2026-01-05", "--kind", "home_visit")
     assert r.exit_code == 130 and case.read_bytes() != text
     assert "left as it was" not in r.output and "written" in r.output

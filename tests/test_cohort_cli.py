@@ -48,7 +48,7 @@ def test_status_filters_and_sort(run, cases: Path) -> None:
 def test_status_table_and_invalid_exit_code(run, cases: Path, broken: Path) -> None:
     r = run("status", cases)
     assert r.exit_code == 3
-    assert "pkh-s" in r.stdout and "cases per stage" in r.stdout
+    assert "pkh-s" in r.stdout and "cases per stage" in r.stderr  # through a pipe: data rows on stdout, the summary on stderr
     assert "broken.yaml" in r.stderr
 
 
