@@ -132,9 +132,15 @@ def open_cohort(
 
 
 class Progress:
-    """A Rich progress bar on stderr, shown only on a terminal and once a run passes a second."""
+    """A Rich progress bar on stderr, shown only on a terminal and once a run passes a second.
 
-    def __init__(self, total: int | None, label: str) -> None:
+    It shows the count done (``123/300``, or ``123`` while the total is unknown), the time
+    spent and, with a total, the time left. It appears after one second even when nothing
+    has finished yet (a timer starts it), so a long run is never silent.
+    """
+
+    def __init__(self, total: int | None, label: str, console: Any = None) -> None:
+        import threading
         import time
 
         self.total = total
@@ -143,7 +149,30 @@ class Progress:
         self.start = time.monotonic()
         self.bar: Any = None
         self.task: Any = None
-        self.enabled = err_console().is_terminal and not STATE.json
+        self.console = console or err_console()
+        self.enabled = self.console.is_terminal and not STATE.json
+        self._lock = threading.Lock()
+        self._closed = False
+        self._timer: Any = None
+        if self.enabled:
+            self._timer = threading.Timer(1.0, self._show)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _show(self) -> None:
+        with self._lock:
+            if self.bar is not None or self._closed:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
+
+            count = MofNCompleteColumn() if self.total else TextColumn("{task.completed}")
+            columns: list[Any] = [TextColumn("{task.description}"), BarColumn(), count, TimeElapsedColumn()]
+            if self.total:
+                columns.append(TimeRemainingColumn())
+            self.bar = RichProgress(*columns, console=self.console, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=self.total, completed=self.done)
 
     def __call__(self, n: int = 1) -> None:
         self.done += n
@@ -154,16 +183,18 @@ class Progress:
 
             if time.monotonic() - self.start < 1.0:
                 return
-            from rich.progress import Progress as RichProgress
-
-            self.bar = RichProgress(console=err_console(), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=self.total)
-        self.bar.update(self.task, completed=self.done)
+            self._show()
+        with self._lock:
+            if self.bar is not None and not self._closed:
+                self.bar.update(self.task, completed=self.done)
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        with self._lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
+            if self.bar is not None:
+                self.bar.stop()
 
 
 def _problem_line(row: dict[str, Any]) -> str:
