@@ -227,3 +227,17 @@ def test_status_refuses_a_link_that_leads_out_of_the_folder(run, cases: Path, tm
     assert "secret" not in [r["id"] for r in payload["cases"]]
     refused = [r for r in payload["invalid"] if r["path"].endswith("secret.yaml")]
     assert refused and "symbolic link" in _json.dumps(refused)
+
+
+@pytest.mark.parametrize(("expr", "hint"), [("client.regoin~Humbang", "region"), ("clien.region=x", "client"), ("stagee=planning", "stage")])
+def test_where_with_an_unknown_field_is_a_usage_error(run, cases: Path, expr: str, hint: str) -> None:
+    """A misspelled --where field used to match nothing, silently (no rows, exit 0)."""
+    r = run("status", cases, "--where", expr)
+    assert r.exit_code == 2, r.output
+    assert "not a field" in r.stderr and f"'{hint}'" in r.stderr
+
+
+def test_where_on_real_fields_still_filters(run, cases: Path) -> None:
+    r = run("status", cases, "--where", "client.region~Humbang", "--json")
+    assert r.exit_code == 0, r.output
+    assert {c["id"] for c in json.loads(r.stdout)["cases"]} >= {"pkh-s-2025"}

@@ -399,6 +399,36 @@ def is_overdue(row: Row, today: dt.date | None = None) -> bool:
 _OPS = ("!=", ">=", "<=", "~", "=", ">", "<")
 
 
+def check_where(expr: str) -> None:
+    """Refuse a ``--where`` whose field path is not a field of a case file (a misspelled
+    field would otherwise match nothing, silently). Raises :class:`~intervensi.errors.UsageError`
+    naming the unknown part and, where one is close, the field meant."""
+    import difflib
+
+    from .casefile import fields_at
+    from .errors import UsageError
+
+    name = expr
+    for op in _OPS:
+        if op in expr:
+            name = expr.partition(op)[0]
+            break
+    parts = [p for p in name.strip().split(".") if p]
+    for i, part in enumerate(parts):
+        allowed = fields_at(tuple(parts[:i]))
+        if not allowed:
+            return  # a free-form value (a mapping without a schema): anything may follow
+        if part not in allowed:
+            near = difflib.get_close_matches(part, allowed, n=1, cutoff=0.6)
+            path = ".".join(parts[: i + 1])
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise UsageError(
+                f"--where: '{path}' is not a field of a case file{hint}",
+                key="where_field",
+                params={"path": path, "hint_name": near[0] if near else ""},
+            )
+
+
 def where_matches(case: Case, expr: str) -> bool:
     """A free filter on any field: ``client.region~Humbang``, ``engagement.contract.end<2025-06-01``.
 
@@ -622,8 +652,14 @@ class Cohort:
         gate_ready: bool | None = None,
         where: str | Iterable[str] | None = None,
     ) -> Cohort:
-        """A narrower cohort (the criteria add up); nothing is read until iterated."""
+        """A narrower cohort (the criteria add up); nothing is read until iterated.
+
+        Raises :class:`~intervensi.errors.UsageError` for a ``where`` naming a field that a
+        case file does not have (:func:`check_where`).
+        """
         f = self.criteria
+        for expr in [where] if isinstance(where, str) else list(where or []):
+            check_where(expr)
 
         def more(old: list[str], new: str | Iterable[str] | None) -> list[str]:
             if new is None:

@@ -70,6 +70,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "err.monitoring_disabled": {"en": "monitoring is not enabled for this case (set monitoring.enabled: true)", "id": "monitoring tidak diaktifkan untuk kasus ini (atur monitoring.enabled: true)"},
     "err.unknown_stage": {"en": "unknown stage '{name}'; stages are: {choices}", "id": "tahap '{name}' tidak dikenal; tahap yang ada: {choices}"},
     "err.no_such_file": {"en": "no such file", "id": "berkas tidak ditemukan"},
+    "err.where_field": {"en": "--where: '{path}' is not a field of a case file{hint}", "id": "--where: '{path}' bukan kolom berkas kasus{hint}"},
     "err.no_case": {"en": "no case '{name}' (looked for {where})", "id": "tidak ada kasus '{name}' (dicari di {where})"},
     "err.no_case_no_workspace": {
         "en": "no case '{name}' (looked for {where}); this folder is not a workspace: run `intervensi init` here, or give the file's path",

@@ -205,7 +205,7 @@ def render_error(exc: Any) -> list[str]:
     params = dict(exc.params)
     if f"problem_{lang}" in params:  # a validation message given in both languages
         params["problem"] = params[f"problem_{lang}"]
-    if exc.key == "unknown_key":
+    if exc.key in ("unknown_key", "where_field"):
         name = params.get("hint_name")
         params["hint"] = t("err.hint", lang, name=name) if name else ""
     if exc.key == "gate":
