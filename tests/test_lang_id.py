@@ -121,3 +121,21 @@ def test_not_found_names_the_thing_in_indonesian(tmp_path: Path, args: list[str]
     res = run_id(*args, cwd=tmp_path)
     assert res.returncode == 4, res.stderr
     assert needle in res.stderr and "{" not in res.stderr, res.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "english"),
+    [
+        (["ecomap", "cases/keluarga-h-2025.yaml"], ("religion", "school", "credit", "welfare")),
+        (["agenda", "cases", "--days", "3650", "--within", "3650"], ("contract end",)),
+        (["need", "add", "cases/lansia-t-2026.yaml", "kebutuhan baru"], ("ditambahkan kebutuhan",)),
+    ],
+)
+def test_outputs_in_indonesian(tmp_path: Path, args: list[str], english: tuple[str, ...]) -> None:
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "cases", tmp_path / "cases")
+    res = run_id(*args, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    for word in english:
+        assert word not in res.stdout + res.stderr, (word, res.stdout + res.stderr)

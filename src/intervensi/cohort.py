@@ -578,7 +578,7 @@ def agenda_items(row: Row, today: dt.date, within: int = 7, quiet_days: int = 14
     ``quiet_days`` days (cases in intervention or monitoring), a gate ready to advance,
     evaluations due, and any other due date passed.
     """
-    from .i18n import stage_label, t
+    from .i18n import due_label, stage_label, t
 
     if not row.get("valid") or row["closed"]:
         return []
@@ -604,7 +604,7 @@ def agenda_items(row: Row, today: dt.date, within: int = 7, quiet_days: int = 14
         items.append(t("agenda.evaluation", lang, date=ev))
     due = row.get("next_due")
     if due and due < now and not any(due in i for i in items):
-        items.append(t("agenda.overdue", lang, what=row.get("next_due_what") or "", date=due))
+        items.append(t("agenda.overdue", lang, what=due_label(row.get("next_due_what") or "", lang), date=due))
     return items
 
 

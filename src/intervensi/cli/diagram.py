@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..i18n import label
 from ._common import STATE, CaseArg, H, JsonOpt, console, emit_json, msg, resolve_case, say
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -148,7 +149,7 @@ def genogram(case: CaseArg, render: RenderOpt = False, format: FormatOpt = "svg"
             if p["index"]:
                 bits.append(msg("dg.index"))
             if p["kind"] != "person":
-                bits.append(p["kind"])
+                bits.append(label("pkind", p["kind"], STATE.lang))
             name = p["name"] or p["id"]
             con.print(f"  {symbol.get(p['sex'], '◇')} {escape(name)} [dim]({escape(p['id'])})[/]" + (f" — {', '.join(bits)}" if bits else ""))
     return None
@@ -177,7 +178,7 @@ def ecomap(case: CaseArg, render: RenderOpt = False, format: FormatOpt = "svg", 
     for group in data["connections"]:
         con.print(f"[bold]{msg('conn.' + group['connection'])}[/]")
         for s in group["systems"]:
-            con.print(f"  {escape(s['name'])} [dim]({escape(s['id'])}, {s['kind']})[/] {arrows.get(s['flow'], '')}")
+            con.print(f"  {escape(s['name'])} [dim]({escape(s['id'])}, {escape(label('syskind', s['kind'], STATE.lang))})[/] {arrows.get(s['flow'], '')}")
     return None
 
 
