@@ -32,7 +32,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
 def cases(tmp_path: Path) -> Path:
     """A copy of the bundled cases in a temporary directory."""
     dest = tmp_path / "cases"
-    shutil.copytree(BUNDLED, dest)
+    # only the case files: a run of `dev.py demo` leaves a cache (.intervensi-cache) and
+    # lock sidecars in the bundled folder, which a test must not inherit
+    shutil.copytree(BUNDLED, dest, ignore=shutil.ignore_patterns(".*"))
     return dest
 
 

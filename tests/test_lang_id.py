@@ -134,7 +134,7 @@ def test_not_found_names_the_thing_in_indonesian(tmp_path: Path, args: list[str]
 def test_outputs_in_indonesian(tmp_path: Path, args: list[str], english: tuple[str, ...]) -> None:
     import shutil
 
-    shutil.copytree(Path(__file__).resolve().parents[1] / "cases", tmp_path / "cases")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "cases", tmp_path / "cases", ignore=shutil.ignore_patterns(".*"))
     res = run_id(*args, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     for word in english:

@@ -50,7 +50,7 @@ def piped(args: list[str], cwd: Path) -> str:
 @pytest.fixture
 def long_case(tmp_path: Path) -> Path:
     cases = tmp_path / "cases"
-    shutil.copytree(ROOT / "cases", cases)
+    shutil.copytree(ROOT / "cases", cases, ignore=shutil.ignore_patterns(".*"))
     src = cases / "desa-sukamaju-air-2026.yaml"
     text = src.read_text().replace("id: desa-sukamaju-air-2026", f"id: {LONG_ID}")
     (cases / f"{LONG_ID}.yaml").write_text(text)
