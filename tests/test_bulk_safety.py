@@ -467,3 +467,15 @@ def test_set_falls_back_to_a_round_trip_where_a_splice_cannot_be_proved(run, tmp
 
     contract = load_case(case).engagement.contract  # type: ignore[union-attr]
     assert contract is not None and contract.end == dt.date(2027, 1, 31)
+
+
+def test_bulk_set_never_changes_a_closed_case(run, cases: Path) -> None:  # type: ignore[no-untyped-def]
+    """A closed case takes no change from any command, bulk ones included (issue 12)."""
+    closed = cases / "pkh-s-2025.yaml"
+    before = closed.read_bytes()
+    r = run("set", cases, "--field", "worker", "--value", "Rina", "--yes")
+    assert r.exit_code == 0, r.output  # the open cases change; the closed one is not in the run
+    assert closed.read_bytes() == before
+    r = run("set", cases, "--field", "worker", "--value", "Rina", "--closed", "--yes")
+    assert r.exit_code != 0 and "closed" in r.output
+    assert closed.read_bytes() == before

@@ -110,8 +110,9 @@ def test_export_xlsx(run, cases: Path, tmp_path: Path) -> None:
     assert rows[0][0] == "case" and len(rows) > 8
 
 
-def test_set_preview_dry_run_apply_rerun(run, cases: Path, reference: Path) -> None:
-    sel = ["--where", "client.initials=S"]
+def test_set_preview_dry_run_apply_rerun(run, cases: Path) -> None:
+    reference = cases / "pkh-m-2025.yaml"  # an open case: a closed one takes no change (issue 12)
+    sel = ["--where", "client.initials=M"]
     before = reference.read_bytes()
     r = run("set", cases, *sel, "--field", "worker", "--value", "Pendamping Baru")
     assert r.exit_code == 0 and "--yes" in r.stderr and reference.read_bytes() == before
@@ -120,7 +121,7 @@ def test_set_preview_dry_run_apply_rerun(run, cases: Path, reference: Path) -> N
     r = run("set", cases, *sel, "--field", "worker", "--value", "Pendamping Baru", "--yes")
     assert r.exit_code == 0, r.output
     assert "name: Pendamping Baru" in reference.read_text("utf-8")
-    assert reference.read_text("utf-8").startswith("# Reference case")  # comments kept
+    assert reference.read_text("utf-8").startswith('# Micro casework tha')  # comments kept
     r = run("set", cases, *sel, "--field", "worker", "--value", "Pendamping Baru", "--yes", "--json")
     assert json.loads(r.stdout)["same"] == 1
     assert run("set", cases, "--field", "nonsense", "--value", "x").exit_code == 2

@@ -66,7 +66,9 @@ class SetField:
     def apply(self, path: Path, before: str, dry_run: bool) -> tuple[str, str | None]:
         from .store import edit
 
-        with edit(path, dry_run=dry_run, allow_closed=True, expected_digest=before) as ed:
+        # a closed case refuses changes here as it does to every single-case command
+        # (reopen it first); the refusal is reported for that file, the others go on
+        with edit(path, dry_run=dry_run, expected_digest=before) as ed:
             ed.set(self.keys, self.value)
         return "changed", ed.result if dry_run else None
 

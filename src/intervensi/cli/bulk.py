@@ -101,7 +101,10 @@ def set_field(
     keys = tuple(dotted.split("."))
     if not field or not all(keys) or keys[-1] not in fields_at(keys[:-1]) or keys[0] in ("schema_version", "id", "history", "stage"):
         raise UsageError(f"--field {field}", key="bad_field", params={"field": field})
-    cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
+    # closed cases are left out unless asked for (--closed), and then refused one by one:
+    # a closed case takes no change from any command until it is reopened
+    cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, level=level, practice=practice, worker=worker,
+                         closed=False if closed is None else closed, where=where)
     op = SetField(keys, _parse_value(value))
     run_bulk(paths, cohort, op, f"{dotted} = {value}", [stage, level, practice, worker, closed, where], yes=yes, dry_run=dry_run, jobs=jobs)
 
