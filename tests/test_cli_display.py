@@ -35,7 +35,7 @@ def test_indonesian_messages_carry_no_english_words(run, cases: Path) -> None:  
     path = cases / "lansia-t-2026.yaml"
     added = run("--lang", "id", "add-strength", path, "Tetangga peduli")
     assert added.exit_code == 0
-    assert "number" not in added.output and "ditambahkan kekuatan" in added.output
+    assert "number" not in added.output and "kekuatan (#1) ditambahkan" in added.output  # natural order, not the calque "ditambahkan kekuatan"
     shown = run("--lang", "id", "show", cases / "pkh-m-2025.yaml")
     assert "objective" not in shown.output and "sasaran" in shown.output
     missing = run("--lang", "id", "score-goal", path, "nope", "1")
