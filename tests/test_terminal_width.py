@@ -92,3 +92,13 @@ def test_piped_tables_are_tab_separated_and_whole(long_case: Path, command: list
     assert rows and blocks == (2 if command[0] == "evaluate" else 1), out  # each table: a header, rows of its width
     if command[0] in ("check", "status"):
         assert any(LONG_ID in r for r in rows), out
+
+
+def test_show_never_cuts_the_case_title(long_case: Path) -> None:
+    """A panel's title is one line: a long case title moves inside the panel, where it wraps."""
+    import yaml
+
+    title = yaml.safe_load((ROOT / "cases" / "kube-melati-2025.yaml").read_text())["title"]
+    out = in_terminal(["show", "cases/kube-melati-2025.yaml"], long_case.parent.parent)
+    assert " ".join(title.split()) in " ".join(re.sub(r"[│╭╮╰╯─]", " ", out).split()), out
+    assert max(len(line) for line in out.splitlines()) <= 80

@@ -207,6 +207,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "label.yes": {"en": "yes", "id": "ya"},
     "label.no": {"en": "no", "id": "tidak"},
     "label.opened": {"en": "opened", "id": "dibuka"},
+    "label.case_title": {"en": "title", "id": "judul"},
     "label.agency": {"en": "agency", "id": "lembaga"},
     "label.current": {"en": "current", "id": "saat ini"},
     "label.summary": {"en": "summary", "id": "ringkasan"},

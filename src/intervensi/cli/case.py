@@ -185,6 +185,10 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
+    heading = f"{c.id}" + (f" — {c.title}" if c.title else "")
+    if c.title and len(heading) + 6 > console().width:  # a panel's title is one line: never cut the case's title
+        heading = c.id
+        grid.add_row(msg("label.case_title"), escape(c.title))
     grid.add_row(msg("col.client"), escape(f"{c.initials} · {label('client', c.client.kind.value, lang)}"))
     grid.add_row(msg("col.level"), escape(f"{label('level', c.level.value, lang)} · {label('practice', c.practice.value, lang)}"))
     if c.worker:
@@ -212,7 +216,7 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
         if mark == "–":
             note = f" [dim]({escape(msg('label.not_reached'))})[/]"
         stages.add_row(f"[{style}]{mark}[/]", f"[{style}]{escape(stage_label(s, lang))}[/]{note}")
-    console().print(Panel(grid, title=escape(f"{c.id}" + (f" — {c.title}" if c.title else "")), expand=False))
+    console().print(Panel(grid, title=escape(heading), expand=False))
     console().print(stages)
     if not c.closed:
         if info["unmet_text"]:
