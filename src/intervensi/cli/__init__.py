@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
+from ..errors import ExitCode
 from ..i18n import CATALOG
 from ._common import HELP_LANG, STATE, H, err_console, msg
 
@@ -148,8 +149,9 @@ class Group(TyperGroup):
                 signal.signal(signal.SIGTERM, previous)
 
 
-#: Exit code when the reader of stdout closed the pipe early, as a process killed by SIGPIPE has.
-PIPE_CLOSED = 141  # ExitCode.PIPE_CLOSED, without importing errors for --help
+#: Exit code when the reader of stdout closed the pipe early, as a process killed by SIGPIPE has
+#: (errors.py has no dependencies: importing it costs nothing at start-up).
+PIPE_CLOSED = int(ExitCode.PIPE_CLOSED)
 
 
 def pipe_closed() -> None:
