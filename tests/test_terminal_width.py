@@ -70,7 +70,7 @@ def column_text(text: str, index: int) -> str:
 
 
 COMMANDS = [["check", "cases"], ["history", "cases/pkh-m-2025.yaml"], ["evaluate", "cases/pkh-s-2025.yaml"], ["status", "cases"],
-            ["agenda", "cases", "--days", "3650", "--within", "3650"]]
+            ["agenda", "cases", "--days", "3650", "--within", "3650"], ["member", "list", "cases/kube-melati-2025.yaml"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, console, emit_json, msg, resolve_case, say, worker_name
+from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, console, emit_json, msg, print_table, resolve_case, say, worker_name
 
 MESSAGES: dict[str, dict[str, str]] = {
     "msg.changed_item": {"en": "{id}: changed {what} {item}", "id": "{id}: diubah {what} {item}"},
@@ -275,7 +275,7 @@ def print_items(items: list[dict[str, Any]]) -> None:
         table.add_column("#" if c == "number" else c)
     for item in items:
         table.add_row(*(escape(_cell(item.get(c))) for c in columns))
-    console().print(table)
+    print_table(table)
 
 
 def _cell(value: Any) -> str:
