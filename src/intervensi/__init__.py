@@ -76,7 +76,7 @@ _EXPORTS: dict[str, str] = {
     "edit": "store",
     "atomic_write": "store",
     "CaseLock": "store",
-    "init_workspace": "config",
+    "init_workspace": "workspace",
     "load_config": "config",
     "case_schema": "schema",
     # errors
@@ -165,7 +165,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from .casefile import check_file, load_case, problems
-    from .config import init_workspace, load_config
+    from .config import load_config
     from .cycle import Unmet, advance, days_in_stage, gate, next_due, next_stage, reopen
     from .ending import end_case
     from .errors import CaseFileError, ExitCode, GateNotMet, IntervensiError
@@ -191,3 +191,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from .schema import case_schema
     from .store import CaseLock, atomic_write, edit
     from .vocab import ClientKind, Level, Practice, Stage
+    from .workspace import init_workspace

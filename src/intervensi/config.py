@@ -135,27 +135,3 @@ def render_config(*, worker: str | None, agency: str | None, language: str, case
         lines.append(f"role = {_toml_str(role)}")
     lines += ["", "[agency]", f"name = {_toml_str(agency or '')}", ""]
     return "\n".join(lines)
-
-
-def init_workspace(
-    directory: Path,
-    *,
-    worker: str | None = None,
-    agency: str | None = None,
-    language: str = "en",
-    role: str | None = None,
-) -> Path:
-    """Create a workspace: ``intervensi.toml`` and a private ``cases/`` directory.
-
-    Refuses to overwrite an existing config; returns its path.
-    """
-    from .errors import AlreadyExists
-    from .store import create_exclusive, ensure_private_dir
-
-    ensure_private_dir(directory)
-    cfg = directory / CONFIG_NAME
-    if cfg.exists():
-        raise AlreadyExists("already exists; refusing to overwrite", path=cfg, key="exists")
-    ensure_private_dir(directory / "cases")
-    create_exclusive(cfg, render_config(worker=worker, agency=agency, language=language, role=role))
-    return cfg

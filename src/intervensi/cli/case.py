@@ -60,7 +60,7 @@ def init(
     language: Annotated[str, typer.Option("--language", help=H("Default language of the workspace: en or id.", "Bahasa bawaan workspace: en atau id."), metavar="en|id")] = "",
     json: JsonOpt = False,
 ) -> None:
-    from ..config import init_workspace
+    from ..workspace import init_workspace
 
     STATE.json = json
     lang = language or STATE.lang

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .geometry import Point, path_points, polyline_hits_box
 
-if TYPE_CHECKING:
-    from .relations import Router
+
+class Router(Protocol):
+    """What :func:`bridges` needs of :class:`.relations.Router`: the laid-out boxes by name
+    (``x0, y0, x1, y1`` in points) and the lines already drawn, to which it adds its own."""
+
+    boxes: list[tuple[str, tuple[float, float, float, float]]]
+    lines: list[list[Point]]
 
 def _union_edges(edge_list: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """(tail, head, path) of the edges between people and union points."""

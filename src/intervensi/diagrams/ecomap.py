@@ -30,13 +30,6 @@ TIE: dict[Connection, dict[str, str | float]] = {
     Connection.STRESSFUL: {"penwidth": 1.6, "style": "solid", "color": "#c62828"},
     Connection.NONE: {"penwidth": 1.0, "style": "invis"},  # the gap is drawn as absent (Hartman)
 }
-#: The same ties as SVG strokes for the legend's samples: colour, width, dashes.
-TIE_SVG: dict[str, tuple[str, float, str]] = {
-    "strong": ("black", 4.0, ""),
-    "moderate": ("black", 1.6, ""),
-    "tenuous": ("black", 1.6, "5,2"),
-    "stressful": ("#c62828", 1.6, ""),
-}
 DIR: dict[Flow, str] = {Flow.TO_CLIENT: "back", Flow.FROM_CLIENT: "forward", Flow.BOTH: "both", Flow.NONE: "none"}
 GLYPH = {Sex.MALE: "□", Sex.FEMALE: "○"}
 # Attribute lists the same in every ecomap, written once per process.

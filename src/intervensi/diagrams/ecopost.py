@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from .svgpost import Child, _points, zigzag
+from .svgparts import Child, _points, zigzag
 
 _HOUSEHOLD = re.compile(r'<g id="household" class="node">(.*?)</g>', re.S)
 _ELLIPSE = re.compile(r'<ellipse[^>]*\scx="([^"]*)"\scy="([^"]*)"\srx="([^"]*)"')

@@ -68,6 +68,15 @@ UNION_MARK: dict[str, tuple[str, str]] = {
 }
 
 
+#: The same ties as SVG strokes for the legend's samples: colour, width, dashes.
+TIE_SVG: dict[str, tuple[str, float, str]] = {
+    "strong": ("black", 4.0, ""),
+    "moderate": ("black", 1.6, ""),
+    "tenuous": ("black", 1.6, "5,2"),
+    "stressful": ("#c62828", 1.6, ""),
+}
+
+
 def word(key: str, lang: str) -> str:
     en, id_ = WORDS[key]
     return id_ if lang == "id" else en
@@ -155,11 +164,10 @@ def sample(key: str, x: float, y: float) -> str:
 
         return draw(key, [(x0, y), (x1, y)])
     if key in ("strong", "moderate", "tenuous", "stressful"):
-        from .ecomap import TIE_SVG
 
         colour, width, dash = TIE_SVG[key]
         if key == "stressful":
-            from .svgpost import zigzag
+            from .svgparts import zigzag
 
             return f'<path d="{zigzag([(x0, y), (x1, y)], amplitude=3.0, step=4.0)}" fill="none" stroke="{colour}" stroke-width="{width:g}"/>'
         return _line(x0, y, x1, dash=dash, width=width, colour=colour)

@@ -39,7 +39,7 @@ from .geometry import (
     segments,
 )
 from .relstyle import WIDE, _d, draw
-from .svgpost import Child
+from .svgparts import Child
 
 #: How far a routed line keeps from every box (points).
 CLEAR = 5.0
