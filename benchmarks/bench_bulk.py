@@ -64,7 +64,7 @@ def _floor_chunk(args: tuple[str, list[tuple[str, str]]]) -> int:
     import datetime as dt
 
     from intervensi.store import atomic_write
-    from intervensi.yamlio import Layout, _yaml
+    from intervensi.yamlrt import Layout, _yaml
 
     kind, items = args
     for path, arg in items:
@@ -87,7 +87,7 @@ def _floor_chunk(args: tuple[str, list[tuple[str, str]]]) -> int:
 
 def floor_main(kind: str, listing: Path) -> None:
     """Run in a fresh process: the same edits, done directly, over all cores."""
-    from intervensi.yamlio import _yaml  # noqa: F401  (inherited by forked workers)
+    from intervensi.yamlrt import _yaml  # noqa: F401  (inherited by forked workers)
 
     items = [tuple(x) for x in json.loads(listing.read_text())]
     jobs = os.cpu_count() or 1

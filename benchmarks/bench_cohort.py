@@ -70,7 +70,7 @@ def floor(files: list[str]) -> float:
 
 
 def roundtrip_per_file(files: list[str], sample: int) -> float:
-    from intervensi.yamlio import load_roundtrip
+    from intervensi.yamlrt import load_roundtrip
 
     some = files[:: max(1, len(files) // sample)][:sample]
     t = time.perf_counter()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from intervensi.yamlio import load_roundtrip, parse, to_plain
+from intervensi.yamlio import parse
+from intervensi.yamlrt import load_roundtrip, to_plain
 
 ROOT = Path(__file__).resolve().parents[1]
 

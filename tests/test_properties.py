@@ -29,7 +29,7 @@ def cases(draw: st.DrawFn) -> dict:
 def test_save_then_load_gives_the_same_model(tmp_path_factory, spec: dict) -> None:
     from intervensi.casefile import load_case, load_text
     from intervensi.model import Case
-    from intervensi.yamlio import dump_roundtrip, to_yaml_value
+    from intervensi.yamlrt import dump_roundtrip, to_yaml_value
 
     d = tmp_path_factory.mktemp("p")
     path = make_case(d, "c1", client=spec["name"], title=spec["title"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from intervensi.yamlio import Layout, load_roundtrip, parse, splice_append, to_plain
+from intervensi.yamlio import parse
+from intervensi.yamlrt import Layout, load_roundtrip, splice_append, to_plain
 
 ITEM = {"date": "2025-06-01", "kind": "home_visit", "notes": "line one\nline <two> & 'three'"}
 

@@ -360,7 +360,7 @@ def reopen(
         entry = _entry(Stage.CLOSED, target, TransitionKind.REOPEN, by, reason.strip(), at=moment(case, at, ed.path))
         old = ed.data.get("termination")
         if old:
-            from .yamlio import to_plain
+            from .yamlrt import to_plain
 
             ed.append(("earlier_terminations",), to_plain(old))
             ed.set(("termination",), {})

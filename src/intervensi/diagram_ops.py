@@ -59,7 +59,7 @@ def _walk(data: Any, keys: tuple[str, ...]) -> Any:
 
 def _change(ed: Editor, keys: tuple[str, ...], index: int, model: type, where: str, values: dict[str, Any]) -> None:
     """Set (or with ``CLEAR`` remove) fields of one list item, validated through ``model``."""
-    from .yamlio import to_yaml_value
+    from .yamlrt import to_yaml_value
 
     item = _walk(ed.data, keys)[index]
     given = {k: v for k, v in values.items() if v is not None}

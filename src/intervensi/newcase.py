@@ -79,7 +79,8 @@ def new_case(
     from .cycle import opening_entry
     from .model import CASE_ID
     from .store import create_exclusive, ensure_private_dir
-    from .yamlio import dump_roundtrip, load_roundtrip, parse, read_text, to_yaml_value
+    from .yamlio import parse, read_text
+    from .yamlrt import dump_roundtrip, load_roundtrip, to_yaml_value
 
     if not CASE_ID.match(case_id):
         raise UsageError(

@@ -200,7 +200,7 @@ def add_objective(
         ident = id or _next_id(f"{goal}-o", taken)
         _check_new_id(ident, taken, "planning.goals.objectives")
         item = _dump(build(Objective, "objective", id=ident, indicator=indicator, baseline=baseline, target=target, due=due, unit=unit))
-        from .yamlio import to_yaml_value
+        from .yamlrt import to_yaml_value
 
         if node.get("objectives") is None:
             node["objectives"] = to_yaml_value([])
@@ -211,7 +211,7 @@ def add_objective(
 
 def add_activity(path: Path | str, goal: str, text: str, *, who: str | None = None, when: str | None = None) -> None:
     from .model import Activity
-    from .yamlio import to_yaml_value
+    from .yamlrt import to_yaml_value
 
     with edit(path) as ed:
         node = _goal_node(ed, goal)

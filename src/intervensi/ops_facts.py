@@ -111,7 +111,7 @@ CATALOG.update(MESSAGES)
 
 
 def _plain(node: Any) -> Any:
-    from .yamlio import to_plain
+    from .yamlrt import to_plain
 
     return to_plain(node)
 
@@ -136,7 +136,7 @@ def change_facts(
     """
     from .ops import _dump, build
     from .ops_items import _amend
-    from .yamlio import to_yaml_value
+    from .yamlrt import to_yaml_value
 
     lists = lists or {}
     touched: list[str] = []

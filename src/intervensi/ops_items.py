@@ -242,7 +242,7 @@ def change_item(
     refuses; the file is then unchanged. A plain-text item takes ``values={"text": ...}``.
     """
     from .ops import _dump, build
-    from .yamlio import to_yaml_value
+    from .yamlrt import to_yaml_value
 
     kind = kind_of(kind_name)
     given = {k: v for k, v in values.items() if v is not None}

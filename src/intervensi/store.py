@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, RefusedInput
-from .yamlio import BOM, MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, splice_append, splice_set_scalar, to_yaml_value
+from .yamlio import BOM, MAX_BYTES, decode, parse
+from .yamlrt import Layout, dump_roundtrip, load_roundtrip, splice_append, splice_set_scalar, to_yaml_value
 
 DEFAULT_TIMEOUT = 10.0
 #: The last files this process replaced (:func:`atomic_write`), in order: what an interrupted
@@ -296,7 +297,7 @@ class Editor:
     Change ``data`` through the helpers (they keep the user's comments and key order);
     the edit is validated again as a whole before it is written. ``data`` is loaded on
     first use: an :meth:`append` to an existing block list is spliced into the text
-    instead (:func:`intervensi.yamlio.splice_append`), which keeps every other byte and
+    instead (:func:`intervensi.yamlrt.splice_append`), which keeps every other byte and
     spares a round-trip parse of the whole file — appending the 300th session is as
     cheap as the first.
     """
