@@ -1,7 +1,7 @@
 """Harnesses for the reliability tests and ``benchmarks/bench_reliability.py``.
 
 * :func:`crash_rounds` forks a writer that loops over real edits (``ops.add_session``,
-  ``cycle.advance`` forth and back, a batch over several files, or bare ``atomic_write``)
+  ``moves.advance`` forth and back, a batch over several files, or bare ``atomic_write``)
   and SIGKILLs it after a random delay. The writer logs the digest of every file it is
   about to write (``O_APPEND``, before the rename), so afterwards each file must be
   exactly the content before its last write or after it: old or new, never torn.
@@ -108,7 +108,7 @@ def temporaries(directory: Path) -> list[Path]:
 
 
 def _writer(kind: str, files: list[Path], log: Path) -> Callable[[], None]:
-    from intervensi import cycle, ops, store
+    from intervensi import moves, ops, store
 
     install_digest_log(log)
     counter = [0]
@@ -120,9 +120,9 @@ def _writer(kind: str, files: list[Path], log: Path) -> Callable[[], None]:
     def advance() -> None:
         counter[0] += 1
         if counter[0] % 2:
-            cycle.advance(files[0], by="tester", reason="crash test", force=True)
+            moves.advance(files[0], by="tester", reason="crash test", force=True)
         else:
-            cycle.advance(files[0], by="tester", to="engagement", reason="crash test")
+            moves.advance(files[0], by="tester", to="engagement", reason="crash test")
 
     def batch() -> None:
         counter[0] += 1
@@ -141,7 +141,7 @@ def _writer(kind: str, files: list[Path], log: Path) -> Callable[[], None]:
 
 def _warm(path: Path) -> None:
     """Import and exercise the edit path once, so forked writers start writing at once."""
-    from intervensi import cycle, ops  # noqa: F401
+    from intervensi import moves, ops  # noqa: F401
     from intervensi.store import edit
 
     with edit(path, dry_run=True, allow_closed=True) as ed:

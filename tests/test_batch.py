@@ -37,7 +37,7 @@ def _advances(path: Path) -> int:
 
 def test_interrupted_advance_ready_reports_and_a_rerun_finishes_once(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     files = _cohort(tmp_path / "cohort", 5)
-    import intervensi.cycle as cycle
+    import intervensi.moves as cycle
 
     real = cycle.advance
     calls = {"n": 0}

@@ -100,13 +100,13 @@ def test_set_interrupted_never_lists_a_changed_file_as_not_yet(run, tmp_path: Pa
 
 
 def test_preview_and_dry_run_interrupted_do_not_claim_changes(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from intervensi import cohort, cycle
+    from intervensi import cohort, moves
 
     files = hb.make_cohort(tmp_path / "cohort", 5)
     before = {p: p.read_bytes() for p in files}
     for extra in ([], ["--dry-run"]):
         with monkeypatch.context() as m:
-            m.setattr(cycle, "advance", _fail_on_call(3, cycle.advance, before=True))
+            m.setattr(moves, "advance", _fail_on_call(3, moves.advance, before=True))
             m.setattr(cohort, "read_one", _fail_on_call(3, cohort.read_one, before=True))
             r = run("advance-ready", tmp_path / "cohort", *extra)
         assert r.exit_code == 130

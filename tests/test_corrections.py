@@ -22,7 +22,7 @@ from intervensi.errors import ExitCode
 @pytest.fixture
 def open_ref(reference: Path) -> Path:
     """The reference case, reopened at evaluation so it can be corrected (closed cases refuse edits)."""
-    from intervensi.cycle import reopen
+    from intervensi.moves import reopen
     from intervensi.ops_items import add_referral
 
     reopen(reference, reason="corrections", to="evaluation", by="tester")  # sets the termination aside

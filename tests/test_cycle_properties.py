@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from fixtures.helpers import case_at, fill_evaluation
 from intervensi.casefile import load_case
-from intervensi.cycle import advance, reopen
 from intervensi.errors import IntervensiError
+from intervensi.moves import advance, reopen
 from intervensi.ops import set_monitoring
 from intervensi.vocab import STAGE_ORDER, Stage
 

@@ -244,7 +244,7 @@ def test_older_names_are_hidden_aliases_that_still_work(run: Any, tmp_path: Path
 
 
 def test_a_noun_with_one_verb_is_still_a_group(run: Any, reference: Path) -> None:
-    from intervensi.cycle import reopen
+    from intervensi.moves import reopen
 
     reopen(reference, reason="x", by="tester")
     ok(run("worker", "change", reference, "--supervisor", "Ibu K"))

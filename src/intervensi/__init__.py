@@ -37,8 +37,8 @@ _EXPORTS: dict[str, str] = {
     "problems": "casefile",
     # the cycle
     "gate": "cycle",
-    "advance": "cycle",
-    "reopen": "cycle",
+    "advance": "moves",
+    "reopen": "moves",
     "next_stage": "cycle",
     "next_due": "cycle",
     "days_in_stage": "cycle",
@@ -166,10 +166,11 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from .casefile import check_file, load_case, problems
     from .config import load_config
-    from .cycle import Unmet, advance, days_in_stage, gate, next_due, next_stage, reopen
+    from .cycle import Unmet, days_in_stage, gate, next_due, next_stage
     from .ending import end_case
     from .errors import CaseFileError, ExitCode, GateNotMet, IntervensiError
     from .model import SCHEMA_VERSION, Case, Client, Ecomap, Genogram, Goal, Objective, Session, Transition
+    from .moves import advance, reopen
     from .newcase import new_case
     from .ops import (
         add_activity,

@@ -88,7 +88,7 @@ class AdvanceReady:
         return bool(row.get("gate_ready")), f"{row['stage']} → {row['next_stage']}", row.get("stage")
 
     def apply(self, path: Path, before: str, dry_run: bool) -> tuple[str, str | None]:
-        from .cycle import advance
+        from .moves import advance
 
         moved = advance(path, by=self.by, dry_run=dry_run, lang=self.lang, expected_digest=before)
         return "changed", moved.text

@@ -89,8 +89,9 @@ def end_case(
     :class:`~intervensi.errors.CaseClosed` for a closed case. The file is unchanged on
     any error.
     """
-    from .cycle import Moved, _entry, moment
+    from .cycle import _entry, moment
     from .model import Referral, Termination, Transition
+    from .moves import Moved
     from .ops import _dump, build
     from .store import edit
 

@@ -49,8 +49,8 @@ _register()
 
 
 def _report(moved: object, json: bool, command: str, dry_run: bool = False) -> None:
-    from ..cycle import Moved
     from ..i18n import stage_label
+    from ..moves import Moved
 
     assert isinstance(moved, Moved)
     if json:
@@ -85,7 +85,7 @@ def advance(
     by: ByOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    from ..cycle import advance as do_advance
+    from ..moves import advance as do_advance
 
     STATE.json = json
     moved = do_advance(resolve_case(case), by=worker_name(by), to=to, reason=reason, force=force, dry_run=dry_run, lang=STATE.lang, at=at)
@@ -100,7 +100,7 @@ def reopen(
     by: ByOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    from ..cycle import reopen as do_reopen
+    from ..moves import reopen as do_reopen
 
     STATE.json = json
     moved = do_reopen(resolve_case(case), reason=reason or "", to=to, by=worker_name(by), lang=STATE.lang, at=at)

@@ -355,7 +355,8 @@ def terminate(
     json: JsonOpt = False,
 ) -> None:
     from ..casefile import load_case
-    from ..cycle import advance, gate
+    from ..cycle import gate
+    from ..moves import advance
     from ..ops import record_termination
     from ..vocab import Stage
     from ._common import worker_name
