@@ -227,7 +227,7 @@ def number_filters(fmt: str) -> dict[str, Any]:
     }
 
 
-def _environment(fmt: str, search: list[Path]) -> Any:
+def _environment(fmt: str, search: list[Path], lang: str = "en") -> Any:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -259,6 +259,9 @@ def _environment(fmt: str, search: list[Path]) -> Any:
                                    lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
     env.filters["date"] = lambda d, lang="en": format_date(d, lang)
     env.filters.update(number_filters(fmt))
+    # ``lang`` also as a global: macros imported without context (``_macros.html.j2``) see
+    # globals, so the number filters inside them read the report's language too.
+    env.globals["lang"] = lang
     env.globals["label"] = lambda kind, value, lang="en": value_label(kind, value, lang)
     env.globals["stage_label"] = stage_label
     env.globals["svg_data_uri"] = lambda svg, alt="": Raw(
@@ -283,7 +286,7 @@ def render_text(data: ReportData, fmt: str = "html", kind: str = "report", templ
             raise NotFound("no such template", path=template, key="no_such_file")
         search.insert(0, template.parent)
         name = template.name
-    env = _environment("html" if ext == "html" else "md", search)
+    env = _environment("html" if ext == "html" else "md", search, data.lang)
     import jinja2
     from jinja2.exceptions import SecurityError
 
