@@ -185,3 +185,22 @@ def test_standard_level_names_in_both_languages() -> None:
 def test_written_meaning_wins_over_the_standard_name(run, reference: Path) -> None:  # type: ignore[no-untyped-def]
     r = run("--lang", "id", "evaluate", reference)
     assert "Mencatat 5 minggu berturut-turut" in r.output and "sedikit di atas harapan" not in r.output
+
+
+def test_days_at_most_one_decimal() -> None:
+    assert [numfmt.days(v, "id") for v in (12, 12.5, 12.25, 1234.5, None)] == ["12", "12,5", "12,3", "1.234,5", "—"]
+
+
+def test_the_rule_is_the_documented_one() -> None:
+    from intervensi.casefile import load_case
+    from intervensi.evaluation import evaluate
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "explanation" / "evaluation.md").read_text(encoding="utf-8")
+    words = {0: "whole percent", 1: "1 decimal", 2: "2 decimals"}
+    assert f"| GAS T-score | {words[numfmt.DIGITS['t_score'] or 0]} |" in text
+    assert f"| NAP | {words[numfmt.DIGITS['nap'] or 0]} |" in text
+    assert f"| progress and other percentages | {words[numfmt.DIGITS['percent'] or 0]} |" in text
+    assert "Rounding is half up" in text and numfmt.round_half_up(0.925, 2) == Decimal("0.93")
+    ev = evaluate(load_case(root / "cases" / "pkh-s-2025.yaml"))
+    assert f"shows it as **{numfmt.t_score(ev.t_score, 'en')}** ({numfmt.t_score(ev.t_score, 'id')} in Indonesian)" in text.replace("\n", " ")

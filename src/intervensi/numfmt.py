@@ -11,7 +11,9 @@ NAP                     2                  0.92 / 0,92
 percentages (progress,  0 (whole)          67% / 67%
 attendance rates)
 measurements, baseline  as recorded        1,500,000 / 1.500.000; 2.75 / 2,75
-and target, weights
+and target, weights,
+counts
+days (medians)          at most 1          12.5 / 12,5; 12 / 12
 GAS scores              whole, signed      +1, 0, -2 (never "+0")
 ======================  =================  ===========================================
 
@@ -170,6 +172,14 @@ def signed(value: Number | None, lang: str = "en") -> str:
     return (str(get_plus_sign_symbol(_locale(lang))) + text) if d > 0 else text
 
 
+def days(value: Number | None, lang: str = "en") -> str:
+    """A number of days (a median, an average) with at most :data:`DIGITS` ``["days"]`` decimal: ``12,5`` / ``12`` (id)."""
+    if value is None:
+        return EMPTY
+    digits = DIGITS["days"] or 0
+    return number(round_half_up(value, digits).normalize(), lang)
+
+
 def t_score(value: Number | None, lang: str = "en") -> str:
     """A GAS T-score with :data:`DIGITS` ``["t_score"]`` decimals: ``62,0`` (id)."""
     return number(value, lang, DIGITS["t_score"])
@@ -190,6 +200,7 @@ __all__ = [
     "EMPTY",
     "MAX_RECORDED_DIGITS",
     "currency",
+    "days",
     "measure",
     "nap",
     "number",
