@@ -83,10 +83,11 @@ def test_thousands_separators_and_words(lang: str, expected: list[str]) -> None:
     assert "Rp" in texts  # the unit along the value axis
 
 
-def test_tick_labels_tell_the_ticks_apart() -> None:
-    texts = [t for t, *_ in boxes(ab_chart_svg(objective(0.5), lang="id"))[2]]
-    ticks = [t for t in texts if re.fullmatch(r"\d+(,\d+)?", t)]
-    assert len(ticks) >= 3 and len(set(ticks)) == len(ticks)
+@pytest.mark.parametrize(("top", "baseline"), [(0.5, 0), (1e-7, 0), (1_000_000_001, 999_999_999)])
+def test_tick_labels_tell_the_ticks_apart(top: float, baseline: float) -> None:
+    texts = [t for t, *_ in boxes(ab_chart_svg(objective(top, baseline=baseline), lang="id"))[2]]
+    ticks = [t for t in texts if re.fullmatch(r"[\d.]+(,\d+)?", t)]
+    assert len(ticks) >= 3 and len(set(ticks)) == len(ticks), ticks
 
 
 def test_target_and_baseline_labels_apart_when_close() -> None:

@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from intervensi import numfmt
 
@@ -62,6 +64,21 @@ def test_unknown_language_reads_english_and_non_finite_is_refused() -> None:
 def test_round_half_up_on_the_decimal_written() -> None:
     assert numfmt.round_half_up(2.675, 2) == Decimal("2.68")  # float formatting gives 2.67
     assert f"{2.675:.2f}" == "2.67"
+
+
+def _read(text: str, lang: str) -> Decimal:
+    group, point = (".", ",") if lang == "id" else (",", ".")
+    return Decimal(text.replace(group, "").replace(point, "."))
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([None, 0, 1, 2]), st.sampled_from(["en", "id"]))
+def test_every_finite_number_reads_back(value: float, digits: int | None, lang: str) -> None:
+    """Whatever the magnitude (up to 1.8e308), the text is the rounded number in the reader's form."""
+    text = numfmt.number(value, lang, digits)
+    expected = numfmt.round_half_up(value, numfmt.MAX_RECORDED_DIGITS if digits is None else digits)
+    assert _read(text, lang) == expected
+    if digits:
+        assert len(text.rpartition("," if lang == "id" else ".")[2]) == digits
 
 
 # --------------------------------------------------------------------------- a case in Rupiah

@@ -57,20 +57,26 @@ def short_date(d: dt.date, lang: str = "en") -> str:
     return f"{d.day} {_MONTHS.get(lang, _MONTHS['en'])[d.month - 1]}"
 
 
-def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+def _tick_step(lo: float, hi: float, n: int = 5) -> Decimal | None:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about ``n`` ticks over ``lo``…``hi``."""
     span = hi - lo
-    if span <= 0:
+    if span <= 0 or not math.isfinite(span):
+        return None
+    raw = Decimal(repr(span / n))
+    mag = Decimal(1).scaleb(raw.adjusted())
+    return next(m * mag for m in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)) if m * mag >= raw)
+
+
+def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    """The tick values over ``lo``…``hi``: whole multiples of a round step, exact at any magnitude."""
+    step = _tick_step(lo, hi, n)
+    if step is None:
         return [lo]
-    raw = span / n
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    first = int(lo // step) * step
+    k = math.ceil(Decimal(repr(lo)) / step)
     out = []
-    v = first
-    while v <= hi + 1e-9:
-        if v >= lo - 1e-9:
-            out.append(round(v, 6))
-        v += step
+    while (v := step * k) <= Decimal(repr(hi)):
+        out.append(float(v))
+        k += 1
     return out
 
 
@@ -78,7 +84,7 @@ def _tick_digits(ticks: list[float]) -> int | None:
     """Decimals that tell the ticks apart (those of their step), ``None`` for a single tick."""
     if len(ticks) < 2:
         return None
-    step = Decimal(repr(round(ticks[1] - ticks[0], 6))).normalize()
+    step = (Decimal(repr(ticks[1])) - Decimal(repr(ticks[0]))).normalize()
     return max(0, -int(step.as_tuple().exponent))
 
 

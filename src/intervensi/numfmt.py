@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from typing import Any
 
@@ -53,6 +53,9 @@ DIGITS: dict[str, int | None] = {
 MAX_RECORDED_DIGITS = 10
 
 Number = int | float | Decimal
+
+#: Decimal digits kept while rounding and formatting (the largest float has 309 before the point).
+_PRECISION = 400
 
 
 @lru_cache(maxsize=16)
@@ -89,7 +92,9 @@ def round_half_up(value: Number, digits: int) -> Decimal:
     >>> str(round_half_up(0.925, 2)), str(round_half_up(2.5, 0)), str(round_half_up(-0.04, 1))
     ('0.93', '3', '0.0')
     """
-    d = _decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION  # a float reaches 1.8e308: every digit of it, and the decimals
+        d = _decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     return d.copy_abs() if d == 0 else d  # never "-0.0"
 
 
@@ -132,7 +137,9 @@ def number(value: Number | None, lang: str = "en", digits: int | None = None) ->
         d = round_half_up(d, shown)
     else:
         shown, d = digits, round_half_up(value, digits)
-    return str(format_decimal(d, format=_pattern(lang, shown), locale=_locale(lang)))
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        return str(format_decimal(d, format=_pattern(lang, shown), locale=_locale(lang)))
 
 
 def percent(value: Number | None, lang: str = "en", digits: int = 0) -> str:
@@ -141,8 +148,10 @@ def percent(value: Number | None, lang: str = "en", digits: int = 0) -> str:
         return EMPTY
     from babel.numbers import format_percent
 
-    d = round_half_up(_decimal(value) * 100, digits) / 100
-    return str(format_percent(d, format=_pattern(lang, digits, "percent"), locale=_locale(lang)))
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        d = round_half_up(_decimal(value) * 100, digits) / 100
+        return str(format_percent(d, format=_pattern(lang, digits, "percent"), locale=_locale(lang)))
 
 
 def currency(value: Number | None, lang: str = "en", code: str = "IDR") -> str:
@@ -157,8 +166,10 @@ def currency(value: Number | None, lang: str = "en", code: str = "IDR") -> str:
 
     d = _decimal(value)
     digits = 0 if d == d.to_integral_value() else get_currency_precision(code)
-    return str(format_currency(round_half_up(d, digits), code, format=_pattern(lang, digits, "currency"),
-                               locale=_locale(lang), currency_digits=False))
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        return str(format_currency(round_half_up(d, digits), code, format=_pattern(lang, digits, "currency"),
+                                   locale=_locale(lang), currency_digits=False))
 
 
 def signed(value: Number | None, lang: str = "en") -> str:
