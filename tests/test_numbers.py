@@ -221,3 +221,9 @@ def test_the_rule_is_the_documented_one() -> None:
     assert "Rounding is half up" in text and numfmt.round_half_up(0.925, 2) == Decimal("0.93")
     ev = evaluate(load_case(root / "cases" / "pkh-s-2025.yaml"))
     assert f"shows it as **{numfmt.t_score(ev.t_score, 'en')}** ({numfmt.t_score(ev.t_score, 'id')} in Indonesian)" in text.replace("\n", " ")
+
+
+def test_anonymisation_summary_counts_in_the_readers_form() -> None:
+    from intervensi.anonymize import summary
+
+    assert "1.234 " in summary({"name": 1234}, "id") and "1,234 " in summary({"name": 1234}, "en")

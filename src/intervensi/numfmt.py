@@ -111,13 +111,18 @@ def _with_digits(pattern: str, digits: int) -> str:
     return positive[: m.start()] + whole + ("." + "0" * digits if digits > 0 else "") + positive[m.end() :]
 
 
-def _pattern(lang: str, digits: int, kind: str = "decimal") -> str:
-    """The locale's ``decimal``, ``percent`` or ``currency`` pattern with exactly ``digits`` decimals."""
+@lru_cache(maxsize=64)
+def _pattern(lang: str, digits: int, kind: str = "decimal") -> Any:
+    """The locale's ``decimal``, ``percent`` or ``currency`` pattern with exactly ``digits``
+    decimals, parsed once (Babel would parse a pattern string on every call)."""
+    from babel.numbers import parse_pattern
+
     loc = _locale(lang)
     if kind == "currency":
-        return _with_digits(loc.currency_formats["standard"].pattern, digits)
-    formats = loc.percent_formats if kind == "percent" else loc.decimal_formats
-    return _with_digits(formats[None].pattern, digits)
+        text = loc.currency_formats["standard"].pattern
+    else:
+        text = (loc.percent_formats if kind == "percent" else loc.decimal_formats)[None].pattern
+    return parse_pattern(_with_digits(text, digits))
 
 
 def number(value: Number | None, lang: str = "en", digits: int | None = None) -> str:
