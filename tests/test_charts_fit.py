@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -153,3 +154,18 @@ def test_width_estimate_is_an_upper_bound_of_the_font() -> None:
         ink = [xx for xx in range(img.width) for yy in range(img.height) if px[xx, yy] < 200]
         assert ink, text
         assert max(ink) - 10 <= est, f"{text!r}: drawn {max(ink) - 10} px, estimated {est:.0f}"
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_many_dates_do_not_overlap(lang: str) -> None:
+    """Daily measurements for 60 days: date labels are thinned, first and last kept, none touch."""
+    d0 = dt.date(2025, 3, 1)
+    pts = [Point(d0 + dt.timedelta(days=i), float(i * 25_000), "A" if i < 5 else "B") for i in range(60)]
+    obj = ObjectiveResult(goal="g", id="o", indicator="Tabungan", unit="Rp", baseline=0, target=1_500_000, due=None,
+                          latest=pts[-1].value, latest_date=pts[-1].date, progress=1.0, direction="up", points=pts)
+    found = boxes(ab_chart_svg(obj, lang=lang))[2]
+    dates = [b for b in found if re.fullmatch(r"\d+ \w+", b[0])]
+    assert dates[0][0] == "1 Mar" and dates[-1][0] == "29 Apr"
+    assert 4 <= len(dates) < 60
+    for (_, _, _, r1, _), (_, l2, _, _, _) in itertools.pairwise(dates):
+        assert r1 <= l2

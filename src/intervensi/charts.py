@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
@@ -98,6 +99,26 @@ def _spread(ys: list[float], gap: float) -> list[float]:
     return out
 
 
+def _date_labels(labels: list[tuple[str, float]], clamp_x: Callable[[float, float], float], size: float,
+                 gap: float = 6) -> list[tuple[str, float]]:
+    """The date labels that fit side by side (centre ``x`` each): the first and the last always,
+    the ones between while they do not touch their neighbours (many measurements close together)."""
+    placed = [(text, clamp_x(x, text_width(text, size)), text_width(text, size) / 2) for text, x in labels]
+    if not placed:
+        return []
+    kept = [placed[0]]
+    for item in placed[1:]:
+        if item[1] - item[2] >= kept[-1][1] + kept[-1][2] + gap:
+            kept.append(item)
+    last = placed[-1]
+    if kept[-1] is not last:
+        while len(kept) > 1 and kept[-1][1] + kept[-1][2] + gap > last[1] - last[2]:
+            kept.pop()
+        if kept[-1][1] + kept[-1][2] + gap <= last[1] - last[2]:
+            kept.append(last)
+    return [(text, x) for text, x, _ in kept]
+
+
 def ab_chart_svg(obj: ObjectiveResult, lang: str = "en", style: Style | None = None, title: str | None = None) -> str:
     """The AB chart of one objective as a standalone SVG document (a ``str``).
 
@@ -174,9 +195,8 @@ def ab_chart_svg(obj: ObjectiveResult, lang: str = "en", style: Style | None = N
         y = ys(tv)
         out.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x1}" y2="{y:.1f}" stroke="#eee"/>')
         out.append(f'<text x="{x0 - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#444">{escape(text)}</text>')
-    for d in dates:
-        text = date_text[d]
-        out.append(f'<text x="{clamp_x(xs(d), text_width(text, fs)):.1f}" y="{y1 + 16}" text-anchor="middle" fill="#444">{escape(text)}</text>')
+    for text, x in _date_labels([(date_text[d], xs(d)) for d in dates], clamp_x, fs):
+        out.append(f'<text x="{x:.1f}" y="{y1 + 16}" text-anchor="middle" fill="#444">{escape(text)}</text>')
     # baseline and target, their labels moved apart when the lines are close
     sides.sort(key=lambda side: -ys(side[1]))
     label_ys = _spread([ys(val) for _, val, _, _, _ in sides[::-1]], line_h + 1)[::-1]
