@@ -45,7 +45,6 @@ DIGITS: dict[str, int | None] = {
     "nap": 2,
     "percent": 0,
     "measure": None,
-    "weight": None,
     "days": 1,
 }
 
