@@ -67,7 +67,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("en", ["Case report", "Genogram", "Ecomap", "Evaluation", "GAS T-score: 62.0", "Stage history"]),
-    ("id", ["Laporan kasus", "Genogram", "Ekomap", "Evaluasi", "Skor-T GAS: 62.0", "Riwayat tahap"]),
+    ("id", ["Laporan kasus", "Genogram", "Ekomap", "Evaluasi", "Skor-T GAS: 62,0", "Riwayat tahap"]),
 ])
 def test_reference_report_in_chromium(run, reference: Path, tmp_path: Path, browser: Browser, lang: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / f"report-{lang}.html"

@@ -142,7 +142,7 @@ def test_without_a_system_font_the_report_is_readable(no_chromium: None, referen
 
     monkeypatch.setattr(pdf_builtin, "FONTS", ())
     text, images, _ = _pdf_text(render_report(load_case(reference), fmt="pdf", lang="id", pdf_engine="builtin"))
-    assert "NAP (A->B)" in text and "rho = 0.3" in text
+    assert "NAP (A->B)" in text and "rho = 0,3" in text  # an Indonesian report: decimal comma
     assert "Riwayat tahap" in text and images >= 3
 
 

@@ -123,17 +123,17 @@ def _register() -> None:
 def summary(counts: dict[str, int] | Counter[str], lang: str = "en") -> str:
     """What was removed, by kind, in words: ``"4 names of the case's people, 1 phone numbers, ..."``.
 
-    Numbers are written in the language's form (``1.234`` in Indonesian).
+    Numbers are written in the language's form (``1.234`` in Indonesian, by :mod:`intervensi.numfmt`).
     """
     from .i18n import t
+    from .numfmt import number
 
     _register()
     parts = []
     for kind in COUNT_KINDS:
         n = counts.get(kind, 0)
         if n:
-            num = f"{n:,}".replace(",", "." if lang == "id" else ",")
-            parts.append(f"{num} {t(f'anon.kind.{kind}', lang)}")
+            parts.append(f"{number(n, lang)} {t(f'anon.kind.{kind}', lang)}")
     return t("anon.summary", lang).format(what=", ".join(parts) or "—")
 
 

@@ -32,6 +32,24 @@ if TYPE_CHECKING:
 
 DEFAULT_RHO = 0.3
 
+#: The standard names of the five GAS levels (Kiresuk & Sherman, 1968), shown where a goal
+#: has no level text of its own for the score it was given.
+STANDARD_LEVELS: dict[int, dict[str, str]] = {
+    -2: {"en": "much less than expected", "id": "jauh di bawah harapan"},
+    -1: {"en": "somewhat less than expected", "id": "sedikit di bawah harapan"},
+    0: {"en": "the expected outcome", "id": "sesuai harapan"},
+    1: {"en": "somewhat more than expected", "id": "sedikit di atas harapan"},
+    2: {"en": "much more than expected", "id": "jauh di atas harapan"},
+}
+
+
+def level_name(score: int | None, lang: str = "en") -> str | None:
+    """The standard name of GAS level ``score`` (−2 … +2) in ``lang`` (English when unknown); ``None`` off the scale."""
+    names = STANDARD_LEVELS.get(score) if score is not None else None
+    if names is None:
+        return None
+    return names.get(lang) or names["en"]
+
 
 # --------------------------------------------------------------------------- the formulas
 
@@ -214,8 +232,13 @@ class CaseEvaluation:
         }
 
 
-def evaluate(case: Case, rho: float = DEFAULT_RHO) -> CaseEvaluation:
-    """Every evaluation figure of ``case``."""
+def evaluate(case: Case, rho: float = DEFAULT_RHO, lang: str | None = None) -> CaseEvaluation:
+    """Every evaluation figure of ``case``.
+
+    With ``lang`` (for a reader), a goal's score that has no level text written for it gets
+    the standard level name in that language (:func:`level_name`) as its ``meaning``;
+    without it (``--json``, scripts) ``meaning`` is only what the worker wrote, or ``None``.
+    """
     if not 0 <= rho < 1:
         raise UsageError("rho must be at least 0 and below 1", field="rho", key="eval_rho", params={"rho": rho})
     sessions = sorted(s.date for s in case.sessions)
@@ -254,6 +277,9 @@ def evaluate(case: Case, rho: float = DEFAULT_RHO) -> CaseEvaluation:
             res.nap = nap(res.phase_a, res.phase_b, increase=way != "down")
             objectives.append(res)
         score, when = latest_score.get(goal.id, (None, None))
+        meaning = goal.gas.meaning(score) if goal.gas is not None and score is not None else None
+        if meaning is None and lang is not None:
+            meaning = level_name(score, lang)
         goals.append(
             GoalResult(
                 id=goal.id,
@@ -262,7 +288,7 @@ def evaluate(case: Case, rho: float = DEFAULT_RHO) -> CaseEvaluation:
                 weight_given=goal.weight is not None,
                 score=score,
                 score_date=when,
-                meaning=goal.gas.meaning(score) if goal.gas is not None and score is not None else None,
+                meaning=meaning,
                 objectives=objectives,
             )
         )
@@ -286,6 +312,7 @@ _register_messages()
 
 __all__ = [
     "DEFAULT_RHO",
+    "STANDARD_LEVELS",
     "CaseEvaluation",
     "GoalResult",
     "ObjectiveResult",
@@ -293,6 +320,7 @@ __all__ = [
     "direction",
     "evaluate",
     "gas_t_score",
+    "level_name",
     "nap",
     "progress",
 ]

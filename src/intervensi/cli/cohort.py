@@ -364,6 +364,7 @@ def _print_summary(s: dict[str, Any]) -> None:
     from rich.table import Table
 
     from ..i18n import label, stage_label
+    from ..numfmt import days, number
 
     lang = STATE.lang
     funnel = Table(title=msg("label.per_stage"), show_header=False)
@@ -373,19 +374,19 @@ def _print_summary(s: dict[str, Any]) -> None:
     top = max(s["per_stage"].values() or [1]) or 1
     for st, n in s["per_stage"].items():
         if n or st != "monitoring":
-            funnel.add_row(escape(stage_label(st, lang)), str(n), "█" * round(20 * n / top))
-    funnel.add_row(f"[bold]{msg('label.total')}[/]", f"[bold]{s['total']}[/]", "")
+            funnel.add_row(escape(stage_label(st, lang)), number(n, lang), "█" * round(20 * n / top))
+    funnel.add_row(f"[bold]{msg('label.total')}[/]", f"[bold]{number(s['total'], lang)}[/]", "")
     summary_console().print(funnel)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row(msg("label.per_level"), escape(", ".join(f"{label('level', k, lang)} {v}" for k, v in s["per_level"].items())))
-    grid.add_row(msg("label.per_practice"), escape(", ".join(f"{label('practice', k, lang)} {v}" for k, v in s["per_practice"].items())))
-    med = ", ".join(f"{stage_label(k, lang)} {v:g}" for k, v in s["median_days"].items() if v is not None)
+    grid.add_row(msg("label.per_level"), escape(", ".join(f"{label('level', k, lang)} {number(v, lang)}" for k, v in s["per_level"].items())))
+    grid.add_row(msg("label.per_practice"), escape(", ".join(f"{label('practice', k, lang)} {number(v, lang)}" for k, v in s["per_practice"].items())))
+    med = ", ".join(f"{stage_label(k, lang)} {days(v, lang)}" for k, v in s["median_days"].items() if v is not None)
     grid.add_row(msg("label.median_days"), escape(med or "—"))
-    grid.add_row(msg("label.overdue"), str(s["overdue"]))
+    grid.add_row(msg("label.overdue"), number(s["overdue"], lang))
     if s["invalid"]:
-        grid.add_row(msg("label.invalid"), f"[red]{s['invalid']}[/]")
+        grid.add_row(msg("label.invalid"), f"[red]{number(s['invalid'], lang)}[/]")
     summary_console().print(grid)
 
 

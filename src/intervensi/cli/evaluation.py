@@ -62,7 +62,7 @@ def evaluate(
         raise typer.BadParameter("svg or png", param_hint="--format")
     path = resolve_case(case)
     c = load_case(path)
-    ev = do_evaluate(c, rho=rho)
+    ev = do_evaluate(c, rho=rho, lang=None if json else STATE.lang)  # --json: only the meanings written
     written: list[Path] = []
     if chart:
         written = write_charts(ev, output, fmt, STATE.lang)
@@ -104,12 +104,6 @@ def sparkline(values: list[float]) -> str:
     return "".join(_BARS[round((v - lo) / (hi - lo) * (len(_BARS) - 1))] for v in values)
 
 
-def _num(v: float | None) -> str:
-    if v is None:
-        return "—"
-    return str(int(v)) if v == int(v) else f"{v:g}"
-
-
 def _trend(obj: ObjectiveResult) -> str:
     a = sparkline([p.value for p in obj.points])
     n_a = len(obj.phase_a)
@@ -120,6 +114,7 @@ def show(ev: CaseEvaluation, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from .. import numfmt
     from ..i18n import t
 
     def m(key: str, **kw: object) -> str:
@@ -136,29 +131,28 @@ def show(ev: CaseEvaluation, lang: str) -> None:
             if o is None:
                 table.add_row(escape(g.id), "—", "", "", "", "", "", "")
                 continue
-            prog = "—" if o.progress is None else f"{o.progress:.0%}"
+            prog = numfmt.percent(o.progress, lang)
             style = "green" if o.met else None
             table.add_row(
                 escape(g.id) if i == 0 else "",
                 escape(o.id),
-                _num(o.baseline),
-                _num(o.target) + (" ↓" if o.direction == "down" else ""),
-                _num(o.latest),
+                numfmt.measure(o.baseline, lang),
+                numfmt.measure(o.target, lang) + (" ↓" if o.direction == "down" else ""),
+                numfmt.measure(o.latest, lang),
                 f"[{style}]{prog}[/]" if style else prog,
                 _trend(o),
-                "—" if o.nap is None else f"{o.nap:.2f}",
+                numfmt.nap(o.nap, lang),
             )
     print_table(table)
     gas = Table(title_justify="left")
     for col in ("ev.goal", "ev.weight", "ev.score", "ev.meaning"):
         gas.add_column(m(col))
     for g in ev.goals:
-        score = "—" if g.score is None else f"{g.score:+d}"
-        gas.add_row(escape(g.id), _num(g.weight), score, escape(g.meaning or ""))
+        gas.add_row(escape(g.id), numfmt.measure(g.weight, lang), numfmt.signed(g.score, lang), escape(g.meaning or ""))
     print_table(gas)
     if ev.t_score is None:
         con.print(escape(m("ev.no_t")))
     else:
-        con.print(escape(m("ev.t_score", t=f"{ev.t_score:.2f}", rho=f"{ev.rho:g}", n=ev.scored, total=len(ev.goals))))
+        con.print(escape(m("ev.t_score", t=numfmt.t_score(ev.t_score, lang), rho=numfmt.number(ev.rho, lang), n=ev.scored, total=len(ev.goals))))
     if ev.phase_change:
         con.print(escape(m("ev.phase", date=ev.phase_change.isoformat())), style="dim")

@@ -150,7 +150,7 @@ def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 
         from ..anonymize import summary
 
         removed.insert(0, summary(counts, lang))
-    ev = evaluate(case, rho=rho)
+    ev = evaluate(case, rho=rho, lang=lang)  # a goal without level texts reads its standard level name
     gen, eco, notes = _diagrams(case, lang)
     charts = {o.id: ab_chart_svg(o, lang=lang) for o in ev.objectives}
     return ReportData(case=case, ev=ev, lang=lang, L=labels(lang), anonymised=anonymize, removed=removed,
@@ -187,13 +187,47 @@ def templates_root() -> Path:
     return templates_dir() / "reports"
 
 
-def _num(v: float | None) -> str:
-    if v is None:
-        return "—"
-    return str(int(v)) if float(v) == int(v) else f"{v:g}"
+def number_filters(fmt: str) -> dict[str, Any]:
+    """Jinja filters that write figures in the template's ``lang`` by :mod:`intervensi.numfmt`'s rule.
+
+    Each reads ``lang`` from the template context (``jinja2.pass_context``), so a template
+    writes ``{{ o.target | num }}`` and gets ``1.500.000`` in an Indonesian report:
+    ``num`` (as recorded, or ``num(2)`` decimals), ``pct`` (a share as a whole percentage),
+    ``signed`` (a GAS score, ``0`` without sign), ``tscore`` (1 decimal), ``nap`` (2 decimals),
+    ``money`` (``money("IDR")``). In Markdown the result is not escaped again: it holds only
+    digits, separators, signs and a currency symbol, none of which starts Markdown syntax.
+    """
+    import jinja2
+
+    from .. import numfmt
+
+    wrap = Raw if fmt == "md" else str
+
+    def _lang(ctx: Any) -> str:
+        lang = ctx.get("lang")
+        return lang if isinstance(lang, str) else "en"
+
+    def _safe(fn: Any) -> Any:
+        def filt(ctx: Any, value: Any, *args: Any) -> str:
+            if value is None or (isinstance(value, jinja2.Undefined)):
+                return wrap(numfmt.EMPTY)
+            if isinstance(value, str):  # a value a template already formatted: leave it alone
+                return value
+            return wrap(fn(value, _lang(ctx), *args))
+
+        return jinja2.pass_context(filt)
+
+    return {
+        "num": _safe(numfmt.number),
+        "pct": _safe(numfmt.percent),
+        "signed": _safe(numfmt.signed),
+        "tscore": _safe(numfmt.t_score),
+        "nap": _safe(numfmt.nap),
+        "money": _safe(lambda v, lang, code="IDR": numfmt.currency(v, lang, code)),
+    }
 
 
-def _environment(fmt: str, search: list[Path]) -> Any:
+def _environment(fmt: str, search: list[Path], lang: str = "en") -> Any:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -224,9 +258,10 @@ def _environment(fmt: str, search: list[Path]) -> Any:
         env = SandboxedEnvironment(loader=loader, autoescape=False, finalize=md_escape, trim_blocks=True,
                                    lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
     env.filters["date"] = lambda d, lang="en": format_date(d, lang)
-    env.filters["num"] = _num
-    env.filters["pct"] = lambda v: "—" if v is None else f"{v:.0%}"
-    env.filters["signed"] = lambda v: "—" if v is None else f"{v:+d}"
+    env.filters.update(number_filters(fmt))
+    # ``lang`` also as a global: macros imported without context (``_macros.html.j2``) see
+    # globals, so the number filters inside them read the report's language too.
+    env.globals["lang"] = lang
     env.globals["label"] = lambda kind, value, lang="en": value_label(kind, value, lang)
     env.globals["stage_label"] = stage_label
     env.globals["svg_data_uri"] = lambda svg, alt="": Raw(
@@ -251,7 +286,7 @@ def render_text(data: ReportData, fmt: str = "html", kind: str = "report", templ
             raise NotFound("no such template", path=template, key="no_such_file")
         search.insert(0, template.parent)
         name = template.name
-    env = _environment("html" if ext == "html" else "md", search)
+    env = _environment("html" if ext == "html" else "md", search, data.lang)
     import jinja2
     from jinja2.exceptions import SecurityError
 

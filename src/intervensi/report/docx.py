@@ -51,7 +51,12 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
+    from .. import numfmt
+
     c, L, lang, ev = data.case, data.L, data.lang, data.ev
+
+    def _n(v: float | None) -> str:  # a measurement, baseline, target or weight, as recorded
+        return numfmt.measure(v, lang)
 
     def d(v: Any) -> str:
         return format_date(v, lang)
@@ -152,7 +157,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         if g.activities:
             table([L["activities"], L["who"], L["when"]], [[x.text, x.who or "", x.when or ""] for x in g.activities])
         if g.gas:
-            table([L["score"], L["gas_levels"]], [[f"{s:+d}", g.gas.meaning(s)] for s in (-2, -1, 0, 1, 2) if g.gas.meaning(s)])
+            table([L["score"], L["gas_levels"]], [[numfmt.signed(s, lang), g.gas.meaning(s)] for s in (-2, -1, 0, 1, 2) if g.gas.meaning(s)])
     if kind == "care-plan":
         if c.planning and c.planning.schedule:
             facts([(L["schedule"], c.planning.schedule)])
@@ -165,13 +170,13 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
           [[d(s.date), value_label("session", s.kind, lang), s.title or "", "; ".join(s.activities), s.notes or ""] for s in c.sessions])
 
     doc.add_heading(_txt(L["evaluation"]), level=1)
-    doc.add_paragraph(_txt(f"{L['t_score']}: " + (f"{ev.t_score:.1f}" if ev.t_score is not None else L["t_none"])))
-    doc.add_paragraph(_txt(L["t_note"].replace("{rho}", f"{ev.rho:g}")))
+    doc.add_paragraph(_txt(f"{L['t_score']}: " + (numfmt.t_score(ev.t_score, lang) if ev.t_score is not None else L["t_none"])))
+    doc.add_paragraph(_txt(L["t_note"].replace("{rho}", numfmt.number(ev.rho, lang))))
     table([L["goal"], L["weight"], L["score"], L["meaning"]],
-          [[g.text, _n(g.weight), "—" if g.score is None else f"{g.score:+d}", g.meaning or ""] for g in ev.goals])
+          [[g.text, _n(g.weight), numfmt.signed(g.score, lang), g.meaning or ""] for g in ev.goals])
     table([L["indicator"], L["baseline"], L["target"], L["latest"], L["progress"], L["nap"]],
-          [[o.indicator, _n(o.baseline), _n(o.target), _n(o.latest), "—" if o.progress is None else f"{o.progress:.0%}",
-            "—" if o.nap is None else f"{o.nap:.2f}"] for o in ev.objectives])
+          [[o.indicator, _n(o.baseline), _n(o.target), _n(o.latest), numfmt.percent(o.progress, lang),
+            numfmt.nap(o.nap, lang)] for o in ev.objectives])
     if data.charts:
         doc.add_heading(_txt(L["charts"]), level=2)
         if ev.phase_change:
@@ -205,12 +210,6 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
           [[d(h.at), (f"{value_label('stage', h.from_, lang)} → " if h.from_ else "") + value_label("stage", h.to, lang),
             value_label("transition", h.kind, lang), h.by or "", h.reason or ""] for h in c.history])
     return _save(doc)
-
-
-def _n(v: float | None) -> str:
-    if v is None:
-        return "—"
-    return str(int(v)) if float(v) == int(v) else f"{v:g}"
 
 
 def _save(doc: Any) -> bytes:
