@@ -81,10 +81,12 @@ def register(app: typer.Typer) -> None:
         "kasus per tahap, tingkat dan praktik, median hari di tiap tahap, lewat tenggat.\n\nContoh: intervensi status cases/ --stage intervention --sort due",
     ))(status)
     app.command("agenda", help=H(
-        "What needs you this week across the caseload: contracts ending, reviews passed, no session for N days, gates ready, evaluations due.\n\n"
-        "Example: intervensi agenda cases/ --days 14",
-        "Apa yang perlu Anda kerjakan minggu ini: kontrak berakhir, tinjauan lewat, tanpa sesi N hari, syarat terpenuhi, evaluasi jatuh tempo.\n\n"
-        "Contoh: intervensi agenda cases/ --days 14",
+        "What needs you this week across the caseload: contracts ending, reviews passed, no session for N days, gates ready, evaluations due. "
+        "With --format ics: the coming dates as a calendar file for a phone.\n\n"
+        "Example: intervensi agenda cases/ --days 14\n\nExample: intervensi agenda cases/ --format ics -o agenda.ics",
+        "Apa yang perlu Anda kerjakan minggu ini: kontrak berakhir, tinjauan lewat, tanpa sesi N hari, syarat terpenuhi, evaluasi jatuh tempo. "
+        "Dengan --format ics: tanggal-tanggal mendatang sebagai berkas kalender untuk ponsel.\n\n"
+        "Contoh: intervensi agenda cases/ --days 14\n\nContoh: intervensi agenda cases/ --format ics -o agenda.ics",
     ))(agenda)
     app.command("export", help=H(
         "Export a caseload as CSV, JSON lines or xlsx: one row per case, session, goal objective, measurement or transition.\n\n"
@@ -396,7 +398,21 @@ def agenda(
     paths: PathsArg = None,
     worker: WorkerOpt = None,
     days: Annotated[int, typer.Option("--days", help=H("Flag cases with no session for this many days.", "Tandai kasus tanpa sesi selama sekian hari."))] = 14,
-    within: Annotated[int, typer.Option("--within", help=H("Look this many days ahead.", "Lihat sekian hari ke depan."))] = 7,
+    within: Annotated[int | None, typer.Option("--within", help=H(
+        "Look this many days ahead (default: 7; 365 for --format ics).", "Lihat sekian hari ke depan (bawaan: 7; 365 untuk --format ics)."),
+        show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=H(
+        "table, or ics: an iCalendar file of coming visits, objectives due, contract ends and monitoring checks for a phone's calendar.",
+        "table, atau ics: berkas iCalendar berisi kunjungan mendatang, tenggat sasaran, akhir kontrak dan cek monitoring untuk kalender ponsel."))] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=H(
+        "ics: write to this file (default: stdout); an existing calendar is updated, keeping every event's UID.",
+        "ics: tulis ke berkas ini (bawaan: stdout); kalender yang sudah ada diperbarui, UID setiap acara tetap."))] = None,
+    anonymize: Annotated[bool, typer.Option("--anonymize", help=H(
+        "ics: only case pseudonyms and the kind of each event, nothing else about the client.",
+        "ics: hanya nama samaran kasus dan jenis acara, tanpa keterangan lain tentang klien."))] = False,
+    also_remove: AlsoRemoveOpt = None,
+    force: Annotated[bool, typer.Option("--force", help=H(
+        "ics: replace an existing .ics file that intervensi did not write.", "ics: ganti berkas .ics yang ada walau bukan tulisan intervensi."))] = False,
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
@@ -406,8 +422,23 @@ def agenda(
 
     from ..cohort import agenda_items
     from ..errors import ExitCode
+    from .calendar import check_format, write_ics
 
     STATE.json = json
+    check_format(fmt)
+    if fmt == "ics":
+        cohort = open_cohort(paths, jobs=jobs, cache=not no_cache, worker=worker, closed=False)
+        anon: Any = make_anonymizer(also_remove) if anonymize or also_remove is not None else False
+        ids = IdTracker()
+        unreadable = write_ics(cohort, output=output, within=within, anonymize=anon, force=force, json=json, problem_line=_problem_line, ids=ids)
+        for line in unreadable[:20]:
+            say(line, "red")
+        if not json:
+            say_duplicates(ids.duplicates())
+        if unreadable:
+            raise typer.Exit(int(ExitCode.INVALID))
+        return
+    within = 7 if within is None else within
     cohort = open_cohort(paths, jobs=jobs, cache=not no_cache, worker=worker, closed=False)
     lang = STATE.lang
     entries: list[dict[str, Any]] = []
