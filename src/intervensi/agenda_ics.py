@@ -43,12 +43,13 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from .i18n import CATALOG, t
 
 if TYPE_CHECKING:
     from .anonymize import Anonymizer
+    from .export import CaseSource
     from .model import Case
 
 #: The PRODID of every calendar intervensi writes; an existing file without it is not ours.
@@ -82,14 +83,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 CATALOG.update(MESSAGES)
-
-
-class CaseSource(Protocol):
-    """What :func:`calendar` reads: a :class:`~intervensi.cohort.Cohort` (or anything alike)."""
-
-    today: dt.date
-
-    def pairs(self, progress: Callable[[int], None] | None = None, *, invalid: bool = False) -> Iterable[tuple[dict[str, Any], Case | None]]: ...
 
 
 @dataclass(frozen=True)

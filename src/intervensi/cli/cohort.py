@@ -21,6 +21,8 @@ from ._common import STATE, H, JsonOpt, config, emit_json, err_console, msg, pri
 
 if TYPE_CHECKING:
     from ..cohort import Cohort
+    from ..export import ExportResult
+    from ..export_parquet import ParquetResult
 
 MESSAGES: dict[str, dict[str, str]] = {
     "label.per_level": {"en": "cases per level", "id": "kasus per tingkat"},
@@ -89,10 +91,12 @@ def register(app: typer.Typer) -> None:
         "Contoh: intervensi agenda cases/ --days 14\n\nContoh: intervensi agenda cases/ --format ics -o agenda.ics",
     ))(agenda)
     app.command("export", help=H(
-        "Export a caseload as CSV, JSON lines or xlsx: one row per case, session, goal objective, measurement or transition.\n\n"
-        "Example: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv",
-        "Ekspor kasus sebagai CSV, JSON lines atau xlsx: satu baris per kasus, sesi, tujuan, pengukuran atau perpindahan tahap.\n\n"
-        "Contoh: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv",
+        "Export a caseload as CSV, JSON lines, xlsx or Parquet: one row per case, session, goal objective, measurement or transition.\n\n"
+        "Example: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv\n\n"
+        "Example: intervensi export cases/ --format parquet -o tables/",
+        "Ekspor kasus sebagai CSV, JSON lines, xlsx atau Parquet: satu baris per kasus, sesi, tujuan, pengukuran atau perpindahan tahap.\n\n"
+        "Contoh: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv\n\n"
+        "Contoh: intervensi export cases/ --format parquet -o tabel/",
     ))(export)
     app.command("render", help=H(
         "Draw genograms and ecomaps and write reports of every case into a folder, in parallel.\n\nExample: intervensi render cases/ --output out/",
@@ -480,8 +484,12 @@ def agenda(
 
 def export(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=H("csv, jsonl or xlsx.", "csv, jsonl atau xlsx."))] = "csv",
-    table: Annotated[str, typer.Option("--table", "-t", help=H("cases, sessions, goals, measurements or history.", "cases, sessions, goals, measurements atau history."))] = "cases",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=H(
+        "csv, jsonl, xlsx, or parquet (one typed file per table in the folder --output DIR; needs pip install 'intervensi[parquet]').",
+        "csv, jsonl, xlsx, atau parquet (satu berkas bertipe per tabel di folder --output FOLDER; perlu pip install 'intervensi[parquet]')."))] = "csv",
+    table: Annotated[str | None, typer.Option("--table", "-t", help=H(
+        "cases, sessions, goals, measurements or history (default: cases; for parquet: every table).",
+        "cases, sessions, goals, measurements atau history (bawaan: cases; untuk parquet: semua tabel)."), show_default=False)] = None,
     anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Stable pseudonyms, ages instead of birth dates, identifying fields left out.", "Pseudonim tetap, umur sebagai ganti tanggal lahir, kolom identitas dihapus."))] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=H("Write to this file (default: stdout).", "Tulis ke berkas ini (bawaan: stdout)."))] = None,
     research: Annotated[bool, typer.Option("--research", help=H(
@@ -507,10 +515,15 @@ def export(
         raise UsageError("--json needs --output", key="export_json_stdout")
     STATE.json = json
 
-    if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt}", key="usage", params={"problem": f"--format: {', '.join(FORMATS)}"})
-    if table not in TABLES:
-        raise UsageError(f"--table {table}", key="usage", params={"problem": f"--table: {', '.join(TABLES)}"})
+    one_table = table or "cases"  # csv, jsonl, xlsx: one table at a time
+    if fmt not in (*FORMATS, "parquet"):
+        raise UsageError(f"--format {fmt}", key="usage", params={"problem": f"--format: {', '.join((*FORMATS, 'parquet'))}"})
+    if fmt == "parquet":
+        from .export_parquet import check_parquet_output, write_parquet
+
+        check_parquet_output(output, table)  # before anything is read
+    elif one_table not in TABLES:
+        raise UsageError(f"--table {one_table}", key="usage", params={"problem": f"--table: {', '.join(TABLES)}"})
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx needs --output", key="xlsx_stdout")
     cohort = open_cohort(paths, jobs=jobs, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
@@ -520,6 +533,7 @@ def export(
     progress = Progress(None, "export")
     ids = IdTracker()
     skipped: list[str] = []
+    result: ExportResult | ParquetResult
 
     def seen(row: dict[str, Any]) -> None:
         ids.add(row)
@@ -527,13 +541,15 @@ def export(
             skipped.append(_problem_line(row))
 
     try:
-        if output is None:
-            result = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
+        if fmt == "parquet":
+            result = write_parquet(cohort, output, table=table, anonymize=anon, research=research, progress=progress, on_row=seen)
+        elif output is None:
+            result = run_export(cohort, sys.stdout, table=one_table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
         else:
             from ..store import write_output
 
             buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
-            result = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
+            result = run_export(cohort, buf, table=one_table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
             data = buf.getvalue()
             write_output(output, data, kind="export")
             if research:
@@ -541,9 +557,9 @@ def export(
 
                 write_output(output.with_name(output.name + ".summary.json"), dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", kind="export")
             if json:
-                emit_json("export", {"path": str(output), "table": table, "format": fmt, **result.to_dict()})
+                emit_json("export", {"path": str(output), "table": one_table, "format": fmt, **result.to_dict()})
             else:
-                say(msg("msg.exported", rows=result.rows, table=table, out=output))
+                say(msg("msg.exported", rows=result.rows, table=one_table, out=output))
     finally:
         progress.close()
     sys.stdout.flush()
