@@ -101,10 +101,17 @@ def run_dask(out: Path) -> None:
     except ImportError:
         print("Dask: not installed here, skipped (dd.read_parquet('OUT/sessions/') reads the folder as it is)")
         return
+    import dask
+
     t = time.perf_counter()
-    df = dd.read_parquet(str(out / "sessions"))
-    counts = df.groupby("kind").size().compute()
-    print(f"Dask: sessions by kind in {time.perf_counter() - t:.2f} s ({len(counts)} kinds)")
+    sessions = dd.read_parquet(str(out / "sessions"))
+    cases = dd.read_parquet(str(out / "cases"), columns=["case", "worker"])
+    counts = sessions.groupby("kind").size().compute()
+    mid = time.perf_counter()
+    per_worker = sessions.merge(cases, on="case").groupby("worker").size().compute()
+    print(f"Dask {dask.__version__}: {sessions.npartitions} partitions; sessions by kind in {mid - t:.2f} s ({len(counts)} kinds), "
+          f"sessions joined to cases and counted per worker in {time.perf_counter() - mid:.2f} s ({len(per_worker)} workers); "
+          f"date column dtype: {sessions.dtypes['date']}")
 
 
 def run_spark(out: Path) -> None:
@@ -113,10 +120,20 @@ def run_spark(out: Path) -> None:
     except ImportError:
         print("PySpark: not installed here, skipped (spark.read.parquet('OUT/sessions/') reads the folder as it is)")
         return
-    spark = SparkSession.builder.master("local[*]").getOrCreate()
+    spark = (SparkSession.builder.master("local[*]").config("spark.ui.enabled", "false")
+             .config("spark.driver.memory", "2g").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
     t = time.perf_counter()
-    n = spark.read.parquet(str(out / "sessions")).groupBy("kind").count().count()
-    print(f"PySpark: sessions by kind in {time.perf_counter() - t:.2f} s ({n} kinds)")
+    sessions = spark.read.parquet(str(out / "sessions"))
+    cases = spark.read.parquet(str(out / "cases"))
+    n = sessions.groupBy("kind").count().count()
+    mid = time.perf_counter()
+    workers = sessions.join(cases.select("case", "worker"), "case").groupBy("worker").count().count()
+    history = spark.read.parquet(str(out / "history"))
+    types = {f.name: f.dataType.simpleString() for f in [*sessions.schema.fields, *history.schema.fields]}
+    print(f"PySpark {spark.version}: sessions by kind in {mid - t:.2f} s ({n} kinds), sessions joined to cases per worker in "
+          f"{time.perf_counter() - mid:.2f} s ({workers} workers); types: date {types['date']}, at {types['at']}, n {types['n']}")
+    spark.stop()
 
 
 def main() -> None:
@@ -125,7 +142,14 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--copies", type=int, default=150)
     ap.add_argument("--districts", type=int, default=27)
+    ap.add_argument("--readers-only", action="store_true",
+                    help="only read OUT (already written) with pyarrow.dataset, Dask and PySpark: for a separate environment that has them")
     args = ap.parse_args()
+    if args.readers_only:
+        run_dataset(args.out)
+        run_dask(args.out)
+        run_spark(args.out)
+        return
     t = time.perf_counter()
     rows = replicate(args.tables, args.out, args.copies, args.districts)
     size = sum(p.stat().st_size for p in args.out.rglob("*.parquet"))

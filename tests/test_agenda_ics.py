@@ -38,7 +38,7 @@ def case_data(cid: str = "keluarga-siti", name: str = NAME) -> dict[str, Any]:
         "assessment": {"needs": [{"id": "uang", "text": "Tidak ada catatan keuangan"}]},
         "planning": {"goals": [{"id": "keuangan", "text": f"Bu {first} mengelola keuangan", "needs": ["uang"], "objectives": [
             {"id": "catat", "indicator": f"Minggu {first} mencatat", "unit": "minggu", "baseline": 0, "target": 5, "due": day(30)},
-            {"id": "tabung", "indicator": "Tabungan", "baseline": 0, "target": 2, "due": day(-3)},
+            {"id": "tabung", "indicator": "Tabungan", "baseline": 0, "target": 2.5, "unit": "juta", "due": day(-3)},
             {"id": "selesai", "indicator": "Sudah tercapai", "baseline": 0, "target": 1, "due": day(20)},
         ]}]},
         "intervention": {"sessions": [
@@ -110,8 +110,13 @@ def test_calendar_holds_coming_visits_objectives_contract_and_checks(run, folder
 def test_summaries_in_the_users_language(run, folder: Path) -> None:
     r = run("--lang", "id", "agenda", folder, "--format", "ics")
     assert r.exit_code == 0, r.output
-    summaries = {str(e["summary"]).split(" · ")[0] for e in events(r.stdout).values()}
+    evs = events(r.stdout)
+    summaries = {str(e["summary"]).split(" · ")[0] for e in evs.values()}
     assert summaries == {"Kunjungan rumah", "Konseling", "Tenggat sasaran", "Kontrak berakhir", "Tinjauan kontrak", "Cek monitoring"}
+    descriptions = "\n".join(str(e["description"]) for e in evs.values())
+    assert "Target: 2,5 juta" in descriptions and "Tahap: intervensi" in descriptions  # numbers in Indonesian form
+    r = run("agenda", folder, "--format", "ics")
+    assert "Target: 2.5 juta" in "\n".join(str(e["description"]) for e in events(r.stdout).values())
 
 
 def test_uids_stay_and_sequence_moves_when_an_event_changes(run, folder: Path, tmp_path: Path) -> None:

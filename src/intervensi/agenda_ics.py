@@ -172,7 +172,7 @@ def case_events(case: Case, *, today: dt.date, within: int = WITHIN, lang: str =
     for g in case.goals:
         for o in g.objectives:
             if o.due and o.id not in reached and o.due <= until:
-                target = f"{t('cal.target', lang)}: {_number(o.target)}{' ' + o.unit if o.unit else ''}" if o.target is not None else None
+                target = f"{t('cal.target', lang)}: {_number(o.target, lang)}{' ' + o.unit if o.unit else ''}" if o.target is not None else None
                 add(f"objective:{o.id}", o.due, "objective", t("cal.objective", lang),
                     [f"{t('cal.indicator', lang)}: {o.indicator}", target])
     contract = case.engagement.contract if case.engagement else None
@@ -186,8 +186,11 @@ def case_events(case: Case, *, today: dt.date, within: int = WITHIN, lang: str =
     return out
 
 
-def _number(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v)
+def _number(v: float, lang: str) -> str:
+    """A number as the language writes it (CLDR, through Babel): ``2.5`` in English, ``2,5`` in Indonesian."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(v, locale="id" if lang == "id" else "en", decimal_quantization=False))
 
 
 def plain_uid(case_id: str, item: str) -> str:
