@@ -228,3 +228,12 @@ def test_within_limits_how_far_ahead(run, folder: Path) -> None:
     r = run("agenda", folder, "--format", "ics", "--within", "12")
     cats = by_category(events(r.stdout))
     assert set(cats) == {"visit", "objective", "contract_review"}  # day 3 visit, the passed objective, day 10 review
+
+
+def test_a_link_in_place_of_the_calendar_is_never_followed(run, folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.ics"
+    target.write_bytes(b"precious")
+    link = tmp_path / "agenda.ics"
+    link.symlink_to(target)
+    r = run("agenda", folder, "--format", "ics", "-o", link, "--force")
+    assert r.exit_code == 9 and target.read_bytes() == b"precious" and link.is_symlink()

@@ -175,3 +175,15 @@ def test_control_characters_and_non_finite_values(tmp_path: Path) -> None:
     assert _value("date", dt.datetime(2026, 1, 1, 10, 0)) is None
     moment = _value("timestamp", dt.datetime(2026, 1, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))))
     assert moment == dt.datetime(2026, 1, 1, 3, 0, tzinfo=dt.UTC)
+
+
+def test_the_export_modules_do_not_import_the_cohort() -> None:
+    """Imports run one way, cohort → export: the export modules name a CaseSource, never the cohort module
+    (not even for type checking), so no import circle joins them."""
+    import ast
+
+    for name in ("export.py", "export_parquet.py", "agenda_ics.py"):
+        tree = ast.parse((ROOT / "src" / "intervensi" / name).read_text("utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+        assert not {m for m in imported if m.split(".")[-1] == "cohort"}, name
