@@ -237,3 +237,41 @@ def test_a_link_in_place_of_the_calendar_is_never_followed(run, folder: Path, tm
     link.symlink_to(target)
     r = run("agenda", folder, "--format", "ics", "-o", link, "--force")
     assert r.exit_code == 9 and target.read_bytes() == b"precious" and link.is_symlink()
+
+
+def test_events_no_longer_coming_are_cancelled_once_then_kept(run, folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "agenda.ics"
+    assert run("agenda", folder, "--format", "ics", "-o", out).exit_code == 0
+    first = events(out.read_bytes())
+    data = case_data()
+    data["stage"] = "closed"  # the case is closed: none of its coming dates comes any more
+    write_case(folder, data)
+    r = run("agenda", folder, "--format", "ics", "-o", out, "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["events"] == 0 and json.loads(r.stdout)["cancelled"] == 6
+    second = events(out.read_bytes())
+    # every event still ahead is sent as cancelled, with the same UID and a higher SEQUENCE;
+    # the objective whose date has passed is simply left out
+    assert set(second) == {u for u, e in first.items() if e["dtstart"].dt >= TODAY}
+    for uid, e in second.items():
+        assert str(e["status"]) == "CANCELLED" and int(e["sequence"]) == int(first[uid]["sequence"]) + 1
+        assert e["dtstart"].dt == first[uid]["dtstart"].dt and e["summary"] == first[uid]["summary"]
+    # a further run changes nothing
+    before = out.read_bytes()
+    assert run("agenda", folder, "--format", "ics", "-o", out).exit_code == 0
+    assert out.read_bytes() == before
+    # the case reopened: the events come back with a higher SEQUENCE still, no longer cancelled
+    write_case(folder, case_data())
+    assert run("agenda", folder, "--format", "ics", "-o", out).exit_code == 0
+    third = events(out.read_bytes())
+    assert set(third) == set(first)
+    assert all(third[u].get("status") is None and int(third[u]["sequence"]) == 2 for u in second)
+
+
+def test_another_selection_cancels_nothing(run, folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "agenda.ics"
+    assert run("agenda", folder, "--format", "ics", "-o", out).exit_code == 0
+    r = run("agenda", folder, "--format", "ics", "-o", out, "--worker", "Somebody Else", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["events"] == 0 and json.loads(r.stdout)["cancelled"] == 0
+    assert events(out.read_bytes()) == {}

@@ -27,6 +27,10 @@ being replaced), an event whose content did not change keeps its ``SEQUENCE``,
 ``DTSTAMP`` and ``LAST-MODIFIED``; a changed one gets ``SEQUENCE`` + 1 and the new
 moment; a new one starts at 0. The digest of each event's content is kept in
 ``X-INTERVENSI-DIGEST``. So a calendar nothing changed in is written byte for byte the same.
+An event of the previous calendar that no longer comes (a planned session removed, a case
+closed) is written once more with ``STATUS:CANCELLED`` and ``SEQUENCE`` + 1 while its date
+is ahead, so a re-import takes it off — only when the previous calendar was made from the
+same selection of folders and filters (``X-INTERVENSI-SELECTION``).
 
 **Anonymised** (``anonymize``): the events name only the case pseudonym of
 :meth:`Anonymizer.case_pseudonym` and what is due (its kind, in the user's language):
@@ -35,6 +39,7 @@ no initials, titles, indicators or notes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -94,6 +99,7 @@ class Event:
     what: str
     summary: str
     description: str
+    status: str | None = None
 
     @property
     def busy(self) -> bool:
@@ -102,7 +108,7 @@ class Event:
 
     def digest(self) -> str:
         """A digest of everything shown, to tell a changed event from an unchanged one."""
-        data = json.dumps([self.date.isoformat(), self.what, self.summary, self.description], ensure_ascii=False)
+        data = json.dumps([self.date.isoformat(), self.what, self.summary, self.description, self.status], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
@@ -111,7 +117,7 @@ class CalendarResult:
     """What :func:`calendar` made: the file's bytes and counts of events and cases.
 
     ``new``, ``changed``, ``unchanged``: events against the previous calendar (all new
-    without one); ``invalid``: the summary rows of files that could not be read (left out).
+    without one); ``cancelled``: events of the previous calendar written as cancelled; ``invalid``: the summary rows of files that could not be read (left out).
     """
 
     data: bytes
@@ -120,10 +126,12 @@ class CalendarResult:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    cancelled: int = 0
     invalid: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"events": self.events, "cases": self.cases, "new": self.new, "changed": self.changed, "unchanged": self.unchanged}
+        return {"events": self.events, "cases": self.cases, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+                "cancelled": self.cancelled}
 
 
 # --------------------------------------------------------------------------- events of one case
@@ -215,6 +223,7 @@ def calendar(
     lang: str = "en",
     anonymize: bool | Anonymizer = False,
     previous: bytes | None = None,
+    selection: str | None = None,
     now: dt.datetime | None = None,
     progress: Callable[[int], None] | None = None,
     on_row: Callable[[dict[str, Any]], None] | None = None,
@@ -224,12 +233,14 @@ def calendar(
     ``within``: days ahead (from ``cohort.today``). ``anonymize``: ``True`` or an
     :class:`~intervensi.anonymize.Anonymizer` (pseudonyms under its key). ``previous``:
     the calendar being replaced, for SEQUENCE and DTSTAMP continuity (ignored when it is
-    not an intervensi calendar or cannot be parsed). ``now``: the moment of the changes
+    not an intervensi calendar or cannot be parsed). ``selection``: what the caller read
+    (folders, filters) as a string; when the previous calendar was made from the same
+    selection, its events that no longer come are written once more as ``STATUS:CANCELLED``
+    (``SEQUENCE`` + 1), so a re-import takes them off. ``now``: the moment of the changes
     (default: now, UTC). Files that cannot be read are left out and listed in ``invalid``;
     ``on_row`` is called with the summary row of every file read (as for the export).
     """
     from icalendar import Calendar
-    from icalendar import Event as VEvent
 
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     anon: Anonymizer | None = None
@@ -237,7 +248,8 @@ def calendar(
         from .anonymize import Anonymizer as _Anonymizer
 
         anon = anonymize if isinstance(anonymize, _Anonymizer) else _Anonymizer(lang=lang)
-    old = previous_events(previous) if previous else {}
+    chosen = _selection_digest(selection, anon is not None) if selection is not None else None
+    old_selection, old = previous_calendar(previous) if previous else (None, {})
     result = CalendarResult(b"")
     events: list[Event] = []
     seen: dict[str, int] = {}
@@ -262,50 +274,95 @@ def calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", t("cal.name_anon" if anon else "cal.name", lang))
-    for e in sorted(events, key=lambda e: (e.date, e.uid)):
-        digest = e.digest()
+    if chosen is not None:
+        cal.add("x-intervensi-selection", chosen)
+    written: list[tuple[dt.date, str, Any]] = []
+    for e in events:
         seq, stamp, created = 0, now, now
-        if e.uid in old:
-            o_digest, o_seq, o_stamp, o_created = old[e.uid]
-            created = o_created or now
-            if o_digest == digest and o_stamp is not None:
-                seq, stamp = o_seq, o_stamp
+        prev = old.get(e.uid)
+        if prev is not None:
+            created = prev.created or now
+            if prev.digest == e.digest() and prev.stamp is not None:
+                seq, stamp = prev.sequence, prev.stamp
                 result.unchanged += 1
             else:
-                seq = o_seq + 1
+                seq = prev.sequence + 1
                 result.changed += 1
         else:
             result.new += 1
-        v = VEvent()
-        v.add("uid", e.uid)
-        v.add("dtstamp", stamp)
-        v.add("created", created)
-        v.add("last-modified", stamp)
-        v.add("sequence", seq)
-        v.add("dtstart", e.date)
-        v.add("dtend", e.date + dt.timedelta(days=1))
-        v.add("summary", e.summary)
-        v.add("description", e.description)
-        v.add("categories", [e.what])
-        v.add("transp", "OPAQUE" if e.busy else "TRANSPARENT")
-        v.add("x-intervensi-digest", digest)
+        written.append((e.date, e.uid, _vevent(e, seq, stamp, created)))
+    # An event of the previous calendar that no longer comes (a session removed, a case closed)
+    # is sent once more as cancelled, so a re-import takes it off the calendar — only when the
+    # previous file was made from the same selection (other folders or another worker's cases
+    # are not "no longer coming") and while its date is still ahead within the window.
+    if chosen is not None and old_selection == chosen:
+        until = cohort.today + dt.timedelta(days=within)
+        current = {e.uid for e in events}
+        for uid, prev in old.items():
+            if uid in current or prev.event is None or not (cohort.today <= prev.event.date <= until):
+                continue
+            gone = dataclasses.replace(prev.event, status="CANCELLED")
+            if prev.cancelled and prev.digest == gone.digest() and prev.stamp is not None:
+                seq, stamp = prev.sequence, prev.stamp
+            else:
+                seq, stamp = prev.sequence + 1, now
+            result.cancelled += 1
+            written.append((gone.date, uid, _vevent(gone, seq, stamp, prev.created or now)))
+    for _date, _uid, v in sorted(written, key=lambda w: (w[0], w[1])):
         cal.add_component(v)
     result.events = len(events)
     result.data = cal.to_ical()
     return result
 
 
-def previous_events(data: bytes) -> dict[str, tuple[str | None, int, dt.datetime | None, dt.datetime | None]]:
-    """``{uid: (digest, sequence, dtstamp, created)}`` of an intervensi calendar (empty for any other)."""
+def _vevent(e: Event, seq: int, stamp: dt.datetime, created: dt.datetime) -> Any:
+    from icalendar import Event as VEvent
+
+    v = VEvent()
+    v.add("uid", e.uid)
+    v.add("dtstamp", stamp)
+    v.add("created", created)
+    v.add("last-modified", stamp)
+    v.add("sequence", seq)
+    v.add("dtstart", e.date)
+    v.add("dtend", e.date + dt.timedelta(days=1))
+    v.add("summary", e.summary)
+    v.add("description", e.description)
+    v.add("categories", [e.what])
+    v.add("transp", "OPAQUE" if e.busy else "TRANSPARENT")
+    if e.status:
+        v.add("status", e.status)
+    v.add("x-intervensi-digest", e.digest())
+    return v
+
+
+def _selection_digest(selection: str, anonymised: bool) -> str:
+    return hashlib.sha256(f"{selection}\x00{anonymised}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class Previous:
+    """One event of the calendar being replaced (see :func:`previous_calendar`)."""
+
+    digest: str | None
+    sequence: int
+    stamp: dt.datetime | None
+    created: dt.datetime | None
+    event: Event | None
+    cancelled: bool
+
+
+def previous_calendar(data: bytes) -> tuple[str | None, dict[str, Previous]]:
+    """``(selection, {uid: Previous})`` of an intervensi calendar (``(None, {})`` for any other)."""
     if not is_ours(data):
-        return {}
+        return None, {}
     from icalendar import Calendar
 
     try:
         cal = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError):
-        return {}
-    out: dict[str, tuple[str | None, int, dt.datetime | None, dt.datetime | None]] = {}
+        return None, {}
+    out: dict[str, Previous] = {}
     for ev in cal.walk("VEVENT"):
         uid = ev.get("uid")
         if uid is None:
@@ -315,8 +372,20 @@ def previous_events(data: bytes) -> dict[str, tuple[str | None, int, dt.datetime
         except (TypeError, ValueError):
             seq = 0
         digest = ev.get("x-intervensi-digest")
-        out[str(uid)] = (str(digest) if digest is not None else None, seq, _moment(ev.get("dtstamp")), _moment(ev.get("created")))
-    return out
+        out[str(uid)] = Previous(str(digest) if digest is not None else None, seq, _moment(ev.get("dtstamp")),
+                                 _moment(ev.get("created")), _event_of(str(uid), ev), str(ev.get("status", "")).upper() == "CANCELLED")
+    selection = cal.get("x-intervensi-selection")
+    return (str(selection) if selection is not None else None), out
+
+
+def _event_of(uid: str, ev: Any) -> Event | None:
+    """The :class:`Event` a VEVENT of ours was written from (``None`` if it is not one)."""
+    start = getattr(ev.get("dtstart"), "dt", None)
+    cats = ev.get("categories")
+    what = str(cats.cats[0]) if cats is not None and getattr(cats, "cats", None) else ""
+    if not isinstance(start, dt.date) or isinstance(start, dt.datetime) or what not in KINDS:
+        return None
+    return Event(uid, start, what, str(ev.get("summary", "")), str(ev.get("description", "")))
 
 
 def _moment(prop: Any) -> dt.datetime | None:
@@ -359,5 +428,19 @@ def read_previous(path: Path | str) -> bytes | None:
     return read_bytes(path, PREVIOUS_LIMIT, follow=False)
 
 
-__all__ = ["KINDS", "PRODID", "WITHIN", "CalendarResult", "Event", "calendar", "case_events", "is_ours", "keyed_uid",
-           "plain_uid", "previous_events", "read_previous", "write_calendar"]
+__all__ = [
+    "KINDS",
+    "PRODID",
+    "WITHIN",
+    "CalendarResult",
+    "Event",
+    "Previous",
+    "calendar",
+    "case_events",
+    "is_ours",
+    "keyed_uid",
+    "plain_uid",
+    "previous_calendar",
+    "read_previous",
+    "write_calendar",
+]

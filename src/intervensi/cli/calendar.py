@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 MESSAGES: dict[str, dict[str, str]] = {
     "msg.calendar_written": {
-        "en": "{events} events of {cases} cases written to {out} ({new} new, {changed} changed, {unchanged} unchanged).",
-        "id": "{events} acara dari {cases} kasus ditulis ke {out} ({new} baru, {changed} berubah, {unchanged} tetap).",
+        "en": "{events} events of {cases} cases written to {out} ({new} new, {changed} changed, {unchanged} unchanged, {cancelled} cancelled).",
+        "id": "{events} acara dari {cases} kasus ditulis ke {out} ({new} baru, {changed} berubah, {unchanged} tetap, {cancelled} dibatalkan).",
     },
     "err.ics_json_stdout": {"en": "--json needs --output FILE (standard output holds the calendar)",
                             "id": "--json memerlukan --output BERKAS (keluaran standar berisi kalender)"},
@@ -33,8 +33,11 @@ def write_ics(cohort: Cohort, *, output: Path | None, within: int | None, anonym
     if json and output is None:
         raise UsageError("--json needs --output", key="ics_json_stdout")
     previous = read_previous(output) if output is not None else None
+    # What was read, so that a later run over other folders or another worker's cases does not
+    # cancel the events this one wrote (the date is not part of it: tomorrow's run is the same selection).
+    selection = repr((sorted(str(p.resolve()) for p in cohort.paths), sorted(cohort.criteria.worker)))
     result = calendar(cohort, within=WITHIN if within is None else within, lang=STATE.lang, anonymize=anonymize, previous=previous,
-                      on_row=ids.add)
+                      selection=selection, on_row=ids.add)
     invalid = [problem_line(r) for r in result.invalid]
     if output is None:
         sys.stdout.write(result.data.decode("utf-8"))
