@@ -275,3 +275,8 @@ def test_another_selection_cancels_nothing(run, folder: Path, tmp_path: Path) ->
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["events"] == 0 and json.loads(r.stdout)["cancelled"] == 0
     assert events(out.read_bytes()) == {}
+
+
+def test_json_needs_an_output_file(run, folder: Path) -> None:
+    r = run("agenda", folder, "--format", "ics", "--json")
+    assert r.exit_code == 2 and "--output" in r.stdout + r.stderr

@@ -187,3 +187,14 @@ def test_the_export_modules_do_not_import_the_cohort() -> None:
         imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
         imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
         assert not {m for m in imported if m.split(".")[-1] == "cohort"}, name
+
+
+def test_a_link_in_place_of_a_table_writes_nothing(run, cases: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tables"
+    out.mkdir()
+    target = tmp_path / "precious.bin"
+    target.write_bytes(b"precious")
+    (out / "history.parquet").symlink_to(target)
+    r = run("export", cases, "--format", "parquet", "-o", out)
+    assert r.exit_code == 9 and target.read_bytes() == b"precious"
+    assert sorted(p.name for p in out.iterdir()) == ["history.parquet"]  # no table written before the refusal

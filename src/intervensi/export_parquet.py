@@ -199,11 +199,13 @@ def export_parquet(
     """
     from .anon_research import generalise, group_key, smallest_group
     from .errors import UsageError
+    from .fsafe import check_target
 
     tables = list(tables or TABLES)
     for t in tables:
         if t not in TABLES:
             raise UsageError(f"unknown table '{t}' (one of {', '.join(TABLES)})", key="usage", params={"problem": f"--table {t}"})
+        check_target(Path(folder) / f"{t}.parquet")  # a link or a folder in the way: refused before any file is written
     writers = {t: _TableWriter(t, research) for t in tables}
     anon = None
     if anonymize or research:

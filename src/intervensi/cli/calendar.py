@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..i18n import CATALOG
 from ._common import STATE, emit_json, msg, say
@@ -24,8 +25,16 @@ MESSAGES: dict[str, dict[str, str]] = {
 CATALOG.update(MESSAGES)
 
 
+class IdSink(Protocol):
+    """Collects the rows read, to name duplicate case ids (``cli.cohort.IdTracker``)."""
+
+    def add(self, row: dict[str, Any]) -> None: ...
+
+    def duplicates(self) -> dict[str, list[str]]: ...
+
+
 def write_ics(cohort: Cohort, *, output: Path | None, within: int | None, anonymize: Any, force: bool, json: bool,
-              problem_line: Any, ids: Any) -> list[str]:
+              problem_line: Callable[[dict[str, Any]], str], ids: IdSink) -> list[str]:
     """Write the calendar (to ``output`` or stdout) and say what was written; the lines of unreadable files."""
     from ..agenda_ics import WITHIN, calendar, read_previous, write_calendar
     from ..errors import UsageError
