@@ -280,3 +280,22 @@ def test_another_selection_cancels_nothing(run, folder: Path, tmp_path: Path) ->
 def test_json_needs_an_output_file(run, folder: Path) -> None:
     r = run("agenda", folder, "--format", "ics", "--json")
     assert r.exit_code == 2 and "--output" in r.stdout + r.stderr
+
+
+def test_anonymised_calendar_of_the_apostrophe_field_case(run, tmp_path: Path) -> None:
+    """shared/data/field-cases/anon-apostrophe.yaml, with a coming visit: no spelling of the names in the calendar."""
+    from intervensi.anon_text import fold
+
+    src = Path(__file__).parent / "fixtures" / "field-cases" / "anon-apostrophe.yaml"
+    data = yaml.safe_load(src.read_text("utf-8"))
+    data.setdefault("intervention", {}).setdefault("sessions", []).append({"date": day(2), "kind": "home_visit", "title": "Kunjungan ke Bu Nur’aini"})
+    data["stage"] = "intervention"
+    folder = tmp_path / "kasus"
+    write_case(folder, data, name=src.stem)
+    r = run("agenda", folder, "--format", "ics", "--anonymize")
+    assert r.exit_code == 0, r.output
+    assert events(r.stdout)
+    text = fold(r.stdout.replace("\r\n ", ""))
+    words = {w for m in [data["client"], *data["client"].get("members", [])] for w in str(m.get("name", "")).replace("’", "'").split()}
+    for w in words | {data["id"]}:
+        assert len(w) < 3 or fold(w) not in text, w

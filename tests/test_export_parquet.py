@@ -198,3 +198,43 @@ def test_a_link_in_place_of_a_table_writes_nothing(run, cases: Path, tmp_path: P
     r = run("export", cases, "--format", "parquet", "-o", out)
     assert r.exit_code == 9 and target.read_bytes() == b"precious"
     assert sorted(p.name for p in out.iterdir()) == ["history.parquet"]  # no table written before the refusal
+
+
+# --------------------------------------------------------------------------- field cases (shared/data/field-cases)
+
+FIELD = Path(__file__).parent / "fixtures" / "field-cases"
+
+
+def _field(tmp_path: Path, name: str) -> Path:
+    import shutil
+
+    dest = tmp_path / "field"
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIELD / name, dest / name)
+    return dest
+
+
+def test_control_characters_and_formula_text_read_as_in_jsonl(run, tmp_path: Path) -> None:
+    """The same text as the jsonl export: control characters made spaces, a leading = kept as typed (Parquet has types)."""
+    for name, expected in (("xlsx-ctrl.yaml", ["Kunjungan rumah"]), ("xlsx-formula.yaml", ["== Rapat evaluasi ==", "=1+2"])):
+        folder = _field(tmp_path / name, name)
+        out = tmp_path / name / "tables"
+        r = run("export", folder, "--format", "parquet", "-o", out)
+        assert r.exit_code == 0, r.output
+        titles = [t for (t,) in duckdb.connect().execute(f"SELECT title FROM '{out}/sessions.parquet' ORDER BY n").fetchall()]
+        assert titles == expected
+        jsonl = run("export", folder, "-t", "sessions", "-f", "jsonl")
+        assert titles == [json.loads(line)["title"] for line in jsonl.stdout.splitlines()]
+
+
+def test_two_files_with_one_case_id_stay_two_cases(run, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "dup"
+    shutil.copytree(FIELD / "dup-ids", folder)
+    out = tmp_path / "tables"
+    r = run("export", folder / "a", folder / "b", "--format", "parquet", "-o", out, "--anonymize")
+    assert r.exit_code == 0, r.output
+    assert "used by 2 different files" in r.stderr
+    ids = [i for (i,) in duckdb.connect().execute(f"SELECT \"case\" FROM '{out}/cases.parquet'").fetchall()]
+    assert len(ids) == 2 and len(set(ids)) == 2  # two clients, two pseudonyms: keys never merge them
