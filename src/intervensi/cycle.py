@@ -247,6 +247,11 @@ def next_due(case: Case) -> tuple[dt.date, str] | None:
     return min(dues) if dues else None
 
 
+def reached_objectives(case: Case) -> set[str]:
+    """Ids of the objectives whose latest measurement reached the target (whichever way it lies)."""
+    return _reached_objectives(case)
+
+
 def _reached_objectives(case: Case) -> set[str]:
     latest: dict[str, tuple[dt.date, float]] = {}
     for m in case.measurements:
@@ -275,5 +280,6 @@ __all__ = [
     "next_stage",
     "opening_entry",
     "parse_stage",
+    "reached_objectives",
     "stages_of",
 ]

@@ -25,13 +25,26 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .jsonsafe import dumps
 
 if TYPE_CHECKING:
-    from .cohort import Cohort
     from .model import Case
+
+
+class CaseSource(Protocol):
+    """What an export reads: a :class:`~intervensi.cohort.Cohort`, or anything with its three members.
+
+    Typed by this protocol rather than by ``Cohort``, so the export does not import the
+    cohort module (imports run one way: ``cohort`` → ``export``).
+    """
+
+    today: dt.date
+
+    def cases(self, progress: Callable[[int], None] | None = None) -> Iterator[Case]: ...
+
+    def pairs(self, progress: Callable[[int], None] | None = None, *, invalid: bool = False) -> Iterator[tuple[dict[str, Any], Case | None]]: ...
 
 TABLES: dict[str, list[str]] = {
     "cases": [
@@ -259,7 +272,7 @@ class ExportResult:
 
 
 def export(
-    cohort: Cohort,
+    cohort: CaseSource,
     out: IO[Any],
     *,
     table: str = "cases",
@@ -278,7 +291,7 @@ def export(
     return export_table(cohort, out, table=table, fmt=fmt, anonymize=anonymize, progress=progress, on_row=on_row).rows
 
 
-def export_table(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False,
+def export_table(cohort: CaseSource, out: IO[Any], *, table: str = "cases", fmt: str = "csv", anonymize: bool | Any = False,
                  research: bool = False, progress: Any = None, on_row: Callable[[dict[str, Any]], None] | None = None) -> ExportResult:
     """Write ``table`` of every case of ``cohort`` to ``out`` (binary for xlsx): :class:`ExportResult`.
 
@@ -325,4 +338,4 @@ def export_table(cohort: Cohort, out: IO[Any], *, table: str = "cases", fmt: str
     return result
 
 
-__all__ = ["FORMATS", "TABLES", "ExportResult", "Writer", "export", "export_table", "inert", "plain_text", "table_rows"]
+__all__ = ["FORMATS", "TABLES", "CaseSource", "ExportResult", "Writer", "export", "export_table", "inert", "plain_text", "table_rows"]

@@ -111,10 +111,11 @@ def create_exclusive(path: Path, text: str, *, mode: int | None = None) -> None:
 #: name ends with one of these (a file of another kind was not written by intervensi).
 OUTPUT_SUFFIXES: dict[str, frozenset[str]] = {
     "report": frozenset({".html", ".htm", ".md", ".markdown", ".txt", ".docx", ".pdf"}),
-    "export": frozenset({".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".json", ".xlsx"}),
+    "export": frozenset({".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".json", ".xlsx", ".parquet"}),
     "schema": frozenset({".json"}),
     "diagram": frozenset({".svg", ".png", ".pdf", ".dot", ".gv", ".json", ".txt"}),
     "chart": frozenset({".svg", ".png", ".pdf"}),
+    "calendar": frozenset({".ics", ".ical", ".icalendar"}),
 }
 CASE_SUFFIXES = frozenset({".yaml", ".yml"})
 

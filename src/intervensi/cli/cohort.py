@@ -21,6 +21,8 @@ from ._common import STATE, H, JsonOpt, config, emit_json, err_console, msg, pri
 
 if TYPE_CHECKING:
     from ..cohort import Cohort
+    from ..export import ExportResult
+    from ..export_parquet import ParquetResult
 
 MESSAGES: dict[str, dict[str, str]] = {
     "label.per_level": {"en": "cases per level", "id": "kasus per tingkat"},
@@ -81,16 +83,20 @@ def register(app: typer.Typer) -> None:
         "kasus per tahap, tingkat dan praktik, median hari di tiap tahap, lewat tenggat.\n\nContoh: intervensi status cases/ --stage intervention --sort due",
     ))(status)
     app.command("agenda", help=H(
-        "What needs you this week across the caseload: contracts ending, reviews passed, no session for N days, gates ready, evaluations due.\n\n"
-        "Example: intervensi agenda cases/ --days 14",
-        "Apa yang perlu Anda kerjakan minggu ini: kontrak berakhir, tinjauan lewat, tanpa sesi N hari, syarat terpenuhi, evaluasi jatuh tempo.\n\n"
-        "Contoh: intervensi agenda cases/ --days 14",
+        "What needs you this week across the caseload: contracts ending, reviews passed, no session for N days, gates ready, evaluations due. "
+        "With --format ics: the coming dates as a calendar file for a phone.\n\n"
+        "Example: intervensi agenda cases/ --days 14\n\nExample: intervensi agenda cases/ --format ics -o agenda.ics",
+        "Apa yang perlu Anda kerjakan minggu ini: kontrak berakhir, tinjauan lewat, tanpa sesi N hari, syarat terpenuhi, evaluasi jatuh tempo. "
+        "Dengan --format ics: tanggal-tanggal mendatang sebagai berkas kalender untuk ponsel.\n\n"
+        "Contoh: intervensi agenda cases/ --days 14\n\nContoh: intervensi agenda cases/ --format ics -o agenda.ics",
     ))(agenda)
     app.command("export", help=H(
-        "Export a caseload as CSV, JSON lines or xlsx: one row per case, session, goal objective, measurement or transition.\n\n"
-        "Example: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv",
-        "Ekspor kasus sebagai CSV, JSON lines atau xlsx: satu baris per kasus, sesi, tujuan, pengukuran atau perpindahan tahap.\n\n"
-        "Contoh: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv",
+        "Export a caseload as CSV, JSON lines, xlsx or Parquet: one row per case, session, goal objective, measurement or transition.\n\n"
+        "Example: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv\n\n"
+        "Example: intervensi export cases/ --format parquet -o tables/",
+        "Ekspor kasus sebagai CSV, JSON lines, xlsx atau Parquet: satu baris per kasus, sesi, tujuan, pengukuran atau perpindahan tahap.\n\n"
+        "Contoh: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv\n\n"
+        "Contoh: intervensi export cases/ --format parquet -o tabel/",
     ))(export)
     app.command("render", help=H(
         "Draw genograms and ecomaps and write reports of every case into a folder, in parallel.\n\nExample: intervensi render cases/ --output out/",
@@ -397,7 +403,21 @@ def agenda(
     paths: PathsArg = None,
     worker: WorkerOpt = None,
     days: Annotated[int, typer.Option("--days", help=H("Flag cases with no session for this many days.", "Tandai kasus tanpa sesi selama sekian hari."))] = 14,
-    within: Annotated[int, typer.Option("--within", help=H("Look this many days ahead.", "Lihat sekian hari ke depan."))] = 7,
+    within: Annotated[int | None, typer.Option("--within", help=H(
+        "Look this many days ahead (default: 7; 365 for --format ics).", "Lihat sekian hari ke depan (bawaan: 7; 365 untuk --format ics)."),
+        show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=H(
+        "table, or ics: an iCalendar file of coming visits, objectives due, contract ends and monitoring checks for a phone's calendar.",
+        "table, atau ics: berkas iCalendar berisi kunjungan mendatang, tenggat sasaran, akhir kontrak dan cek monitoring untuk kalender ponsel."))] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=H(
+        "ics: write to this file (default: stdout); an existing calendar is updated, keeping every event's UID.",
+        "ics: tulis ke berkas ini (bawaan: stdout); kalender yang sudah ada diperbarui, UID setiap acara tetap."))] = None,
+    anonymize: Annotated[bool, typer.Option("--anonymize", help=H(
+        "ics: only case pseudonyms and the kind of each event, nothing else about the client.",
+        "ics: hanya nama samaran kasus dan jenis acara, tanpa keterangan lain tentang klien."))] = False,
+    also_remove: AlsoRemoveOpt = None,
+    force: Annotated[bool, typer.Option("--force", help=H(
+        "ics: replace an existing .ics file that intervensi did not write.", "ics: ganti berkas .ics yang ada walau bukan tulisan intervensi."))] = False,
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
@@ -407,8 +427,23 @@ def agenda(
 
     from ..cohort import agenda_items
     from ..errors import ExitCode
+    from .calendar import check_format, write_ics
 
     STATE.json = json
+    check_format(fmt)
+    if fmt == "ics":
+        cohort = open_cohort(paths, jobs=jobs, cache=not no_cache, worker=worker, closed=False)
+        anon: Any = make_anonymizer(also_remove) if anonymize or also_remove is not None else False
+        ids = IdTracker()
+        unreadable = write_ics(cohort, output=output, within=within, anonymize=anon, force=force, json=json, problem_line=_problem_line, ids=ids)
+        for line in unreadable[:20]:
+            say(line, "red")
+        if not json:
+            say_duplicates(ids.duplicates())
+        if unreadable:
+            raise typer.Exit(int(ExitCode.INVALID))
+        return
+    within = 7 if within is None else within
     cohort = open_cohort(paths, jobs=jobs, cache=not no_cache, worker=worker, closed=False)
     lang = STATE.lang
     entries: list[dict[str, Any]] = []
@@ -450,8 +485,12 @@ def agenda(
 
 def export(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=H("csv, jsonl or xlsx.", "csv, jsonl atau xlsx."))] = "csv",
-    table: Annotated[str, typer.Option("--table", "-t", help=H("cases, sessions, goals, measurements or history.", "cases, sessions, goals, measurements atau history."))] = "cases",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=H(
+        "csv, jsonl, xlsx, or parquet (one typed file per table in the folder --output DIR; needs pip install 'intervensi[parquet]').",
+        "csv, jsonl, xlsx, atau parquet (satu berkas bertipe per tabel di folder --output FOLDER; perlu pip install 'intervensi[parquet]')."))] = "csv",
+    table: Annotated[str | None, typer.Option("--table", "-t", help=H(
+        "cases, sessions, goals, measurements or history (default: cases; for parquet: every table).",
+        "cases, sessions, goals, measurements atau history (bawaan: cases; untuk parquet: semua tabel)."), show_default=False)] = None,
     anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Stable pseudonyms, ages instead of birth dates, identifying fields left out.", "Pseudonim tetap, umur sebagai ganti tanggal lahir, kolom identitas dihapus."))] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=H("Write to this file (default: stdout).", "Tulis ke berkas ini (bawaan: stdout)."))] = None,
     research: Annotated[bool, typer.Option("--research", help=H(
@@ -477,10 +516,15 @@ def export(
         raise UsageError("--json needs --output", key="export_json_stdout")
     STATE.json = json
 
-    if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt}", key="usage", params={"problem": f"--format: {', '.join(FORMATS)}"})
-    if table not in TABLES:
-        raise UsageError(f"--table {table}", key="usage", params={"problem": f"--table: {', '.join(TABLES)}"})
+    one_table = table or "cases"  # csv, jsonl, xlsx: one table at a time
+    if fmt not in (*FORMATS, "parquet"):
+        raise UsageError(f"--format {fmt}", key="usage", params={"problem": f"--format: {', '.join((*FORMATS, 'parquet'))}"})
+    if fmt == "parquet":
+        from .export_parquet import check_parquet_output, write_parquet
+
+        check_parquet_output(output, table)  # before anything is read
+    elif one_table not in TABLES:
+        raise UsageError(f"--table {one_table}", key="usage", params={"problem": f"--table: {', '.join(TABLES)}"})
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx needs --output", key="xlsx_stdout")
     cohort = open_cohort(paths, jobs=jobs, stage=stage, level=level, practice=practice, worker=worker, closed=closed, where=where)
@@ -490,6 +534,7 @@ def export(
     progress = Progress(None, "export")
     ids = IdTracker()
     skipped: list[str] = []
+    result: ExportResult | ParquetResult
 
     def seen(row: dict[str, Any]) -> None:
         ids.add(row)
@@ -497,13 +542,15 @@ def export(
             skipped.append(_problem_line(row))
 
     try:
-        if output is None:
-            result = run_export(cohort, sys.stdout, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
+        if fmt == "parquet":
+            result = write_parquet(cohort, output, table=table, anonymize=anon, research=research, progress=progress, on_row=seen)
+        elif output is None:
+            result = run_export(cohort, sys.stdout, table=one_table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
         else:
             from ..store import write_output
 
             buf: Any = io.BytesIO() if fmt == "xlsx" else io.StringIO()
-            result = run_export(cohort, buf, table=table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
+            result = run_export(cohort, buf, table=one_table, fmt=fmt, anonymize=anon, research=research, progress=progress, on_row=seen)
             data = buf.getvalue()
             write_output(output, data, kind="export")
             if research:
@@ -511,9 +558,9 @@ def export(
 
                 write_output(output.with_name(output.name + ".summary.json"), dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", kind="export")
             if json:
-                emit_json("export", {"path": str(output), "table": table, "format": fmt, **result.to_dict()})
+                emit_json("export", {"path": str(output), "table": one_table, "format": fmt, **result.to_dict()})
             else:
-                say(msg("msg.exported", rows=result.rows, table=table, out=output))
+                say(msg("msg.exported", rows=result.rows, table=one_table, out=output))
     finally:
         progress.close()
     sys.stdout.flush()
