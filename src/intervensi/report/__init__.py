@@ -232,6 +232,12 @@ def _environment(fmt: str, search: list[Path]) -> Any:
     env.globals["svg_data_uri"] = lambda svg, alt="": Raw(
         f"![{md_escape(alt)}](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})"
     )
+    from . import md as _md
+    from .rows import FILTERS
+
+    for name, fn in FILTERS.items():  # the same rows and lines as DOCX prints (report.rows)
+        env.filters[name] = jinja2.pass_environment(fn)
+    env.globals.update(facts=_md.facts, table=_md.table, items=_md.items, present=_md.present)
     if fmt == "html":
         import markupsafe
 

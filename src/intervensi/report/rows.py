@@ -1,0 +1,130 @@
+"""The rows and lines of a report, once, for the formats built from text (Markdown, DOCX).
+
+The HTML template is the reference layout; Markdown (through filters of the same names)
+and DOCX (:mod:`intervensi.report.docx`) print what these functions return, so the three
+carry the same facts (``tests/test_report_parity.py`` compares them). Every function takes
+the Jinja environment first: figures and dates go through its ``num``, ``pct``, ``signed``
+and ``date`` filters, the same ones the HTML template uses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .labels import value_label
+
+if TYPE_CHECKING:
+    from ..evaluation import GoalResult, ObjectiveResult
+    from ..model import (
+        Activity,
+        Amendment,
+        Check,
+        GasLevels,
+        Member,
+        Need,
+        Objective,
+        Referral,
+        Risk,
+        Role,
+        Session,
+        Strength,
+        Termination,
+        Transition,
+    )
+
+
+def _f(env: Any, name: str, value: Any, *args: Any) -> str:
+    return str(env.filters[name](value, *args))
+
+
+def member_row(env: Any, m: Member, ages: dict[str, int]) -> list[Any]:
+    return [m.name, m.role or "", ages.get(m.id, "")]
+
+
+def role_row(env: Any, r: Role) -> list[Any]:
+    return [r.party, r.role]
+
+
+def need_row(env: Any, n: Need, lang: str) -> list[Any]:
+    return [n.id, n.text, value_label("area", n.area, lang)]
+
+
+def strength_text(env: Any, s: Strength, lang: str) -> str:
+    return s.text + (f" ({value_label('strength', s.kind, lang)})" if s.kind else "")
+
+
+def risk_text(env: Any, r: Risk, lang: str) -> str:
+    return f"{r.text} ({value_label('risk', r.level, lang)})" + (f" — {r.plan}" if r.plan else "")
+
+
+def objective_row(env: Any, o: Objective, lang: str) -> list[Any]:
+    return [o.indicator + (f" ({o.unit})" if o.unit else ""), _f(env, "num", o.baseline), _f(env, "num", o.target),
+            _f(env, "date", o.due, lang)]
+
+
+def activity_row(env: Any, a: Activity) -> list[Any]:
+    return [a.text, a.who or "", a.when or ""]
+
+
+def gas_rows(env: Any, gas: GasLevels) -> list[list[Any]]:
+    return [[_f(env, "signed", s), gas.meaning(s)] for s in (-2, -1, 0, 1, 2) if gas.meaning(s)]
+
+
+def session_row(env: Any, s: Session, lang: str) -> list[Any]:
+    return [_f(env, "date", s.date, lang), value_label("session", s.kind, lang), s.title or "", "; ".join(s.activities),
+            ", ".join(s.goals), s.notes or ""]
+
+
+def attainment_row(env: Any, g: GoalResult) -> list[Any]:
+    return [g.text, _f(env, "num", g.weight), _f(env, "signed", g.score), g.meaning or ""]
+
+
+def progress_row(env: Any, o: ObjectiveResult) -> list[Any]:
+    return [o.indicator, _f(env, "num", o.baseline), _f(env, "num", o.target), _f(env, "num", o.latest),
+            _f(env, "pct", o.progress), f"{o.nap:.2f}" if o.nap is not None else "—"]
+
+
+def check_row(env: Any, c: Check, L: dict[str, str], lang: str) -> list[Any]:
+    return [_f(env, "date", c.date, lang), c.note, (L["yes"] if c.holding else L["no"]) if c.holding is not None else ""]
+
+
+def referral_text(env: Any, r: Referral, lang: str) -> str:
+    return r.to + (f" — {r.reason}" if r.reason else "") + (f" ({_f(env, 'date', r.date, lang)})" if r.date else "")
+
+
+def earlier_text(env: Any, t: Termination, lang: str) -> str:
+    return f"{_f(env, 'date', t.date, lang)} — {value_label('termination', t.kind, lang)}" + (f": {t.summary}" if t.summary else "")
+
+
+def history_text(env: Any, h: Transition, L: dict[str, str], lang: str) -> str:
+    from ..i18n import stage_label
+
+    move = (f"{stage_label(h.from_, lang)} → " if h.from_ else "") + stage_label(h.to, lang)
+    how = value_label("transition", h.kind, lang) + (f"; {L['by'].lower()} {h.by}" if h.by else "")
+    out = f"{_f(env, 'date', h.at, lang)} — {move} ({how})"
+    if h.reason:
+        out += f". {L['reason']}: {h.reason}"
+    if h.ending:
+        out += f". {L['kind']}: {value_label('termination', h.ending, lang)}"
+    if h.recorded:
+        out += f". {L['recorded']} {_f(env, 'date', h.recorded, lang)}"
+    if h.forced:
+        out += f". {L['forced']}"
+    return out
+
+
+def amendment_text(env: Any, a: Amendment, L: dict[str, str], lang: str) -> str:
+    out = f"{_f(env, 'date', a.at, lang)} — {L['amend_removed'] if a.action == 'remove' else L['amend_changed']} {a.item}"
+    if a.fields:
+        out += f" ({L['amended_fields']}: {', '.join(a.fields)})"
+    if a.by:
+        out += f"; {L['by'].lower()} {a.by}"
+    if a.reason:
+        out += f". {L['reason']}: {a.reason}"
+    return out
+
+
+FILTERS = {f.__name__: f for f in (
+    member_row, role_row, need_row, strength_text, risk_text, objective_row, activity_row, gas_rows, session_row, attainment_row,
+    progress_row, check_row, referral_text, earlier_text, history_text, amendment_text,
+)}
