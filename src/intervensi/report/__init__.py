@@ -28,6 +28,7 @@ from .labels import format_date, labels, value_label
 
 if TYPE_CHECKING:
     from ..anonymize import Anonymizer
+    from ..attendance import Meeting
     from ..evaluation import CaseEvaluation
     from ..model import Case
 
@@ -53,13 +54,16 @@ class ReportData:
     #: How many of each kind were removed (``name``, ``phone``, ``place``, ...; see ``anonymize.COUNT_KINDS``).
     removed_counts: dict[str, int] = field(default_factory=dict)
     diagram_notes: dict[str, str] = field(default_factory=dict)  # why a diagram is not drawn
+    #: Sessions with an attendance list (groups), in date order: present of members on that date.
+    attendance: list[Meeting] = field(default_factory=list)
+    attendance_chart: str | None = None  # the rate over time, when any session records attendance
 
     def as_context(self) -> dict[str, Any]:
         return {
             "case": self.case, "ev": self.ev, "lang": self.lang, "L": self.L, "anonymised": self.anonymised,
             "removed": self.removed, "ages": self.ages, "genogram": self.genogram, "ecomap": self.ecomap,
             "charts": self.charts, "generated": self.generated, "removed_counts": self.removed_counts,
-            "diagram_notes": self.diagram_notes,
+            "diagram_notes": self.diagram_notes, "attendance": self.attendance, "attendance_chart": self.attendance_chart,
         }
 
 
@@ -153,8 +157,12 @@ def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 
     ev = evaluate(case, rho=rho)
     gen, eco, notes = _diagrams(case, lang)
     charts = {o.id: ab_chart_svg(o, lang=lang) for o in ev.objectives}
+    from ..attendance import attendance, attendance_chart_svg
+
+    meetings = attendance(case)
     return ReportData(case=case, ev=ev, lang=lang, L=labels(lang), anonymised=anonymize, removed=removed,
-                      ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts, diagram_notes=notes)
+                      ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts, diagram_notes=notes,
+                      attendance=meetings, attendance_chart=attendance_chart_svg(meetings, lang) if meetings else None)
 
 
 # --------------------------------------------------------------------------- templates

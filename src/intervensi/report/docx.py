@@ -139,7 +139,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         (L["agency"], (c.agency.name + (f", {c.agency.unit}" if c.agency.unit else "")) if c.agency else None),
     ])
     if cl.members:
-        table([L["members"], L["role"], L["age"]], [R.member_row(env, m, data.ages) for m in cl.members])
+        table([L["members"], L["role"], L["age"], L["joined"], L["left"]], [R.member_row(env, m, data.ages, lang) for m in cl.members])
 
     e = c.engagement
     h(L["engagement"], 1)
@@ -192,18 +192,23 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         table([L["date"], L["kind"], L["title"], L["activities"], L["goals"], L["notes"]], [R.session_row(env, s, lang) for s in c.sessions])
     else:
         none()
+    if data.attendance:
+        h(L["attendance"], 2)
+        table([L["meeting"], L["date"], L["title"], L["present"], L["rate"]], [R.meeting_row(env, m, lang) for m in data.attendance])
 
     h(L["evaluation"], 1)
     doc.add_paragraph(_txt(f"{L['t_score']}: " + (f"{ev.t_score:.1f}" if ev.t_score is not None else L["t_none"])))
     doc.add_paragraph(_txt(L["t_note"].replace("{rho}", str(ev.rho))))
     table([L["goal"], L["weight"], L["score"], L["meaning"]], [R.attainment_row(env, g) for g in ev.goals])
     table([L["indicator"], L["baseline"], L["target"], L["latest"], L["progress"], L["nap"]], [R.progress_row(env, o) for o in ev.objectives])
-    if data.charts:
+    if data.charts or data.attendance_chart:
         h(L["charts"], 2)
-        if ev.phase_change:
+        if ev.phase_change and data.charts:
             doc.add_paragraph(_txt(L["phase_note"].replace("{date}", d(ev.phase_change))))
         for o in ev.objectives:
             picture(data.charts[o.id], 15)
+        if data.attendance_chart:
+            picture(data.attendance_chart, 15)
     if c.evaluation:
         if c.evaluation.changed:
             h(L["changed"], 2)

@@ -122,6 +122,18 @@ LABELS: dict[str, dict[str, str]] = {
     "page": {"en": "Page", "id": "Halaman"},
 }
 
+#: Labels of the group-work, plan-against-practice and sign-off parts (kept apart from the
+#: table above so that both can grow without touching each other).
+LABELS.update({
+    "joined": {"en": "Joined", "id": "Bergabung"},
+    "left": {"en": "Left", "id": "Keluar"},
+    "attendance": {"en": "Attendance", "id": "Kehadiran"},
+    "meeting": {"en": "Session", "id": "Sesi"},
+    "present": {"en": "Present / members", "id": "Hadir / anggota"},
+    "rate": {"en": "Rate", "id": "Tingkat"},
+    "attendance_none": {"en": "no attendance recorded yet", "id": "belum ada kehadiran yang dicatat"},
+})
+
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
     "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],

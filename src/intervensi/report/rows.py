@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .labels import value_label
 
 if TYPE_CHECKING:
+    from ..attendance import Meeting
     from ..evaluation import GoalResult, ObjectiveResult
     from ..model import (
         Activity,
@@ -37,8 +38,12 @@ def _f(env: Any, name: str, value: Any, *args: Any) -> str:
     return str(env.filters[name](value, *args))
 
 
-def member_row(env: Any, m: Member, ages: dict[str, int]) -> list[Any]:
-    return [m.name, m.role or "", ages.get(m.id, "")]
+def member_row(env: Any, m: Member, ages: dict[str, int], lang: str) -> list[Any]:
+    return [m.name, m.role or "", ages.get(m.id, ""), _f(env, "date", m.joined, lang), _f(env, "date", m.left, lang)]
+
+
+def meeting_row(env: Any, m: Meeting, lang: str) -> list[Any]:
+    return [m.number, _f(env, "date", m.date, lang), m.title, f"{m.present}/{m.members}", _f(env, "pct", m.rate)]
 
 
 def role_row(env: Any, r: Role) -> list[Any]:
@@ -125,6 +130,6 @@ def amendment_text(env: Any, a: Amendment, L: dict[str, str], lang: str) -> str:
 
 
 FILTERS = {f.__name__: f for f in (
-    member_row, role_row, need_row, strength_text, risk_text, objective_row, activity_row, gas_rows, session_row, attainment_row,
+    member_row, meeting_row, role_row, need_row, strength_text, risk_text, objective_row, activity_row, gas_rows, session_row, attainment_row,
     progress_row, check_row, referral_text, earlier_text, history_text, amendment_text,
 )}
