@@ -237,6 +237,13 @@ def _environment(fmt: str, search: list[Path]) -> Any:
     env.filters["signed"] = lambda v: "—" if v is None else f"{v:+d}"
     env.globals["label"] = lambda kind, value, lang="en": value_label(kind, value, lang)
     env.globals["stage_label"] = stage_label
+    from .rows import forced_text, unmet_text
+
+    env.globals["forced_text"] = forced_text
+    from .rows import plan_vs_held
+
+    env.globals["plan_vs_held"] = jinja2.pass_environment(plan_vs_held)
+    env.globals["unmet_text"] = unmet_text
     env.globals["svg_data_uri"] = lambda svg, alt="": Raw(
         f"![{md_escape(alt)}](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})"
     )

@@ -161,7 +161,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
     a = c.assessment
     h(L["assessment"], 1)
     if a:
-        facts([(L["date"], d(a.date)), (L["summary"], a.summary)])
+        facts([(L["date"], d(a.date)), (L["tools"], ", ".join(a.tools)), (L["summary"], a.summary)])
         h(L["genogram"], 2)
         picture(data.genogram, note=data.diagram_notes.get("genogram"))
         h(L["ecomap"], 2)
@@ -188,6 +188,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
     _goals(doc, data, env, h, facts, table)
 
     h(L["sessions"], 1)
+    facts(R.plan_vs_held(env, c, L, lang))
     if c.sessions:
         table([L["date"], L["kind"], L["title"], L["activities"], L["goals"], L["notes"]], [R.session_row(env, s, lang) for s in c.sessions])
     else:

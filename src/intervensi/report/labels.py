@@ -132,6 +132,16 @@ LABELS.update({
     "present": {"en": "Present / members", "id": "Hadir / anggota"},
     "rate": {"en": "Rate", "id": "Tingkat"},
     "attendance_none": {"en": "no attendance recorded yet", "id": "belum ada kehadiran yang dicatat"},
+    "tools": {"en": "Assessment tools", "id": "Instrumen asesmen"},
+    "planned_frequency": {"en": "Planned (contract)", "id": "Rencana (kontrak)"},
+    "sessions_planned": {"en": "Sessions planned", "id": "Sesi yang direncanakan"},
+    "sessions_held": {"en": "Sessions held", "id": "Sesi yang dilaksanakan"},
+    "held_of_planned": {"en": "{held} of {planned} planned ({pct})", "id": "{held} dari {planned} yang direncanakan ({pct})"},
+    "first_last": {"en": "First and last session", "id": "Sesi pertama dan terakhir"},
+    "within_period": {"en": "Held within the contract period", "id": "Dilaksanakan dalam periode kontrak"},
+    "of": {"en": "{n} of {total}", "id": "{n} dari {total}"},
+    "time_in_sessions": {"en": "Time in sessions (where recorded)", "id": "Waktu sesi (yang dicatat)"},
+    "hours_minutes": {"en": "{h} h {m} min", "id": "{h} jam {m} menit"},
 })
 
 MONTHS = {

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..model import (
         Activity,
         Amendment,
+        Case,
         Check,
         GasLevels,
         Member,
@@ -108,14 +109,50 @@ def history_text(env: Any, h: Transition, L: dict[str, str], lang: str) -> str:
     how = value_label("transition", h.kind, lang) + (f"; {L['by'].lower()} {h.by}" if h.by else "")
     out = f"{_f(env, 'date', h.at, lang)} — {move} ({how})"
     if h.reason:
-        out += f". {L['reason']}: {h.reason}"
+        out = _then(out, f"{L['reason']}: {h.reason}")
     if h.ending:
-        out += f". {L['kind']}: {value_label('termination', h.ending, lang)}"
+        out = _then(out, f"{L['kind']}: {value_label('termination', h.ending, lang)}")
     if h.recorded:
-        out += f". {L['recorded']} {_f(env, 'date', h.recorded, lang)}"
+        out = _then(out, f"{L['recorded']} {_f(env, 'date', h.recorded, lang)}")
     if h.forced:
-        out += f". {L['forced']}"
+        out = _then(out, forced_text(h, L, lang))
     return out
+
+
+def _then(text: str, more: str) -> str:
+    """Two sentences: a full stop between them unless the first already ends with one."""
+    return f"{text} {more}" if text.rstrip().endswith((".", "!", "?")) else f"{text}. {more}"
+
+
+def unmet_text(text: str, lang: str) -> str:
+    """A gate condition the history keeps (in English, as written when forced) in ``lang``.
+
+    The English sentence is matched against the gate messages of the catalogue (their
+    ``{placeholders}`` as wildcards) and said again in ``lang``; a text that matches none
+    (an older wording, a hand edit) is shown as it is.
+    """
+    import re
+
+    from ..i18n import CATALOG, t
+
+    if lang == "en":
+        return text
+    for key, forms in CATALOG.items():
+        if not key.startswith("gate.") or "en" not in forms:
+            continue
+        parts = re.split(r"\{(\w+)\}", forms["en"])
+        pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+        m = re.fullmatch(pattern, text)
+        if m:
+            return t(key, lang, **m.groupdict())
+    return text
+
+
+def forced_text(h: Transition, L: dict[str, str], lang: str) -> str:
+    """"forced past an unmet gate: <each unmet condition>" (the conditions in ``lang``)."""
+    if not h.unmet:
+        return L["forced"]
+    return f"{L['forced']}: " + "; ".join(unmet_text(u, lang) for u in h.unmet)
 
 
 def amendment_text(env: Any, a: Amendment, L: dict[str, str], lang: str) -> str:
@@ -125,7 +162,42 @@ def amendment_text(env: Any, a: Amendment, L: dict[str, str], lang: str) -> str:
     if a.by:
         out += f"; {L['by'].lower()} {a.by}"
     if a.reason:
-        out += f". {L['reason']}: {a.reason}"
+        out = _then(out, f"{L['reason']}: {a.reason}")
+    return out
+
+
+def plan_vs_held(env: Any, case: Case, L: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    """The contract's plan set against the sessions recorded, as ``(label, value)`` facts.
+
+    Planned: the contract's frequency and length, its number of sessions and period.
+    Held: how many sessions (and that share of the planned number), the first and last
+    date, how many fell within the contract period, and the minutes recorded.
+    """
+    k = case.engagement.contract if case.engagement else None
+    sessions = sorted(case.sessions, key=lambda s: s.date)
+    out: list[tuple[str, str]] = []
+    if k is not None:
+        plan = " · ".join(x for x in (k.frequency, k.length) if x)
+        if plan:
+            out.append((L["planned_frequency"], plan))
+        if k.sessions_planned is not None:
+            out.append((L["sessions_planned"], _f(env, "num", k.sessions_planned)))
+        if k.start:
+            out.append((L["period"], f"{_f(env, 'date', k.start, lang)} – {_f(env, 'date', k.end, lang)}"))
+    held = len(sessions)
+    if k is not None and k.sessions_planned:
+        out.append((L["sessions_held"], L["held_of_planned"].format(
+            held=_f(env, "num", held), planned=_f(env, "num", k.sessions_planned), pct=_f(env, "pct", held / k.sessions_planned))))
+    elif sessions or k is not None:
+        out.append((L["sessions_held"], _f(env, "num", held)))
+    if sessions:
+        out.append((L["first_last"], f"{_f(env, 'date', sessions[0].date, lang)} – {_f(env, 'date', sessions[-1].date, lang)}"))
+        if k is not None and k.start and k.end:
+            inside = sum(1 for s in sessions if k.start <= s.date <= k.end)
+            out.append((L["within_period"], L["of"].format(n=_f(env, "num", inside), total=_f(env, "num", held))))
+        minutes = sum(s.minutes for s in sessions if s.minutes)
+        if minutes:
+            out.append((L["time_in_sessions"], L["hours_minutes"].format(h=minutes // 60, m=minutes % 60)))
     return out
 
 
