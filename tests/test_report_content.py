@@ -51,3 +51,42 @@ def test_fewer_sessions_than_planned(run, tmp_path: Path) -> None:  # type: igno
     path = group_case(run, tmp_path)
     for fmt, text in _texts(path, "id").items():
         assert "3 dari 8 yang direncanakan" in text, fmt
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_case_just_opened_says_none_recorded_once_per_section(run, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from intervensi.report.labels import labels
+    from test_report_parity import community_case
+
+    L = labels(lang)
+    case = load_case(community_case(run, tmp_path))
+    html = render_report(case, "html", lang=lang).decode()
+    for sid in ("engagement", "assessment", "needs", "plan", "sessions", "evaluation", "termination"):
+        body = re.search(rf'<section id="{sid}">\s*<h2>[^<]*</h2>(.*?)</section>', html, re.S)
+        assert body is not None, sid
+        assert body.group(1).strip() == f'<p class="muted">{L["none"]}</p>', sid  # no bare headings or table headers
+    md = render_report(case, "md", lang=lang).decode()
+    sections = re.split(r"^## \d+\. .*$", md, flags=re.M)[2:9]
+    assert [s.strip() for s in sections] == [f"_{L['none']}_"] * 7
+    import docx
+
+    doc = docx.Document(io.BytesIO(render_report(case, "docx", lang=lang)))
+    assert len(doc.tables) == 1  # the identity facts only
+    assert sum(p.text == L["none"] for p in doc.paragraphs) == 7
+    assert not any(p.style.name == "Heading 2" for p in doc.paragraphs)
+
+
+def test_worker_line_does_not_repeat_itself(cases: Path) -> None:
+    for fmt, text in _texts(cases / "pkh-s-2025.yaml", "id").items():
+        assert "Praktikan PKL (mahasiswa praktik kerja lapangan)" in text, fmt
+        assert "(praktikan (" not in text, fmt
+    for fmt, text in _texts(cases / "keluarga-h-2025.yaml", "en").items():
+        assert "Konselor Keluarga (pekerja sosial)" in text, fmt
+
+
+def test_current_stage_heads_only_the_current_stage(cases: Path) -> None:
+    """'Tahap saat ini' (current stage) labels the case's stage once, never a column of moves."""
+    for fmt, text in _texts(cases / "pkh-s-2025.yaml", "id").items():
+        assert text.count("Tahap saat ini") == 1, fmt

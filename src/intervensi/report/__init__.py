@@ -240,7 +240,10 @@ def _environment(fmt: str, search: list[Path]) -> Any:
     from .rows import forced_text, unmet_text
 
     env.globals["forced_text"] = forced_text
-    from .rows import plan_vs_held
+    from .rows import plan_vs_held, recorded, worker_line
+
+    env.globals["recorded"] = recorded
+    env.globals["worker_line"] = worker_line
 
     env.globals["plan_vs_held"] = jinja2.pass_environment(plan_vs_held)
     env.globals["unmet_text"] = unmet_text

@@ -134,7 +134,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         (L["level"], value_label("level", c.level, lang)), (L["practice"], value_label("practice", c.practice, lang)),
         (L["strategy"], value_label("strategy", c.strategy, lang) if c.strategy else None),
         (L["stage"], stage_label(c.stage, lang)), (L["opened"], d(c.opened)),
-        (L["worker"], (c.worker.name + (f" ({c.worker.role})" if c.worker.role else "")) if c.worker else None),
+        (L["worker"], R.worker_line(c.worker)),
         (L["supervisor"], c.worker.supervisor if c.worker else None),
         (L["agency"], (c.agency.name + (f", {c.agency.unit}" if c.agency.unit else "")) if c.agency else None),
     ])
@@ -143,13 +143,13 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
 
     e = c.engagement
     h(L["engagement"], 1)
-    if e:
+    if e is not None and R.recorded(e):
         facts([(L["first_contact"], d(e.first_contact)), (L["referral_source"], e.referral_source),
                (L["presenting_problem"], e.presenting_problem), (L["client_words"], e.client_words), (L["approach"], e.approach)])
         if e.observations:
             h(L["observations"], 2)
             bullets(e.observations)
-        if e.contract:
+        if e.contract is not None and R.recorded(e.contract):
             k = e.contract
             h(L["contract"], 2)
             facts([(L["focus"], "; ".join(k.focus)), (L["frequency"], k.frequency), (L["length"], k.length), (L["agreed"], d(k.agreed)),
@@ -160,7 +160,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         none()
     a = c.assessment
     h(L["assessment"], 1)
-    if a:
+    if a is not None and R.recorded(a):
         facts([(L["date"], d(a.date)), (L["tools"], ", ".join(a.tools)), (L["summary"], a.summary)])
         h(L["genogram"], 2)
         picture(data.genogram, note=data.diagram_notes.get("genogram"))
@@ -183,8 +183,10 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         none()
 
     h(L["plan"], 1)
-    if c.planning:
+    if c.planning is not None and R.recorded(c.planning):
         facts([(L["date"], d(c.planning.date)), (L["schedule"], c.planning.schedule)])
+    else:
+        none()
     _goals(doc, data, env, h, facts, table)
 
     h(L["sessions"], 1)
@@ -198,8 +200,11 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         table([L["meeting"], L["date"], L["title"], L["present"], L["rate"]], [R.meeting_row(env, m, lang) for m in data.attendance])
 
     h(L["evaluation"], 1)
-    doc.add_paragraph(_txt(f"{L['t_score']}: " + (f"{ev.t_score:.1f}" if ev.t_score is not None else L["t_none"])))
-    doc.add_paragraph(_txt(L["t_note"].replace("{rho}", str(ev.rho))))
+    if not (ev.goals or ev.objectives or data.attendance_chart or R.recorded(c.evaluation) or (c.monitoring and c.monitoring.checks)):
+        none()
+    if ev.goals:
+        doc.add_paragraph(_txt(f"{L['t_score']}: " + (f"{ev.t_score:.1f}" if ev.t_score is not None else L["t_none"])))
+        doc.add_paragraph(_txt(L["t_note"].replace("{rho}", str(ev.rho))))
     table([L["goal"], L["weight"], L["score"], L["meaning"]], [R.attainment_row(env, g) for g in ev.goals])
     table([L["indicator"], L["baseline"], L["target"], L["latest"], L["progress"], L["nap"]], [R.progress_row(env, o) for o in ev.objectives])
     if data.charts or data.attendance_chart:
@@ -225,7 +230,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
 
     h(L["termination"], 1)
     tm = c.termination
-    if tm:
+    if tm is not None and R.recorded(tm):
         facts([(L["date"], d(tm.date)), (L["kind"], value_label("termination", tm.kind, lang)), (L["summary"], tm.summary),
                (L["follow_up"], tm.follow_up)])
         if tm.sustainability:

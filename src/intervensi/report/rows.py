@@ -166,6 +166,37 @@ def amendment_text(env: Any, a: Amendment, L: dict[str, str], lang: str) -> str:
     return out
 
 
+def recorded(item: Any) -> bool:
+    """Whether ``item`` (a part of the case: engagement, contract, assessment, termination...)
+    holds anything a reader would see: a value that is not None, empty, False or a default."""
+    if item is None:
+        return False
+    if hasattr(item, "model_dump"):
+        item = item.model_dump(exclude_none=True, exclude_defaults=True)
+    if isinstance(item, dict):
+        return any(recorded(v) for v in item.values())
+    if isinstance(item, (list, tuple)):
+        return any(recorded(v) for v in item)
+    return item not in ("", False)
+
+
+def worker_line(worker: Any) -> str:
+    """The worker's name and role, without saying the role twice.
+
+    ``Praktikan PKL`` with the role ``praktikan (mahasiswa praktik kerja lapangan)`` is
+    "Praktikan PKL (mahasiswa praktik kerja lapangan)": the part of the role the name already
+    says is dropped, and no parenthesis is nested in another.
+    """
+    if worker is None:
+        return ""
+    import re
+
+    name = worker.name
+    parts = [p.strip(" ,;") for p in re.split(r"[()]", worker.role or "")]
+    kept = [p for p in parts if p and p.casefold() not in name.casefold()]
+    return f"{name} ({', '.join(kept)})" if kept else name
+
+
 def plan_vs_held(env: Any, case: Case, L: dict[str, str], lang: str) -> list[tuple[str, str]]:
     """The contract's plan set against the sessions recorded, as ``(label, value)`` facts.
 
@@ -188,7 +219,7 @@ def plan_vs_held(env: Any, case: Case, L: dict[str, str], lang: str) -> list[tup
     if k is not None and k.sessions_planned:
         out.append((L["sessions_held"], L["held_of_planned"].format(
             held=_f(env, "num", held), planned=_f(env, "num", k.sessions_planned), pct=_f(env, "pct", held / k.sessions_planned))))
-    elif sessions or k is not None:
+    elif sessions or out:
         out.append((L["sessions_held"], _f(env, "num", held)))
     if sessions:
         out.append((L["first_last"], f"{_f(env, 'date', sessions[0].date, lang)} – {_f(env, 'date', sessions[-1].date, lang)}"))
