@@ -73,7 +73,7 @@ def test_a_case_just_opened_says_none_recorded_once_per_section(run, tmp_path: P
     import docx
 
     doc = docx.Document(io.BytesIO(render_report(case, "docx", lang=lang)))
-    assert len(doc.tables) == 1  # the identity facts only
+    assert len(doc.tables) == 2  # the identity facts and the sign-off block
     assert sum(p.text == L["none"] for p in doc.paragraphs) == 7
     assert not any(p.style.name == "Heading 2" for p in doc.paragraphs)
 
@@ -90,3 +90,44 @@ def test_current_stage_heads_only_the_current_stage(cases: Path) -> None:
     """'Tahap saat ini' (current stage) labels the case's stage once, never a column of moves."""
     for fmt, text in _texts(cases / "pkh-s-2025.yaml", "id").items():
         assert text.count("Tahap saat ini") == 1, fmt
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_signoff_block_in_every_format(cases: Path, lang: str) -> None:
+    from intervensi.report.labels import labels
+
+    L = labels(lang)
+    for fmt, text in _texts(cases / "kube-melati-2025.yaml", lang).items():
+        at = text.find(L["signoff"])
+        assert at > text.find(L["history"]) > 0, fmt  # the last part, after the history
+        block = text[at:]
+        assert L["prepared_by"] in block and "Pekerja Sosial Dinsos" in block, fmt
+        assert L["reviewed_by"] in block and "Kepala Bidang Pemberdayaan Sosial" in block, fmt
+        assert block.count("_" * 18) >= 4, fmt  # a date and a signature line each
+
+
+def test_init_supervisor_and_the_case_override(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import tomllib
+
+    import docx
+
+    ws = tmp_path / "ws"
+    assert run("init", ws, "--worker", "Rina", "--supervisor", "Ibu Kartini").exit_code == 0
+    assert tomllib.loads((ws / "intervensi.toml").read_text())["worker"]["supervisor"] == "Ibu Kartini"
+    monkeypatch.chdir(ws)
+    assert run("new-case", "rw-1", "-p", "community_organization", "-c", "Warga").exit_code == 0
+    r = run("report", "rw-1", "-f", "md")
+    assert r.exit_code == 0 and "| Ibu Kartini |" in r.stdout
+    assert run("report", "rw-1", "--care-plan", "-f", "md").stdout.count("Ibu Kartini") == 1
+    assert run("worker", "change", "rw-1", "--supervisor", "Pak Budi").exit_code == 0
+    r = run("report", "rw-1", "-f", "docx", "-o", tmp_path / "r.docx")
+    assert r.exit_code == 0, r.output
+    cells = [c.text for t in docx.Document(str(tmp_path / "r.docx")).tables for row in t.rows for c in row.cells]
+    assert "Pak Budi" in cells and "Ibu Kartini" not in cells
+
+
+def test_no_supervisor_known_leaves_a_line_to_fill(cases: Path) -> None:
+    case = load_case(cases / "pkh-s-2025.yaml")
+    md = render_report(case, "md").decode()
+    row = next(line for line in md.splitlines() if line.startswith("| Reviewed by"))
+    assert row.count("\\_" * 18) == 3  # name, date and signature to write by hand

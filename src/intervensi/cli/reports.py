@@ -70,8 +70,10 @@ def report(
         anon.lang = lang or STATE.lang
         # A mention of another client of the same caseload (the case's folder) is removed too.
         anon.know(Cohort([path.parent], cache=False).cases())
+    from ._common import config
+
     data = render_report(c, fmt=fmt, lang=lang or STATE.lang, anonymize=anonymize, template=template,
-                         kind="care-plan" if care_plan else "report", rho=rho, anonymizer=anon)
+                         kind="care-plan" if care_plan else "report", rho=rho, anonymizer=anon, supervisor=config().supervisor)
     counts = {k: v for k, v in anon.counts.items() if v} if anon is not None else None
     if output is None:
         sys.stdout.write(data.decode("utf-8"))

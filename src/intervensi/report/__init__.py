@@ -57,6 +57,8 @@ class ReportData:
     #: Sessions with an attendance list (groups), in date order: present of members on that date.
     attendance: list[Meeting] = field(default_factory=list)
     attendance_chart: str | None = None  # the rate over time, when any session records attendance
+    #: Who signs as supervisor: the case's ``worker.supervisor``, else the workspace's (``init --supervisor``).
+    supervisor: str | None = None
 
     def as_context(self) -> dict[str, Any]:
         return {
@@ -64,6 +66,7 @@ class ReportData:
             "removed": self.removed, "ages": self.ages, "genogram": self.genogram, "ecomap": self.ecomap,
             "charts": self.charts, "generated": self.generated, "removed_counts": self.removed_counts,
             "diagram_notes": self.diagram_notes, "attendance": self.attendance, "attendance_chart": self.attendance_chart,
+            "supervisor": self.supervisor,
         }
 
 
@@ -119,8 +122,13 @@ def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None, dict[str, 
 
 
 def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 0.3, key: bytes | str | None = None,
-            anonymizer: Anonymizer | None = None) -> ReportData:
-    """Evaluate, anonymise (when asked; with ``anonymizer`` when given) and draw: the data every format renders."""
+            anonymizer: Anonymizer | None = None, supervisor: str | None = None) -> ReportData:
+    """Evaluate, anonymise (when asked; with ``anonymizer`` when given) and draw: the data every format renders.
+
+    ``supervisor``: who signs as supervisor when the case names none (the workspace's
+    ``[worker] supervisor``); the case's own ``worker.supervisor`` wins. Not used in an
+    anonymised report (the line is left to fill by hand).
+    """
     from ..charts import ab_chart_svg
     from ..evaluation import evaluate
 
@@ -162,7 +170,8 @@ def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 
     meetings = attendance(case)
     return ReportData(case=case, ev=ev, lang=lang, L=labels(lang), anonymised=anonymize, removed=removed,
                       ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts, diagram_notes=notes,
-                      attendance=meetings, attendance_chart=attendance_chart_svg(meetings, lang) if meetings else None)
+                      attendance=meetings, attendance_chart=attendance_chart_svg(meetings, lang) if meetings else None,
+                      supervisor=(case.worker.supervisor if case.worker else None) or (None if anonymize else supervisor))
 
 
 # --------------------------------------------------------------------------- templates
@@ -240,7 +249,9 @@ def _environment(fmt: str, search: list[Path]) -> Any:
     from .rows import forced_text, unmet_text
 
     env.globals["forced_text"] = forced_text
-    from .rows import plan_vs_held, recorded, worker_line
+    from .rows import plan_vs_held, recorded, signoff_rows, worker_line
+
+    env.globals["signoff_rows"] = jinja2.pass_environment(signoff_rows)
 
     env.globals["recorded"] = recorded
     env.globals["worker_line"] = worker_line
@@ -327,6 +338,7 @@ def render_report(
     rho: float = 0.3,
     anonymizer: Anonymizer | None = None,
     pdf_engine: str | None = None,
+    supervisor: str | None = None,
 ) -> bytes:
     """The report of ``case`` in ``fmt`` (html, md, docx, pdf), as bytes.
 
@@ -336,6 +348,9 @@ def render_report(
     ``anonymizer``: the :class:`intervensi.anonymize.Anonymizer` to use with ``anonymize``
     (its extra names, the other cases it knows, its counts); a fresh one under the
     workspace key when not given.
+
+    ``supervisor``: the workspace's supervisor, for the sign-off block of a case that names
+    none (see :func:`collect`).
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format {fmt!r}", key="report_format", params={"fmt": fmt})
@@ -345,7 +360,7 @@ def render_report(
         from .pdf import choose_engine
 
         choose_engine(pdf_engine)
-    data = collect(case, lang=lang, anonymize=anonymize, rho=rho, anonymizer=anonymizer)
+    data = collect(case, lang=lang, anonymize=anonymize, rho=rho, anonymizer=anonymizer, supervisor=supervisor)
     if fmt == "docx":
         from .docx import render_docx
 

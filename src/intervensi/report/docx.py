@@ -116,12 +116,16 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
     def h(text: str, level: int = 2) -> None:
         doc.add_heading(_txt(text), level=level)
 
+    def signoff(client: bool = False) -> None:
+        h(L["signoff"], 1)
+        doc.add_paragraph(_txt(L["signoff_note"]))
+        table(["", L["name"], L["date"], L["signature"]], R.signoff_rows(env, c, data.supervisor, L, client=client))
+
     if kind == "care-plan":
         _care_plan_head(doc, data, facts)
         h(L["plan"], 1)
         _goals(doc, data, env, h, facts, table)
-        h(L["signatures"], 1)
-        table([L["client"], L["worker"], L["supervisor"]], [["\n\n\n", "", ""]])
+        signoff(client=True)
         return _save(doc)
 
     h(L["identity"], 1)
@@ -251,6 +255,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
     if c.amendments:
         h(L["amendments"], 2)
         bullets([R.amendment_text(env, x, L, lang) for x in c.amendments])
+    signoff()
     return _save(doc)
 
 

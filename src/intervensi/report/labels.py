@@ -142,6 +142,14 @@ LABELS.update({
     "of": {"en": "{n} of {total}", "id": "{n} dari {total}"},
     "time_in_sessions": {"en": "Time in sessions (where recorded)", "id": "Waktu sesi (yang dicatat)"},
     "hours_minutes": {"en": "{h} h {m} min", "id": "{h} jam {m} menit"},
+    "signoff": {"en": "Sign-off", "id": "Pengesahan"},
+    "signoff_note": {"en": "Read and agreed. Each signs and dates by hand.",
+                     "id": "Telah dibaca dan disetujui. Masing-masing menandatangani dan menulis tanggal sendiri."},
+    "prepared_by": {"en": "Prepared by (worker)", "id": "Disusun oleh (pekerja sosial)"},
+    "reviewed_by": {"en": "Reviewed by (supervisor)", "id": "Diperiksa oleh (supervisor)"},
+    "agreed_by": {"en": "Agreed by (client)", "id": "Disetujui oleh (klien)"},
+    "name": {"en": "Name", "id": "Nama"},
+    "signature": {"en": "Signature", "id": "Tanda tangan"},
 })
 
 MONTHS = {

@@ -232,6 +232,23 @@ def plan_vs_held(env: Any, case: Case, L: dict[str, str], lang: str) -> list[tup
     return out
 
 
+#: A line to write on by hand (a name, a date, a signature).
+BLANK = "_" * 18
+
+
+def signoff_rows(env: Any, case: Case, supervisor: str | None, L: dict[str, str], client: bool = False) -> list[list[str]]:
+    """The sign-off block: who, their name (a line to fill when unknown), a date line and a signature line.
+
+    Rows: the client (care plan only, ``client=True``), the worker, the supervisor.
+    """
+    rows = []
+    if client:
+        rows.append([L["agreed_by"], case.client.name or BLANK, BLANK, BLANK])
+    rows.append([L["prepared_by"], case.worker.name if case.worker else BLANK, BLANK, BLANK])
+    rows.append([L["reviewed_by"], supervisor or BLANK, BLANK, BLANK])
+    return rows
+
+
 FILTERS = {f.__name__: f for f in (
     member_row, meeting_row, role_row, need_row, strength_text, risk_text, objective_row, activity_row, gas_rows, session_row, attainment_row,
     progress_row, check_row, referral_text, earlier_text, history_text, amendment_text,
