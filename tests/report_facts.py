@@ -138,7 +138,17 @@ def html_facts(html: str) -> Facts:
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
 
+def _picture_note(line: str) -> bool:
+    """A Markdown report to stdout says, in place of each picture, how to get it: a picture, not text."""
+    from intervensi.report import md_escape
+    from intervensi.report.labels import LABELS
+
+    return any(md_escape(v) in line for v in LABELS["picture_elsewhere"].values())
+
+
 def _md_plain(line: str) -> str:
+    if _picture_note(line):
+        return ""
     line = _IMAGE.sub(" ", line)
     line = re.sub(r"\\(.)", r"\1", line)
     return line.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("**", "").replace("`", "")

@@ -59,6 +59,9 @@ class ReportData:
     attendance_chart: str | None = None  # the rate over time, when any session records attendance
     #: Who signs as supervisor: the case's ``worker.supervisor``, else the workspace's (``init --supervisor``).
     supervisor: str | None = None
+    #: Markdown: the folder (relative to the report) holding its pictures, see :mod:`intervensi.report.files`;
+    #: ``None`` when rendered without files (each picture is then a one-line note).
+    pictures: str | None = None
 
     def as_context(self) -> dict[str, Any]:
         return {
@@ -66,7 +69,7 @@ class ReportData:
             "removed": self.removed, "ages": self.ages, "genogram": self.genogram, "ecomap": self.ecomap,
             "charts": self.charts, "generated": self.generated, "removed_counts": self.removed_counts,
             "diagram_notes": self.diagram_notes, "attendance": self.attendance, "attendance_chart": self.attendance_chart,
-            "supervisor": self.supervisor,
+            "supervisor": self.supervisor, "pictures": self.pictures,
         }
 
 
@@ -258,6 +261,7 @@ def _environment(fmt: str, search: list[Path]) -> Any:
 
     env.globals["plan_vs_held"] = jinja2.pass_environment(plan_vs_held)
     env.globals["unmet_text"] = unmet_text
+    env.globals["image"] = jinja2.pass_context(_md_image)
     env.globals["svg_data_uri"] = lambda svg, alt="": Raw(
         f"![{md_escape(alt)}](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})"
     )
@@ -272,6 +276,19 @@ def _environment(fmt: str, search: list[Path]) -> Any:
 
         env.filters["inline_svg"] = lambda svg: markupsafe.Markup(svg) if svg else ""
     return env
+
+
+def _md_image(ctx: Any, stem: str, alt: str = "") -> Raw:
+    """A picture in Markdown: its PNG shown and linked to its SVG, in the report's pictures
+    folder; without one (a report to stdout) a one-line note saying how to get it."""
+    folder = ctx.get("pictures")
+    if not folder:
+        L = ctx.get("L") or {}
+        return Raw(f"_{md_escape(alt)}: {md_escape(L.get('picture_elsewhere', ''))}_")
+    from urllib.parse import quote
+
+    where = f"{quote(folder)}/{quote(stem)}"
+    return Raw(f"[![{md_escape(alt)}]({where}.png)]({where}.svg)")
 
 
 def render_text(data: ReportData, fmt: str = "html", kind: str = "report", template: Path | None = None) -> str:

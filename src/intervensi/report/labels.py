@@ -142,6 +142,8 @@ LABELS.update({
     "of": {"en": "{n} of {total}", "id": "{n} dari {total}"},
     "time_in_sessions": {"en": "Time in sessions (where recorded)", "id": "Waktu sesi (yang dicatat)"},
     "hours_minutes": {"en": "{h} h {m} min", "id": "{h} jam {m} menit"},
+    "picture_elsewhere": {"en": "picture not included here; write the report to a file (--output report.md) to get its pictures beside it",
+                          "id": "gambar tidak disertakan di sini; tulis laporan ke berkas (--output laporan.md) agar gambarnya ditulis di sampingnya"},
     "signoff": {"en": "Sign-off", "id": "Pengesahan"},
     "signoff_note": {"en": "Read and agreed. Each signs and dates by hand.",
                      "id": "Telah dibaca dan disetujui. Masing-masing menandatangani dan menulis tanggal sendiri."},
