@@ -255,6 +255,9 @@ def _environment(fmt: str, search: list[Path]) -> Any:
     from .rows import plan_vs_held, recorded, signoff_rows, worker_line
 
     env.globals["signoff_rows"] = jinja2.pass_environment(signoff_rows)
+    from .rows import member_table
+
+    env.globals["member_table"] = jinja2.pass_environment(member_table)
 
     env.globals["recorded"] = recorded
     env.globals["worker_line"] = worker_line

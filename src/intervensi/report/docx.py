@@ -143,7 +143,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         (L["agency"], (c.agency.name + (f", {c.agency.unit}" if c.agency.unit else "")) if c.agency else None),
     ])
     if cl.members:
-        table([L["members"], L["role"], L["age"], L["joined"], L["left"]], [R.member_row(env, m, data.ages, lang) for m in cl.members])
+        table(*R.member_table(env, cl.members, data.ages, L, lang, group=cl.kind == "group"))
 
     e = c.engagement
     h(L["engagement"], 1)

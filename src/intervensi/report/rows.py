@@ -39,8 +39,20 @@ def _f(env: Any, name: str, value: Any, *args: Any) -> str:
     return str(env.filters[name](value, *args))
 
 
-def member_row(env: Any, m: Member, ages: dict[str, int], lang: str) -> list[Any]:
-    return [m.name, m.role or "", ages.get(m.id, ""), _f(env, "date", m.joined, lang), _f(env, "date", m.left, lang)]
+def member_table(env: Any, members: list[Member], ages: dict[str, int], L: dict[str, str], lang: str,
+                 group: bool = False) -> tuple[list[str], list[list[Any]]]:
+    """The members' table: name, role, then age, joined and left, each only when some member
+    has it; a group (``group=True``) always shows when its members joined and left."""
+    cols: list[tuple[str, Any]] = []
+    if any(m.id in ages for m in members):
+        cols.append((L["age"], lambda m: ages.get(m.id, "")))
+    if group or any(m.joined for m in members):
+        cols.append((L["joined"], lambda m: _f(env, "date", m.joined, lang)))
+    if group or any(m.left for m in members):
+        cols.append((L["left"], lambda m: _f(env, "date", m.left, lang)))
+    head = [L["members"], L["role"], *(c[0] for c in cols)]
+    rows = [[m.name, m.role or "", *(c[1](m) for c in cols)] for m in members]
+    return head, rows
 
 
 def meeting_row(env: Any, m: Meeting, lang: str) -> list[Any]:
@@ -250,6 +262,6 @@ def signoff_rows(env: Any, case: Case, supervisor: str | None, L: dict[str, str]
 
 
 FILTERS = {f.__name__: f for f in (
-    member_row, meeting_row, role_row, need_row, strength_text, risk_text, objective_row, activity_row, gas_rows, session_row, attainment_row,
+    meeting_row, role_row, need_row, strength_text, risk_text, objective_row, activity_row, gas_rows, session_row, attainment_row,
     progress_row, check_row, referral_text, earlier_text, history_text, amendment_text,
 )}
