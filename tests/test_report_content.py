@@ -131,3 +131,13 @@ def test_no_supervisor_known_leaves_a_line_to_fill(cases: Path) -> None:
     md = render_report(case, "md").decode()
     row = next(line for line in md.splitlines() if line.startswith("| Reviewed by"))
     assert row.count("\\_" * 18) == 3  # name, date and signature to write by hand
+
+
+def test_docx_carries_corrections_endings_and_recorded_dates(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from test_report_parity import group_case
+
+    text = _texts(group_case(run, tmp_path), "en")["docx"]
+    assert "changed intervention.sessions#3 (fields: title)" in text and "judul salah ketik" in text  # the correction
+    assert "Earlier terminations" in text and "25 February 2026 — client-initiated: kelompok berhenti sementara" in text
+    assert "(ended early; by tester). Reason: kelompok berhenti sementara. Kind: client-initiated. recorded on" in text
+    assert "Kelompok masih menabung" in text  # the monitoring check

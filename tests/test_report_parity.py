@@ -1,9 +1,9 @@
 """Every report format carries the same facts.
 
 Each bundled case, a group-work case and a community case generated with the commands
-(one just opened, one with members, attendance, a member who left, measurements and a
-forced move), in both languages, is rendered as HTML, Markdown, DOCX (read back with
-python-docx) and PDF (the builtin engine, text read with pypdf). From each we read the
+(the community case just opened; the group with members, one of whom left, attendance, a
+forced move, a correction, a monitoring check, an early ending and a reopening), in both
+languages, is rendered as HTML, Markdown, DOCX (read back with python-docx) and PDF (the builtin engine, text read with pypdf). From each we read the
 section headings, the rows of every table and list, the labelled facts and every figure
 (:mod:`report_facts`), and compare them with the HTML report's: a section, a row, a fact or
 a figure that one format leaves out fails here. The care plan is compared the same way.
@@ -28,7 +28,8 @@ def _ok(r) -> None:  # type: ignore[no-untyped-def]
 
 
 def group_case(run, folder: Path) -> Path:  # type: ignore[no-untyped-def]
-    """A group-work case made with the commands: members (one left), attended meetings, measurements."""
+    """A group-work case made with the commands: members (one left), attended meetings, a forced
+    move, a correction, a monitoring check, an early ending and a reopening."""
     _ok(run("new-case", "kelompok-x-2026", "--practice", "group_work", "--client", "Kelompok Mawar", "--opened", "2026-01-05",
             "--worker", "Rina", "--dir", folder))
     path = folder / "kelompok-x-2026.yaml"
@@ -43,6 +44,13 @@ def group_case(run, folder: Path) -> Path:  # type: ignore[no-untyped-def]
         for m in present:
             args += ["--attended", m]
         _ok(run(*args))
+    # a correction, a monitoring check, an early ending (its kind and reason) and a reopening
+    # (an earlier termination), all dated after the fact (the history's "recorded" dates)
+    _ok(run("session", "change", path, "3", "--title", "Pertemuan ketiga", "--reason", "judul salah ketik"))
+    _ok(run("monitoring-check", "add", path, "Kelompok masih menabung", "--date", "2026-02-20", "--holding"))
+    _ok(run("end-case", path, "--kind", "client_initiated", "--reason", "kelompok berhenti sementara", "--date", "2026-02-25",
+            "--at", "2026-02-25"))
+    _ok(run("reopen", path, "--reason", "kelompok aktif lagi", "--at", "2026-03-10"))
     return path
 
 
