@@ -83,6 +83,7 @@ class Meeting:
     title: str
     present: int
     members: int
+    kind: str = "group_meeting"  # the session's kind (a referral visit by two members reads differently)
 
     @property
     def rate(self) -> float | None:
@@ -96,7 +97,8 @@ def attendance(case: Case) -> list[Meeting]:
     for i, s in enumerate(case.sessions, 1):
         if s.attendance is None:
             continue
-        out.append(Meeting(i, s.date, s.title or "", len(set(s.attendance)), len(members_on(case.client.members, s.date))))
+        out.append(Meeting(i, s.date, s.title or "", len(set(s.attendance)), len(members_on(case.client.members, s.date)),
+                           str(getattr(s.kind, "value", s.kind))))
     return sorted(out, key=lambda m: (m.date, m.number))
 
 

@@ -201,7 +201,7 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         none()
     if data.attendance:
         h(L["attendance"], 2)
-        table([L["meeting"], L["date"], L["title"], L["present"], L["rate"]], [R.meeting_row(env, m, lang) for m in data.attendance])
+        table([L["meeting"], L["date"], L["kind"], L["title"], L["present"], L["rate"]], [R.meeting_row(env, m, lang) for m in data.attendance])
 
     h(L["evaluation"], 1)
     if not (ev.goals or ev.objectives or data.attendance_chart or R.recorded(c.evaluation) or (c.monitoring and c.monitoring.checks)):

@@ -56,7 +56,8 @@ def member_table(env: Any, members: list[Member], ages: dict[str, int], L: dict[
 
 
 def meeting_row(env: Any, m: Meeting, lang: str) -> list[Any]:
-    return [m.number, _f(env, "date", m.date, lang), m.title, f"{m.present}/{m.members}", _f(env, "pct", m.rate)]
+    return [m.number, _f(env, "date", m.date, lang), value_label("session", m.kind, lang), m.title, f"{m.present}/{m.members}",
+            _f(env, "pct", m.rate)]
 
 
 def role_row(env: Any, r: Role) -> list[Any]:
