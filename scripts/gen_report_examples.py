@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Render the reference case's report into docs/examples/ (both languages), with pictures.
+"""Render the example reports into docs/examples/ (both languages), with pictures.
 
     python scripts/gen_report_examples.py
 
-Writes, from ``cases/pkh-s-2025.yaml``:
+Writes, from ``cases/pkh-s-2025.yaml`` (the reference casework case) and
+``cases/kube-melati-2025.yaml`` (group work: members, attendance, its chart):
 
-- ``docs/examples/report-pkh-s-2025.en.html`` and ``.id.html``: the HTML report, exactly
-  as ``intervensi report cases/pkh-s-2025.yaml --lang en|id`` makes it, except that the
-  "generated" date is the day the case was closed, so the files change only when the
+- ``docs/examples/report-<case>.en.html`` and ``.id.html``: the HTML report, exactly
+  as ``intervensi report cases/<case>.yaml --lang en|id`` makes it, except that the
+  "generated" date is the day of the case's last move, so the files change only when the
   report does;
-- ``docs/examples/report-pkh-s-2025.en.png`` and ``.id.png``: the first screen of each,
+- ``docs/examples/report-<case>.en.png`` and ``.id.png``: the first screen of each,
   as headless Chromium shows it (needs Chromium; skipped with a note without it);
 - ``docs/examples/ab-chart-pencatatan.en.svg``: one AB chart, for docs/explanation/evaluation.md.
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "cases" / "pkh-s-2025.yaml"
+CASES = [CASE, ROOT / "cases" / "kube-melati-2025.yaml"]
 OUT = ROOT / "docs" / "examples"
 
 
@@ -38,18 +40,18 @@ def main() -> int:
     from intervensi.report import collect, render_text
     from intervensi.report.pdf import find_chromium
 
-    case = load_case(CASE)
-    closed = max(h.at for h in case.history)
     OUT.mkdir(parents=True, exist_ok=True)
     pages: list[Path] = []
-    for lang in ("en", "id"):
+    for case_path, lang in ((c, lang) for c in CASES for lang in ("en", "id")):
+        case = load_case(case_path)
+        closed = max(h.at for h in case.history)
         data = collect(case, lang=lang)
         data.generated = closed.date() if hasattr(closed, "date") else closed
         path = OUT / f"report-{case.id}.{lang}.html"
         path.write_text(render_text(data, fmt="html"), encoding="utf-8")
         pages.append(path)
         print(f"wrote {_show(path)}")
-        if lang == "en":
+        if lang == "en" and case_path == CASE:
             obj = next(o for o in data.ev.objectives if o.id == "pencatatan")
             chart = OUT / "ab-chart-pencatatan.en.svg"
             chart.write_text(ab_chart_svg(obj, lang="en"), encoding="utf-8")

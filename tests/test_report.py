@@ -74,7 +74,26 @@ def test_markdown_report(run, reference: Path) -> None:  # type: ignore[no-untyp
     r = run("report", reference, "--format", "md")
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("# Case report")
-    assert r.stdout.count("data:image/svg+xml;base64,") >= 2
+    assert "data:image" not in r.stdout  # no base64 pictures many Markdown viewers do not show
+    assert r.stdout.count("--output report.md") == 4  # genogram, ecomap, two charts: say how to get them
+
+
+def test_markdown_report_writes_its_pictures_beside_it(run, reference: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    out = tmp_path / "my report.md"
+    r = run("report", reference, "--format", "md", "-o", out)
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    assert "data:image" not in text
+    links = re.findall(r"\[!\[[^\]]*\]\(([^)]+)\)\]\(([^)]+)\)", text)
+    assert len(links) == 4
+    from urllib.parse import unquote
+
+    for png, svg in links:
+        assert (tmp_path / unquote(png)).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (tmp_path / unquote(svg)).read_text(encoding="utf-8").lstrip().startswith("<svg")
+        assert unquote(png).startswith("my report_files/")
 
 
 def test_docx_report(run, reference: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -131,3 +150,11 @@ def test_pdf_report(run, reference: Path, tmp_path: Path) -> None:  # type: igno
     data = out.read_bytes()
     assert data.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 3
+
+
+def test_markdown_to_a_refused_target_writes_no_pictures(run, reference: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "notes.csv"
+    target.write_text("keep me\n")
+    r = run("report", reference, "--format", "md", "-o", target)
+    assert r.exit_code == 10
+    assert target.read_text() == "keep me\n" and not (tmp_path / "notes_files").exists()

@@ -20,7 +20,7 @@ import pytest
 
 from intervensi.report.labels import labels
 
-SECTIONS = ["identity", "engagement", "assessment", "needs_strengths", "plan", "sessions", "evaluation", "termination", "history"]
+SECTIONS = ["identity", "engagement", "assessment", "needs_strengths", "plan", "sessions", "evaluation", "termination", "history", "signoff"]
 PICTURES_UNDER = ["genogram", "ecomap"]  # heading keys followed by a picture
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

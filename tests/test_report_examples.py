@@ -21,15 +21,16 @@ def _without_svg(html: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_examples_are_current(lang: str) -> None:
+@pytest.mark.parametrize("name", ["pkh-s-2025", "kube-melati-2025"])
+def test_examples_are_current(name: str, lang: str) -> None:
     from intervensi.casefile import load_case
     from intervensi.report import collect, render_text
 
-    case = load_case(ROOT / "cases" / "pkh-s-2025.yaml")
+    case = load_case(ROOT / "cases" / f"{name}.yaml")
     data = collect(case, lang=lang)
     data.generated = max(h.at for h in case.history).date()
     fresh = render_text(data, fmt="html")
-    page = EXAMPLES / f"report-pkh-s-2025.{lang}.html"
+    page = EXAMPLES / f"report-{name}.{lang}.html"
     assert page.is_file(), RERUN
     assert _without_svg(page.read_text(encoding="utf-8")) == _without_svg(fresh), RERUN
     png = page.with_suffix(".png")
@@ -98,4 +99,5 @@ def test_generator_runs_without_chromium(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(module, "OUT", tmp_path)
     monkeypatch.setattr("intervensi.report.pdf.find_chromium", lambda: None)
     assert module.main() == 0
-    assert {p.name for p in tmp_path.iterdir()} == {"report-pkh-s-2025.en.html", "report-pkh-s-2025.id.html", "ab-chart-pencatatan.en.svg"}
+    assert {p.name for p in tmp_path.iterdir()} == {"report-pkh-s-2025.en.html", "report-pkh-s-2025.id.html", "ab-chart-pencatatan.en.svg",
+                                                    "report-kube-melati-2025.en.html", "report-kube-melati-2025.id.html"}

@@ -27,6 +27,8 @@ class Config:
     language: str | None = None
     worker: str | None = None
     worker_role: str | None = None
+    #: The supervisor who signs reports (``[worker] supervisor``); a case's own ``worker.supervisor`` wins.
+    supervisor: str | None = None
     agency: str | None = None
     file_mode: str | None = None
 
@@ -106,6 +108,7 @@ def _from_dict(data: dict[str, Any], root: Path) -> Config:
         language=lang if lang in ("en", "id") else None,
         worker=_str(worker.get("name")),
         worker_role=_str(worker.get("role")),
+        supervisor=_str(worker.get("supervisor")),
         agency=_str(agency.get("name")),
         file_mode=_str(ws.get("file_mode")),
     )
@@ -120,7 +123,8 @@ def _toml_str(value: str) -> str:
     return f'"{escaped}"'
 
 
-def render_config(*, worker: str | None, agency: str | None, language: str, cases: str = "cases", role: str | None = None) -> str:
+def render_config(*, worker: str | None, agency: str | None, language: str, cases: str = "cases", role: str | None = None,
+                  supervisor: str | None = None) -> str:
     lines = [
         "# intervensi workspace settings (defaults for every command run below this folder)",
         "[workspace]",
@@ -133,5 +137,7 @@ def render_config(*, worker: str | None, agency: str | None, language: str, case
     ]
     if role:
         lines.append(f"role = {_toml_str(role)}")
+    if supervisor:
+        lines.append(f"supervisor = {_toml_str(supervisor)}  # signs reports; a case's own worker.supervisor wins")
     lines += ["", "[agency]", f"name = {_toml_str(agency or '')}", ""]
     return "\n".join(lines)

@@ -241,6 +241,10 @@ def add_session(
 ) -> int:
     """Record a session; returns its number (1-based).
 
+    ``attendance``: ids of the members present; each must be a member on ``date``
+    (joined on or before it, not left before it), else
+    :class:`~intervensi.attendance.NotAMember` (exit code 2) and nothing is written.
+
     ``expected_digest``: write only if the file is still exactly that (else
     :class:`~intervensi.errors.Conflict`, nothing written).
     """
@@ -260,6 +264,10 @@ def add_session(
             notes=notes,
             by=by,
         )
+        if attendance:  # only people who were members on that date (NotAMember, exit 2, nothing written)
+            from .attendance import check_attendance
+
+            check_attendance(ed.case.client.members, date, attendance, field="intervention.sessions.attendance", path=ed.path)
         count = len(ed.case.sessions) + 1
         ed.append(("intervention", "sessions"), _dump(item))
     return count

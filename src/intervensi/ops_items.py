@@ -267,6 +267,8 @@ def change_item(
             else:
                 merged[k] = v
         checked = _dump(build(_model(kind.model), label, **merged))
+        if kind.name in ("session", "member"):  # attendance only by members on the session's date
+            _check_attendance_after(ed, kind.name, index, checked)
         for k, v in given.items():
             if v == CLEAR or k not in checked:
                 if k in item:
@@ -276,6 +278,19 @@ def change_item(
         _amend(ed, "change", label, sorted(given), by, reason)
         ed.changed = True
     return label
+
+
+def _check_attendance_after(ed: Editor, kind_name: str, index: int, checked: dict[str, Any]) -> None:
+    """Refuse a change of a session or a member that leaves someone attending while not a member."""
+    from .attendance import check_case
+    from .model import Member, Session
+
+    case = ed.case.model_copy(deep=True)
+    if kind_name == "session":
+        case.sessions[index] = Session.model_validate(checked)
+    else:
+        case.client.members[index] = Member.model_validate(checked)
+    check_case(case, path=ed.path)
 
 
 # --------------------------------------------------------------------------- removing

@@ -129,10 +129,17 @@ def write_output(path: Path | str, data: str | bytes, *, kind: str, mode: int | 
     10); a link, FIFO or folder in its place is refused (exit 9). Missing folders are
     created private (:func:`ensure_private_dir`); the write is atomic (:func:`atomic_write`).
     """
+    path = Path(path)
+    check_output(path, kind)
+    ensure_private_dir(path.parent)
+    atomic_write(path, data, mode=mode)
+
+
+def check_output(path: Path, kind: str) -> None:
+    """The refusals of :func:`write_output`, without writing (to check a target before other work)."""
     from .errors import AlreadyExists
     from .fsafe import check_target
 
-    path = Path(path)
     if path.suffix.lower() in CASE_SUFFIXES:
         raise AlreadyExists("an output never takes a case file's name (.yaml, .yml)", path=path, key="output_case_name")
     st = check_target(path)
@@ -140,8 +147,6 @@ def write_output(path: Path | str, data: str | bytes, *, kind: str, mode: int | 
         path.suffix.lower() not in OUTPUT_SUFFIXES.get(kind, frozenset()) or os.path.lexists(lock_path(path))
     ):
         raise AlreadyExists("already exists and is not a file this command writes; nothing was written", path=path, key="output_not_ours")
-    ensure_private_dir(path.parent)
-    atomic_write(path, data, mode=mode)
 
 
 def sweep_temporaries(path: Path) -> list[Path]:

@@ -19,9 +19,12 @@ def init_workspace(
     agency: str | None = None,
     language: str = "en",
     role: str | None = None,
+    supervisor: str | None = None,
 ) -> Path:
     """Create a workspace: ``intervensi.toml`` and a private ``cases/`` directory.
 
+    ``supervisor``: who signs the reports of this workspace (``[worker] supervisor``); a
+    case's own ``worker.supervisor`` (``intervensi worker change CASE --supervisor``) wins.
     Refuses to overwrite an existing config; returns its path.
     """
     from .errors import AlreadyExists
@@ -31,5 +34,5 @@ def init_workspace(
     if cfg.exists():
         raise AlreadyExists("already exists; refusing to overwrite", path=cfg, key="exists")
     ensure_private_dir(directory / "cases")
-    create_exclusive(cfg, render_config(worker=worker, agency=agency, language=language, role=role))
+    create_exclusive(cfg, render_config(worker=worker, agency=agency, language=language, role=role, supervisor=supervisor))
     return cfg

@@ -57,6 +57,9 @@ def init(
     worker: Annotated[str | None, typer.Option("--worker", help=H("Your name as it appears in case histories.", "Nama Anda seperti tercatat di riwayat kasus."))] = None,
     role: Annotated[str | None, typer.Option("--role", help=H("Your role (pekerja sosial, praktikan, pendamping PKH...).", "Peran Anda (pekerja sosial, praktikan, pendamping PKH...)."))] = None,
     agency: Annotated[str | None, typer.Option("--agency", help=H("Your agency.", "Lembaga Anda."))] = None,
+    supervisor: Annotated[str | None, typer.Option("--supervisor", help=H(
+        "Your supervisor, who signs the reports (a case's own supervisor, `worker change CASE --supervisor`, wins).",
+        "Supervisor Anda, yang menandatangani laporan (supervisor kasus sendiri, `worker change KASUS --supervisor`, yang dipakai)."))] = None,
     language: Annotated[str, typer.Option("--language", help=H("Default language of the workspace: en or id.", "Bahasa bawaan workspace: en atau id."), metavar="en|id")] = "",
     json: JsonOpt = False,
 ) -> None:
@@ -66,7 +69,7 @@ def init(
     lang = language or STATE.lang
     if lang not in ("en", "id"):
         raise typer.BadParameter("en or id", param_hint="--language")
-    path = init_workspace(directory, worker=worker, agency=agency, language=lang, role=role)
+    path = init_workspace(directory, worker=worker, agency=agency, language=lang, role=role, supervisor=supervisor)
     if json:
         emit_json("init", {"config": str(path), "cases": str(path.parent / "cases")})
     else:

@@ -609,7 +609,7 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str, s
             elif kind == "report":
                 from ..report import render_report
 
-                data = render_report(case, fmt="html", lang=lang)
+                data = render_report(case, fmt="html", lang=lang, supervisor=config().supervisor)  # the workspace signs too
                 target = outdir / f"{stem or case.id}.report.html"
             else:
                 continue

@@ -70,18 +70,23 @@ def report(
         anon.lang = lang or STATE.lang
         # A mention of another client of the same caseload (the case's folder) is removed too.
         anon.know(Cohort([path.parent], cache=False).cases())
-    data = render_report(c, fmt=fmt, lang=lang or STATE.lang, anonymize=anonymize, template=template,
-                         kind="care-plan" if care_plan else "report", rho=rho, anonymizer=anon)
-    counts = {k: v for k, v in anon.counts.items() if v} if anon is not None else None
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-        say_anonymised(counts)
-        return
-    from ..store import write_output
+    from ._common import config
 
-    write_output(output, data, kind="report")
+    options = {"lang": lang or STATE.lang, "anonymize": anonymize, "template": template, "rho": rho, "anonymizer": anon,
+               "supervisor": config().supervisor}
+    kind = "care-plan" if care_plan else "report"
+    if output is None:
+        data = render_report(c, fmt=fmt, kind=kind, **options)  # type: ignore[arg-type]
+        sys.stdout.write(data.decode("utf-8"))
+        say_anonymised({k: v for k, v in anon.counts.items() if v} if anon is not None else None)
+        return
+    from ..report.files import write_report
+
+    written = write_report(c, output, fmt=fmt, kind=kind, **options)
+    counts = {k: v for k, v in anon.counts.items() if v} if anon is not None else None
     if json:
-        emit_json("report", {"path": str(output), "format": fmt, "bytes": len(data), "anonymised": anonymize, "removed": counts or {}})
+        emit_json("report", {"path": str(output), "format": fmt, "bytes": output.stat().st_size, "anonymised": anonymize,
+                             "removed": counts or {}, "pictures": [str(p) for p in written[:-1]]})
     else:
         say(msg("rp.written", path=str(output)), "green")
         say_anonymised(counts)

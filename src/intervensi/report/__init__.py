@@ -28,6 +28,7 @@ from .labels import format_date, labels, value_label
 
 if TYPE_CHECKING:
     from ..anonymize import Anonymizer
+    from ..attendance import Meeting
     from ..evaluation import CaseEvaluation
     from ..model import Case
 
@@ -53,13 +54,22 @@ class ReportData:
     #: How many of each kind were removed (``name``, ``phone``, ``place``, ...; see ``anonymize.COUNT_KINDS``).
     removed_counts: dict[str, int] = field(default_factory=dict)
     diagram_notes: dict[str, str] = field(default_factory=dict)  # why a diagram is not drawn
+    #: Sessions with an attendance list (groups), in date order: present of members on that date.
+    attendance: list[Meeting] = field(default_factory=list)
+    attendance_chart: str | None = None  # the rate over time, when any session records attendance
+    #: Who signs as supervisor: the case's ``worker.supervisor``, else the workspace's (``init --supervisor``).
+    supervisor: str | None = None
+    #: Markdown: the folder (relative to the report) holding its pictures, see :mod:`intervensi.report.files`;
+    #: ``None`` when rendered without files (each picture is then a one-line note).
+    pictures: str | None = None
 
     def as_context(self) -> dict[str, Any]:
         return {
             "case": self.case, "ev": self.ev, "lang": self.lang, "L": self.L, "anonymised": self.anonymised,
             "removed": self.removed, "ages": self.ages, "genogram": self.genogram, "ecomap": self.ecomap,
             "charts": self.charts, "generated": self.generated, "removed_counts": self.removed_counts,
-            "diagram_notes": self.diagram_notes,
+            "diagram_notes": self.diagram_notes, "attendance": self.attendance, "attendance_chart": self.attendance_chart,
+            "supervisor": self.supervisor, "pictures": self.pictures,
         }
 
 
@@ -115,8 +125,13 @@ def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None, dict[str, 
 
 
 def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 0.3, key: bytes | str | None = None,
-            anonymizer: Anonymizer | None = None) -> ReportData:
-    """Evaluate, anonymise (when asked; with ``anonymizer`` when given) and draw: the data every format renders."""
+            anonymizer: Anonymizer | None = None, supervisor: str | None = None) -> ReportData:
+    """Evaluate, anonymise (when asked; with ``anonymizer`` when given) and draw: the data every format renders.
+
+    ``supervisor``: who signs as supervisor when the case names none (the workspace's
+    ``[worker] supervisor``); the case's own ``worker.supervisor`` wins. Not used in an
+    anonymised report (the line is left to fill by hand).
+    """
     from ..charts import ab_chart_svg
     from ..evaluation import evaluate
 
@@ -153,8 +168,13 @@ def collect(case: Case, lang: str = "en", anonymize: bool = False, rho: float = 
     ev = evaluate(case, rho=rho, lang=lang)  # a goal without level texts reads its standard level name
     gen, eco, notes = _diagrams(case, lang)
     charts = {o.id: ab_chart_svg(o, lang=lang) for o in ev.objectives}
+    from ..attendance import attendance, attendance_chart_svg
+
+    meetings = attendance(case)
     return ReportData(case=case, ev=ev, lang=lang, L=labels(lang), anonymised=anonymize, removed=removed,
-                      ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts, diagram_notes=notes)
+                      ages=ages, genogram=gen, ecomap=eco, charts=charts, removed_counts=counts, diagram_notes=notes,
+                      attendance=meetings, attendance_chart=attendance_chart_svg(meetings, lang) if meetings else None,
+                      supervisor=(case.worker.supervisor if case.worker else None) or (None if anonymize else supervisor))
 
 
 # --------------------------------------------------------------------------- templates
@@ -264,14 +284,49 @@ def _environment(fmt: str, search: list[Path], lang: str = "en") -> Any:
     env.globals["lang"] = lang
     env.globals["label"] = lambda kind, value, lang="en": value_label(kind, value, lang)
     env.globals["stage_label"] = stage_label
+    from .rows import forced_text, unmet_text
+
+    env.globals["forced_text"] = forced_text
+    from .rows import plan_vs_held, recorded, signoff_rows, worker_line
+
+    env.globals["signoff_rows"] = jinja2.pass_environment(signoff_rows)
+    from .rows import member_table
+
+    env.globals["member_table"] = jinja2.pass_environment(member_table)
+
+    env.globals["recorded"] = recorded
+    env.globals["worker_line"] = worker_line
+
+    env.globals["plan_vs_held"] = jinja2.pass_environment(plan_vs_held)
+    env.globals["unmet_text"] = unmet_text
+    env.globals["image"] = jinja2.pass_context(_md_image)
     env.globals["svg_data_uri"] = lambda svg, alt="": Raw(
         f"![{md_escape(alt)}](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})"
     )
+    from . import md as _md
+    from .rows import FILTERS
+
+    for name, fn in FILTERS.items():  # the same rows and lines as DOCX prints (report.rows)
+        env.filters[name] = jinja2.pass_environment(fn)
+    env.globals.update(facts=_md.facts, table=_md.table, items=_md.items, present=_md.present)
     if fmt == "html":
         import markupsafe
 
         env.filters["inline_svg"] = lambda svg: markupsafe.Markup(svg) if svg else ""
     return env
+
+
+def _md_image(ctx: Any, stem: str, alt: str = "") -> Raw:
+    """A picture in Markdown: its PNG shown and linked to its SVG, in the report's pictures
+    folder; without one (a report to stdout) a one-line note saying how to get it."""
+    folder = ctx.get("pictures")
+    if not folder:
+        L = ctx.get("L") or {}
+        return Raw(f"_{md_escape(alt)}: {md_escape(L.get('picture_elsewhere', ''))}_")
+    from urllib.parse import quote
+
+    where = f"{quote(folder)}/{quote(stem)}"
+    return Raw(f"[![{md_escape(alt)}]({where}.png)]({where}.svg)")
 
 
 def render_text(data: ReportData, fmt: str = "html", kind: str = "report", template: Path | None = None) -> str:
@@ -338,6 +393,7 @@ def render_report(
     rho: float = 0.3,
     anonymizer: Anonymizer | None = None,
     pdf_engine: str | None = None,
+    supervisor: str | None = None,
 ) -> bytes:
     """The report of ``case`` in ``fmt`` (html, md, docx, pdf), as bytes.
 
@@ -347,6 +403,9 @@ def render_report(
     ``anonymizer``: the :class:`intervensi.anonymize.Anonymizer` to use with ``anonymize``
     (its extra names, the other cases it knows, its counts); a fresh one under the
     workspace key when not given.
+
+    ``supervisor``: the workspace's supervisor, for the sign-off block of a case that names
+    none (see :func:`collect`).
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format {fmt!r}", key="report_format", params={"fmt": fmt})
@@ -356,7 +415,7 @@ def render_report(
         from .pdf import choose_engine
 
         choose_engine(pdf_engine)
-    data = collect(case, lang=lang, anonymize=anonymize, rho=rho, anonymizer=anonymizer)
+    data = collect(case, lang=lang, anonymize=anonymize, rho=rho, anonymizer=anonymizer, supervisor=supervisor)
     if fmt == "docx":
         from .docx import render_docx
 

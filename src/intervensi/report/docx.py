@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..i18n import stage_label
 from . import ReportData
 from .labels import format_date, value_label
 
@@ -55,9 +56,6 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
 
     c, L, lang, ev = data.case, data.L, data.lang, data.ev
 
-    def _n(v: float | None) -> str:  # a measurement, baseline, target or weight, as recorded
-        return numfmt.measure(v, lang)
-
     def d(v: Any) -> str:
         return format_date(v, lang)
 
@@ -75,6 +73,8 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
                 run.bold = True
 
     def table(head: list[str], rows: list[list[Any]]) -> None:
+        if not rows:  # no bare header row: the caller says "none recorded" where it matters
+            return
         t = doc.add_table(rows=1, cols=len(head))
         t.style = "Table Grid"
         for i, h in enumerate(head):
@@ -98,6 +98,11 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         else:
             doc.add_paragraph().add_run(_txt(note or L["diagram_missing"])).italic = True
 
+    from . import _environment
+    from . import rows as R
+
+    env = _environment("md", [], lang)  # its num/pct/signed/date filters: the figures as HTML and Markdown print them
+
     title = L["care_plan_title"] if kind == "care-plan" else L["report_title"]
     doc.add_heading(_txt(f"{title}: {c.id if data.anonymised else (c.title or c.id)}"), level=0)
     doc.add_paragraph(_txt(f"{L['case_id']} {c.id} · {L['generated']} {d(data.generated)}"))
@@ -107,109 +112,179 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         doc.add_paragraph(_txt(L["removed"] + ":"))
         bullets(data.removed or [L["none"]])
 
-    doc.add_heading(_txt(L["identity"]), level=1)
+    def none() -> None:
+        doc.add_paragraph().add_run(_txt(L["none"])).italic = True
+
+    def h(text: str, level: int = 2) -> None:
+        doc.add_heading(_txt(text), level=level)
+
+    def signoff(client: bool = False) -> None:
+        h(L["signoff"], 1)
+        doc.add_paragraph(_txt(L["signoff_note"]))
+        table(["", L["name"], L["date"], L["signature"]], R.signoff_rows(env, c, data.supervisor, L, client=client))
+
+    if kind == "care-plan":
+        _care_plan_head(doc, data, facts)
+        h(L["plan"], 1)
+        _goals(doc, data, env, h, facts, table)
+        signoff(client=True)
+        return _save(doc)
+
+    h(L["identity"], 1)
     cl = c.client
     facts([
         (L["client"], cl.name), (L["client_kind"], value_label("client", cl.kind, lang)), (L["sex"], value_label("sex", cl.sex, lang)),
         (L["age"], data.ages.get("__client__")),
         *([] if data.anonymised else [(L["born"], d(cl.born)), (L["address"], cl.address)]),
-        (L["region"], cl.region), (L["programmes"], ", ".join(cl.programmes)),
+        (L["region"], cl.region), (L["programmes"], ", ".join(cl.programmes)), (L["description"], cl.description),
         (L["level"], value_label("level", c.level, lang)), (L["practice"], value_label("practice", c.practice, lang)),
-        (L["stage"], value_label("stage", c.stage, lang)), (L["opened"], d(c.opened)),
-        (L["worker"], c.worker.name if c.worker else None), (L["agency"], c.agency.name if c.agency else None),
+        (L["strategy"], value_label("strategy", c.strategy, lang) if c.strategy else None),
+        (L["stage"], stage_label(c.stage, lang)), (L["opened"], d(c.opened)),
+        (L["worker"], R.worker_line(c.worker)),
+        (L["supervisor"], c.worker.supervisor if c.worker else None),
+        (L["agency"], (c.agency.name + (f", {c.agency.unit}" if c.agency.unit else "")) if c.agency else None),
     ])
+    if cl.members:
+        table(*R.member_table(env, cl.members, data.ages, L, lang, group=cl.kind == "group"))
 
-    if kind != "care-plan":
-        e = c.engagement
-        doc.add_heading(_txt(L["engagement"]), level=1)
-        if e:
-            facts([(L["first_contact"], d(e.first_contact)), (L["referral_source"], e.referral_source),
-                   (L["presenting_problem"], e.presenting_problem), (L["client_words"], e.client_words), (L["approach"], e.approach)])
-            if e.contract:
-                k = e.contract
-                doc.add_heading(_txt(L["contract"]), level=2)
-                facts([(L["focus"], "; ".join(k.focus)), (L["frequency"], k.frequency), (L["length"], k.length), (L["agreed"], d(k.agreed)),
-                       (L["period"], f"{d(k.start)} – {d(k.end)}" if k.start else None)])
-                if k.roles:
-                    table([L["party"], L["role"]], [[r.party, r.role] for r in k.roles])
-        a = c.assessment
-        doc.add_heading(_txt(L["assessment"]), level=1)
-        if a:
-            facts([(L["date"], d(a.date)), (L["summary"], a.summary)])
-            doc.add_heading(_txt(L["genogram"]), level=2)
-            picture(data.genogram, note=data.diagram_notes.get("genogram"))
-            doc.add_heading(_txt(L["ecomap"]), level=2)
-            picture(data.ecomap, note=data.diagram_notes.get("ecomap"))
-            doc.add_heading(_txt(L["needs_strengths"]), level=1)
-            table(["id", L["needs"], L["area"]], [[n.id, n.text, value_label("area", n.area, lang)] for n in a.needs])
-            doc.add_heading(_txt(L["strengths"]), level=2)
-            bullets([s.text for s in a.strengths])
-            if a.risks:
-                doc.add_heading(_txt(L["risks"]), level=2)
-                bullets([f"{r.text} ({value_label('risk', r.level, lang)})" for r in a.risks])
+    e = c.engagement
+    h(L["engagement"], 1)
+    if e is not None and R.recorded(e):
+        facts([(L["first_contact"], d(e.first_contact)), (L["referral_source"], e.referral_source),
+               (L["presenting_problem"], e.presenting_problem), (L["client_words"], e.client_words), (L["approach"], e.approach)])
+        if e.observations:
+            h(L["observations"], 2)
+            bullets(e.observations)
+        if e.contract is not None and R.recorded(e.contract):
+            k = e.contract
+            h(L["contract"], 2)
+            facts([(L["focus"], "; ".join(k.focus)), (L["frequency"], k.frequency), (L["length"], k.length), (L["agreed"], d(k.agreed)),
+                   (L["period"], f"{d(k.start)} – {d(k.end)}" if k.start else None)])
+            if k.roles:
+                table([L["party"], L["role"]], [R.role_row(env, r) for r in k.roles])
+    else:
+        none()
+    a = c.assessment
+    h(L["assessment"], 1)
+    if a is not None and R.recorded(a):
+        facts([(L["date"], d(a.date)), (L["tools"], ", ".join(a.tools)), (L["summary"], a.summary)])
+        h(L["genogram"], 2)
+        picture(data.genogram, note=data.diagram_notes.get("genogram"))
+        h(L["ecomap"], 2)
+        picture(data.ecomap, note=data.diagram_notes.get("ecomap"))
+    else:
+        none()
+    h(L["needs_strengths"], 1)
+    if a and (a.needs or a.strengths or a.risks):
+        if a.needs:
+            h(L["needs"], 2)
+            table(["id", L["needs"], L["area"]], [R.need_row(env, n, lang) for n in a.needs])
+        if a.strengths:
+            h(L["strengths"], 2)
+            bullets([R.strength_text(env, s, lang) for s in a.strengths])
+        if a.risks:
+            h(L["risks"], 2)
+            bullets([R.risk_text(env, r, lang) for r in a.risks])
+    else:
+        none()
 
-    doc.add_heading(_txt(L["plan"]), level=1)
-    for i, g in enumerate(c.goals, 1):
-        doc.add_heading(_txt(f"{L['goal']} {i}: {g.text}"), level=2)
-        if g.objectives:
-            table([L["indicator"], L["baseline"], L["target"], L["due"]],
-                  [[o.indicator + (f" ({o.unit})" if o.unit else ""), _n(o.baseline), _n(o.target), d(o.due)] for o in g.objectives])
-        if g.activities:
-            table([L["activities"], L["who"], L["when"]], [[x.text, x.who or "", x.when or ""] for x in g.activities])
-        if g.gas:
-            table([L["score"], L["gas_levels"]], [[numfmt.signed(s, lang), g.gas.meaning(s)] for s in (-2, -1, 0, 1, 2) if g.gas.meaning(s)])
-    if kind == "care-plan":
-        if c.planning and c.planning.schedule:
-            facts([(L["schedule"], c.planning.schedule)])
-        doc.add_heading(_txt(L["signatures"]), level=1)
-        table([L["client"], L["worker"], L["supervisor"]], [["\n\n\n", "", ""]])
-        return _save(doc)
+    h(L["plan"], 1)
+    if c.planning is not None and R.recorded(c.planning):
+        facts([(L["date"], d(c.planning.date)), (L["schedule"], c.planning.schedule)])
+    else:
+        none()
+    _goals(doc, data, env, h, facts, table)
 
-    doc.add_heading(_txt(L["sessions"]), level=1)
-    table([L["date"], L["kind"], L["title"], L["activities"], L["notes"]],
-          [[d(s.date), value_label("session", s.kind, lang), s.title or "", "; ".join(s.activities), s.notes or ""] for s in c.sessions])
+    h(L["sessions"], 1)
+    facts(R.plan_vs_held(env, c, L, lang))
+    if c.sessions:
+        table([L["date"], L["kind"], L["title"], L["activities"], L["goals"], L["notes"]], [R.session_row(env, s, lang) for s in c.sessions])
+    else:
+        none()
+    if data.attendance:
+        h(L["attendance"], 2)
+        table([L["meeting"], L["date"], L["kind"], L["title"], L["present"], L["rate"]], [R.meeting_row(env, m, lang) for m in data.attendance])
 
-    doc.add_heading(_txt(L["evaluation"]), level=1)
-    doc.add_paragraph(_txt(f"{L['t_score']}: " + (numfmt.t_score(ev.t_score, lang) if ev.t_score is not None else L["t_none"])))
-    doc.add_paragraph(_txt(L["t_note"].replace("{rho}", numfmt.number(ev.rho, lang))))
-    table([L["goal"], L["weight"], L["score"], L["meaning"]],
-          [[g.text, _n(g.weight), numfmt.signed(g.score, lang), g.meaning or ""] for g in ev.goals])
-    table([L["indicator"], L["baseline"], L["target"], L["latest"], L["progress"], L["nap"]],
-          [[o.indicator, _n(o.baseline), _n(o.target), _n(o.latest), numfmt.percent(o.progress, lang),
-            numfmt.nap(o.nap, lang)] for o in ev.objectives])
-    if data.charts:
-        doc.add_heading(_txt(L["charts"]), level=2)
-        if ev.phase_change:
+    h(L["evaluation"], 1)
+    if not (ev.goals or ev.objectives or data.attendance_chart or R.recorded(c.evaluation) or (c.monitoring and c.monitoring.checks)):
+        none()
+    if ev.goals:
+        doc.add_paragraph(_txt(f"{L['t_score']}: " + (numfmt.t_score(ev.t_score, lang) if ev.t_score is not None else L["t_none"])))
+        doc.add_paragraph(_txt(L["t_note"].replace("{rho}", numfmt.number(ev.rho, lang))))
+    table([L["goal"], L["weight"], L["score"], L["meaning"]], [R.attainment_row(env, g) for g in ev.goals])
+    table([L["indicator"], L["baseline"], L["target"], L["latest"], L["progress"], L["nap"]], [R.progress_row(env, o) for o in ev.objectives])
+    if data.charts or data.attendance_chart:
+        h(L["charts"], 2)
+        if ev.phase_change and data.charts:
             doc.add_paragraph(_txt(L["phase_note"].replace("{date}", d(ev.phase_change))))
         for o in ev.objectives:
             picture(data.charts[o.id], 15)
+        if data.attendance_chart:
+            picture(data.attendance_chart, 15)
     if c.evaluation:
         if c.evaluation.changed:
-            doc.add_heading(_txt(L["changed"]), level=2)
+            h(L["changed"], 2)
             bullets(c.evaluation.changed)
         if c.evaluation.unchanged:
-            doc.add_heading(_txt(L["unchanged"]), level=2)
+            h(L["unchanged"], 2)
             bullets(c.evaluation.unchanged)
         if c.evaluation.summary:
             doc.add_paragraph(_txt(c.evaluation.summary))
+    if c.monitoring and c.monitoring.checks:
+        h(L["monitoring"], 2)
+        table([L["date"], L["notes"], L["holding"]], [R.check_row(env, x, L, lang) for x in c.monitoring.checks])
 
-    doc.add_heading(_txt(L["termination"]), level=1)
+    h(L["termination"], 1)
     tm = c.termination
-    if tm:
+    if tm is not None and R.recorded(tm):
         facts([(L["date"], d(tm.date)), (L["kind"], value_label("termination", tm.kind, lang)), (L["summary"], tm.summary),
                (L["follow_up"], tm.follow_up)])
         if tm.sustainability:
-            doc.add_heading(_txt(L["sustainability"]), level=2)
+            h(L["sustainability"], 2)
             bullets(tm.sustainability)
         if tm.referrals:
-            doc.add_heading(_txt(L["referrals"]), level=2)
-            bullets([f"{r.to}" + (f" — {r.reason}" if r.reason else "") for r in tm.referrals])
+            h(L["referrals"], 2)
+            bullets([R.referral_text(env, r, lang) for r in tm.referrals])
+    else:
+        none()
+    if c.earlier_terminations:
+        h(L["earlier_terminations"], 2)
+        bullets([R.earlier_text(env, t, lang) for t in c.earlier_terminations])
 
-    doc.add_heading(_txt(L["history"]), level=1)
-    table([L["date"], L["stage"], L["kind"], L["by"], L["reason"]],
-          [[d(h.at), (f"{value_label('stage', h.from_, lang)} → " if h.from_ else "") + value_label("stage", h.to, lang),
-            value_label("transition", h.kind, lang), h.by or "", h.reason or ""] for h in c.history])
+    h(L["history"], 1)
+    for x in c.history:
+        doc.add_paragraph(_txt(R.history_text(env, x, L, lang)), style="List Number")
+    if c.amendments:
+        h(L["amendments"], 2)
+        bullets([R.amendment_text(env, x, L, lang) for x in c.amendments])
+    signoff()
     return _save(doc)
+
+
+def _care_plan_head(doc: Any, data: ReportData, facts: Any) -> None:
+    c, L, lang = data.case, data.L, data.lang
+    from ..i18n import stage_label
+
+    k = c.engagement.contract if c.engagement else None
+    facts([(L["client"], c.client.name), (L["worker"], c.worker.name if c.worker else None),
+           (L["agency"], c.agency.name if c.agency else None), (L["stage"], stage_label(c.stage, lang)),
+           *([(L["focus"], "; ".join(k.focus)), (L["frequency"], k.frequency), (L["length"], k.length)] if k else []),
+           (L["schedule"], c.planning.schedule if c.planning else None)])
+
+
+def _goals(doc: Any, data: ReportData, env: Any, h: Any, facts: Any, table: Any) -> None:
+    from . import rows as R
+
+    c, L, lang = data.case, data.L, data.lang
+    for i, g in enumerate(c.goals, 1):
+        h(f"{L['goal']} {i}: {g.text}", 2)
+        facts([(L["answers_needs"], ", ".join(g.needs)), (L["weight"], R._f(env, "num", g.weight) if g.weight else None)])
+        if g.objectives:
+            table([L["indicator"], L["baseline"], L["target"], L["due"]], [R.objective_row(env, o, lang) for o in g.objectives])
+        if g.activities:
+            table([L["activities"], L["who"], L["when"]], [R.activity_row(env, x) for x in g.activities])
+        if g.gas:
+            table([L["score"], L["gas_levels"]], R.gas_rows(env, g.gas))
 
 
 def _save(doc: Any) -> bytes:

@@ -122,6 +122,38 @@ LABELS: dict[str, dict[str, str]] = {
     "page": {"en": "Page", "id": "Halaman"},
 }
 
+#: Labels of the group-work, plan-against-practice and sign-off parts (kept apart from the
+#: table above so that both can grow without touching each other).
+LABELS.update({
+    "joined": {"en": "Joined", "id": "Bergabung"},
+    "left": {"en": "Left", "id": "Keluar"},
+    "attendance": {"en": "Attendance", "id": "Kehadiran"},
+    "meeting": {"en": "Session", "id": "Sesi"},
+    "present": {"en": "Present / members", "id": "Hadir / anggota"},
+    "rate": {"en": "Rate", "id": "Tingkat"},
+    "attendance_none": {"en": "no attendance recorded yet", "id": "belum ada kehadiran yang dicatat"},
+    "tools": {"en": "Assessment tools", "id": "Instrumen asesmen"},
+    "planned_frequency": {"en": "Planned (contract)", "id": "Rencana (kontrak)"},
+    "sessions_planned": {"en": "Sessions planned", "id": "Sesi yang direncanakan"},
+    "sessions_held": {"en": "Sessions held", "id": "Sesi yang dilaksanakan"},
+    "held_of_planned": {"en": "{held} of {planned} planned ({pct})", "id": "{held} dari {planned} yang direncanakan ({pct})"},
+    "first_last": {"en": "First and last session", "id": "Sesi pertama dan terakhir"},
+    "within_period": {"en": "Held within the contract period", "id": "Dilaksanakan dalam periode kontrak"},
+    "of": {"en": "{n} of {total}", "id": "{n} dari {total}"},
+    "time_in_sessions": {"en": "Time in sessions (where recorded)", "id": "Waktu sesi (yang dicatat)"},
+    "hours_minutes": {"en": "{h} h {m} min", "id": "{h} jam {m} menit"},
+    "picture_elsewhere": {"en": "picture not included here; write the report to a file (--output report.md) to get its pictures beside it",
+                          "id": "gambar tidak disertakan di sini; tulis laporan ke berkas (--output laporan.md) agar gambarnya ditulis di sampingnya"},
+    "signoff": {"en": "Sign-off", "id": "Pengesahan"},
+    "signoff_note": {"en": "Read and agreed. Each signs and dates by hand.",
+                     "id": "Telah dibaca dan disetujui. Masing-masing menandatangani dan menulis tanggal sendiri."},
+    "prepared_by": {"en": "Prepared by (worker)", "id": "Disusun oleh (pekerja sosial)"},
+    "reviewed_by": {"en": "Reviewed by (supervisor)", "id": "Diperiksa oleh (supervisor)"},
+    "agreed_by": {"en": "Agreed by (client)", "id": "Disetujui oleh (klien)"},
+    "name": {"en": "Name", "id": "Nama"},
+    "signature": {"en": "Signature", "id": "Tanda tangan"},
+})
+
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
     "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
