@@ -1,0 +1,490 @@
+"""A static, offline caseload site: an index page and one page per case, in a folder.
+
+``build_site(["cases/"], "site/")`` writes ``site/index.html`` (status table, stage funnel,
+overdue cases, the week's agenda: :func:`intervensi.site_pages.index_page`) and
+``site/cases/<case id>.html`` (each case's report: :func:`intervensi.site_pages.case_page`).
+Nothing in the pages asks for anything over the network; no server is needed.
+
+How it works:
+
+* **Scan** every case file over all cores (the cohort's :class:`~intervensi.cohort.Pool`):
+  its digest (BLAKE2b of the bytes) and its summary, or why it cannot be read.
+* **Plan**: a page is rendered again only when its *key* changed — the file's digest and
+  the settings (language, anonymisation and its key, the intervensi version, the report and
+  site templates; with ``anonymize`` also the names of every case of the run, since a page
+  must hide a mention of another client) — or when the page on disk is not the one the
+  manifest (``.intervensi-site.json``) recorded (size and modification time). Pages of
+  cases no longer given are removed. The index and the manifest are rewritten only when
+  their bytes change.
+* **Render** the pages to do over worker processes (:func:`intervensi.procs.executor`:
+  workers die with the main process and leave Ctrl-C to it); every file is written
+  atomically (:func:`intervensi.store.atomic_write`), so a page is whole or absent. On
+  Ctrl-C, workers stop between pages, the manifest records the pages finished, and
+  :class:`SiteInterrupted` is raised: the same call later finishes the work.
+* **Never someone else's folder**: an existing, non-empty folder without the manifest is
+  refused (:class:`SiteNotOurs`, exit code 10) unless ``force``; even then only the index,
+  the manifest and ``cases/<stem>.html`` pages are written, and only pages listed in the
+  manifest are ever removed.
+
+With ``anonymize`` every page comes from :class:`intervensi.anonymize.Anonymizer` (the
+workspace key): pages are named by the case pseudonym, the index shows pseudonyms, and the
+paths of unreadable files (a file name may hold a name) are left out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import re
+import signal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import AlreadyExists, ExitCode, IntervensiError
+from .i18n import CATALOG
+from .procs import WORKER_STATE
+
+if TYPE_CHECKING:
+    from .anonymize import Anonymizer
+
+MANIFEST = ".intervensi-site.json"
+FORMAT = 1
+TOOL = "intervensi site"
+#: Below this many pages to render, rendering in this process beats starting workers.
+PARALLEL_MIN = 4
+_TEMP = re.compile(r"^\..+\.(html|json)\..+\.tmp$")
+
+Progress = Callable[[str, int, "int | None"], None]
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "err.site_not_ours": {
+        "en": "the folder exists and was not made by `intervensi site`; nothing was written (add --force to write into it anyway)",
+        "id": "folder ini sudah ada dan bukan buatan `intervensi site`; tidak ada yang ditulis (tambahkan --force untuk tetap menulis ke dalamnya)",
+    },
+    "err.site_not_folder": {
+        "en": "is not a folder the site can be written into (a file or a link); nothing was written",
+        "id": "bukan folder tempat situs dapat ditulis (sebuah berkas atau tautan); tidak ada yang ditulis",
+    },
+    "err.site_interrupted": {
+        "en": "interrupted: {done} page(s) written, each one whole; run the same command again to finish",
+        "id": "dihentikan: {done} halaman ditulis, masing-masing utuh; jalankan perintah yang sama lagi untuk menyelesaikan",
+    },
+}
+CATALOG.update(MESSAGES)
+
+
+class SiteNotOurs(AlreadyExists):
+    """The output folder exists, is not empty and holds no site manifest (exit code 10)."""
+
+    key = "site_not_ours"
+
+
+class SiteInterrupted(IntervensiError):
+    """Ctrl-C or SIGTERM while pages were written; ``result`` says what is done (exit code 130)."""
+
+    exit_code = ExitCode.INTERRUPTED
+    key = "site_interrupted"
+
+    def __init__(self, result: SiteResult) -> None:
+        super().__init__("interrupted", path=result.out, params={"done": len(result.written)})
+        self.result = result
+
+
+@dataclass
+class SiteResult:
+    """What :func:`build_site` did. Lists hold page stems (file names without ``.html``)."""
+
+    out: Path
+    written: list[str] = field(default_factory=list)  # pages rendered and written by this run
+    kept: list[str] = field(default_factory=list)  # pages already up to date
+    removed: list[str] = field(default_factory=list)  # pages of cases no longer given
+    failed: list[dict[str, Any]] = field(default_factory=list)  # {"path", "stem", "problem"}: no page
+    invalid: list[dict[str, Any]] = field(default_factory=list)  # cohort rows of files that cannot be read
+    duplicates: dict[str, list[str]] = field(default_factory=dict)  # case id -> the files sharing it
+    index_written: bool = False
+    anonymised: bool = False
+    removed_counts: dict[str, int] = field(default_factory=dict)  # what the anonymiser removed, by kind
+
+    @property
+    def index(self) -> Path:
+        return self.out / "index.html"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "output": str(self.out), "index": str(self.index), "written": self.written, "kept": self.kept, "removed": self.removed,
+            "failed": self.failed, "invalid": [{"path": r["path"], "problems": r.get("problems", [])} for r in self.invalid],
+            "duplicate_ids": self.duplicates, "index_written": self.index_written, "anonymised": self.anonymised,
+            "removed_counts": self.removed_counts,
+        }
+
+
+# --------------------------------------------------------------------------- the folder
+
+
+def read_manifest(out: Path, force: bool = False) -> dict[str, Any]:
+    """The manifest of the site in ``out`` (empty when there is none yet).
+
+    Raises :class:`SiteNotOurs` for an existing folder with entries but no manifest
+    (unless ``force``), and ``AlreadyExists`` (``site_not_folder``) when ``out`` is a file
+    or a symbolic link. A damaged manifest counts as ours, with no page known (all rendered again).
+    """
+    if os.path.islink(out) or (os.path.lexists(out) and not os.path.isdir(out)):
+        raise AlreadyExists("not a folder", path=out, key="site_not_folder")
+    if not os.path.isdir(out):
+        return {}
+    manifest = out / MANIFEST
+    if os.path.lexists(manifest):
+        from .fsafe import read_bytes
+
+        try:
+            data = json.loads(read_bytes(manifest, 64 << 20, follow=False))
+        except (ValueError, IntervensiError):
+            return {"tool": TOOL, "pages": {}}
+        if isinstance(data, dict) and data.get("tool") == TOOL and isinstance(data.get("pages"), dict):
+            return data
+        return {"tool": TOOL, "pages": {}}
+    if not force and any(True for _ in os.scandir(out)):
+        raise SiteNotOurs("exists and was not made by intervensi site", path=out)
+    return {}
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files a killed writer left in a folder of the site."""
+    with contextlib.suppress(OSError):
+        for e in os.scandir(folder):
+            if _TEMP.match(e.name) and e.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(e.path)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    from .fsafe import read_bytes
+    from .store import atomic_write
+
+    with contextlib.suppress(IntervensiError):
+        if os.path.isfile(path) and not os.path.islink(path) and read_bytes(path) == data:
+            return False
+    atomic_write(path, data)
+    return True
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _scan_chunk(paths: list[str], with_case: bool) -> list[dict[str, Any]]:
+    """Worker: each file's digest (read first: a change after it shows at the next run) and summary."""
+    from .cohort import _problem, read_one
+    from .fsafe import read_bytes
+    from .store import digest
+    from .yamlio import MAX_BYTES
+
+    out: list[dict[str, Any]] = []
+    for p in paths:
+        try:
+            raw = read_bytes(p, MAX_BYTES + 1)
+        except IntervensiError as exc:
+            out.append({"path": p, "valid": False, "id": None, "problems": [_problem(exc)]})
+            continue
+        row, case = read_one(Path(p), with_case=True)
+        item: dict[str, Any] = {"path": p, "valid": row["valid"], "id": row.get("id"), "digest": digest(raw)}
+        if not row["valid"]:
+            item["problems"] = row.get("problems", [])
+        elif with_case:
+            item["case"] = case
+        out.append(item)
+    return out
+
+
+def _people(case: Any) -> list[str]:
+    genogram = case.assessment.genogram if case.assessment else None
+    return [case.client.name, *(m.name for m in case.client.members), *(p.name for p in (genogram.people if genogram else []) if p.name)]
+
+
+def _fingerprint(*parts: Any) -> str:
+    return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _templates_digest() -> str:
+    from .newcase import templates_dir
+
+    h = hashlib.blake2b(digest_size=16)
+    for sub in ("reports", "site"):
+        root = templates_dir() / sub
+        for f in sorted(root.iterdir()) if root.is_dir() else []:
+            if f.is_file():
+                h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _unique(stems: list[str]) -> list[str]:
+    """Page names, the second and later of one name made ``<name>--2``... (case-insensitively)."""
+    taken: set[str] = set()
+    out = []
+    for s in stems:
+        stem, n = s, 1
+        while stem.casefold() in taken:
+            n += 1
+            stem = f"{s}--{n}"
+        taken.add(stem.casefold())
+        out.append(stem)
+    return out
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _render_one(item: dict[str, Any], cases_dir: str, lang: str, rho: float, anonymizer: Anonymizer | None) -> dict[str, Any]:
+    from .cohort import _problem
+    from .site_pages import case_page
+    from .store import atomic_write
+
+    target = Path(cases_dir) / f"{item['stem']}.html"
+    try:
+        page, row, counts = case_page(item["path"], lang=lang, anonymizer=anonymizer, rho=rho)
+        atomic_write(target, page)
+        st = os.lstat(target)
+    except IntervensiError as exc:
+        return {**item, "problem": _problem(exc)}
+    except OSError as exc:
+        from .fsafe import os_error
+
+        return {**item, "problem": _problem(os_error(exc, target, "fs_write"))}
+    return {**item, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "row": row, "counts": counts}
+
+
+def _render_chunk(items: list[dict[str, Any]], cases_dir: str, lang: str, rho: float) -> list[dict[str, Any]]:
+    """Worker: render a chunk of pages, stopping between pages once the main process asks."""
+    extra = WORKER_STATE.get("extra", (None, None))
+    stop, anonymizer = extra[0], extra[1]
+    out = []
+    for item in items:
+        if stop is not None and stop.is_set():
+            break
+        out.append(_render_one(item, cases_dir, lang, rho, anonymizer))
+    return out
+
+
+def _render_all(todo: list[dict[str, Any]], cases_dir: Path, lang: str, rho: float, anonymizer: Anonymizer | None,
+                jobs: int, record: Callable[[dict[str, Any]], None]) -> None:
+    """Render every page of ``todo``, calling ``record`` with each result as it arrives."""
+    if len(todo) < PARALLEL_MIN or jobs <= 1:
+        for item in todo:
+            record(_render_one(item, str(cases_dir), lang, rho, anonymizer))
+        return
+    import multiprocessing
+
+    from . import casefile, charts, cycle, evaluation, report  # noqa: F401  (forked workers inherit them)
+    from .procs import executor
+
+    stop = multiprocessing.get_context().Event()
+    size = max(1, min(8, len(todo) // (jobs * 6)))
+    chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+    pool = executor(jobs, initargs=(stop, anonymizer))
+    pending: list[Any] = []
+
+    def drain(fut: Any) -> None:
+        for res in fut.result():
+            record(res)
+
+    try:
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_render_chunk, chunk, str(cases_dir), lang, rho))
+                if len(pending) >= jobs * 2:
+                    drain(pending.pop(0))
+            while pending:
+                drain(pending.pop(0))
+        except BaseException:
+            stop.set()  # workers finish the page they are writing, then stop
+            old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                for fut in pending:
+                    fut.cancel()
+                for fut in pending:
+                    if not fut.cancelled():
+                        with contextlib.suppress(Exception):
+                            drain(fut)
+            finally:
+                signal.signal(signal.SIGINT, old)
+            raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------- the whole run
+
+
+def build_site(
+    paths: Iterable[Path | str],
+    out: Path | str,
+    *,
+    lang: str = "en",
+    anonymize: bool = False,
+    anonymizer: Anonymizer | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    today: dt.date | None = None,
+    rho: float = 0.3,
+    progress: Progress | None = None,
+) -> SiteResult:
+    """Write (or bring up to date) the caseload site of the case files under ``paths`` in ``out``.
+
+    ``lang``: ``en`` or ``id``. ``anonymize``: pages from anonymised cases (``anonymizer``:
+    the one to use, e.g. with extra names to remove; by default one under the workspace key).
+    ``force``: write into an existing folder that is not a site. ``jobs``: worker processes
+    (all cores by default). ``today``: the date for days in stage, overdue and the agenda.
+    ``progress(phase, n, total)``: called with ``("scan", 1, None)`` per file read and
+    ``("render", 1, total)`` per page rendered (``("render", 0, total)`` once, first).
+
+    Returns a :class:`SiteResult`. Raises :class:`SiteNotOurs`, ``AlreadyExists``
+    (``site_not_folder``), :class:`SiteInterrupted` (Ctrl-C, SIGTERM while rendering), and
+    :class:`~intervensi.errors.FileSystemError` when the folder cannot be written.
+    """
+    from . import __version__
+    from .cohort import Pool, duplicate_ids, iter_files
+    from .store import ensure_private_dir
+
+    out = Path(out)
+    today = today or dt.date.today()
+    n_jobs = max(1, jobs or os.cpu_count() or 1)
+    manifest = read_manifest(out, force)
+    old_pages: dict[str, Any] = dict(manifest.get("pages", {}))
+    cases_dir = out / "cases"
+    ensure_private_dir(out)
+    if os.path.islink(cases_dir) or (os.path.lexists(cases_dir) and not os.path.isdir(cases_dir)):
+        raise AlreadyExists("not a folder", path=cases_dir, key="site_not_folder")
+    ensure_private_dir(cases_dir)
+    _sweep(out)
+    _sweep(cases_dir)
+    result = SiteResult(out=out, anonymised=anonymize or anonymizer is not None)
+
+    # -- scan
+    scanned: list[dict[str, Any]] = []
+    with Pool(jobs) as pool:
+        for item in pool.map(functools.partial(_scan_chunk, with_case=result.anonymised), (str(f) for f in iter_files(paths))):
+            scanned.append(item)
+            if progress:
+                progress("scan", 1, None)
+    valid = [s for s in scanned if s["valid"]]
+    result.invalid = [{"id": None, "path": s["path"], "valid": False, "problems": s.get("problems", [])} for s in scanned if not s["valid"]]
+    result.duplicates = duplicate_ids(valid)
+
+    # -- settings and page names
+    names: list[str] = []
+    if result.anonymised:
+        from .anonymize import Anonymizer
+
+        anonymizer = anonymizer if anonymizer is not None else Anonymizer(lang=lang)
+        anonymizer.lang = lang
+        cases = [s.pop("case") for s in valid]
+        anonymizer.know(cases)
+        stems = _unique([anonymizer.case_pseudonym(c) for c in cases])
+        names = sorted({n for c in cases for n in _people(c)})
+        secret = [hashlib.blake2b(anonymizer.key, digest_size=16, person=b"intervensi-site").hexdigest(), sorted(anonymizer.also_remove)]
+    else:
+        anonymizer = None
+        stems = _unique([str(s["id"]) for s in valid])
+        secret = []
+    settings = _fingerprint(FORMAT, __version__, lang, rho, result.anonymised, secret, names, _templates_digest())
+
+    # -- plan
+    todo: list[dict[str, Any]] = []
+    pages: dict[str, Any] = {}
+    for s, stem in zip(valid, stems, strict=True):
+        key = _fingerprint(settings, s["digest"])
+        old = old_pages.get(stem)
+        if old and old.get("key") == key and _same_file(cases_dir / f"{stem}.html", old):
+            pages[stem] = old
+            result.kept.append(stem)
+        else:
+            todo.append({"path": s["path"], "stem": stem, "key": key})
+    gone = [stem for stem in old_pages if stem not in set(stems)]
+
+    def save() -> None:
+        # pages not redone keep their old entry (a stale key): known as ours, rendered again next time
+        kept = {k: v for k, v in old_pages.items() if k not in result.removed}
+        data = {"tool": TOOL, "format": FORMAT, "version": __version__, "settings": settings, "pages": {**kept, **pages}}
+        _write_if_changed(out / MANIFEST, (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8"))
+
+    # -- render
+    if progress:
+        progress("render", 0, len(todo))
+
+    def record(res: dict[str, Any]) -> None:
+        if "problem" in res:
+            result.failed.append({"path": res["path"], "stem": res["stem"], "problem": res["problem"]})
+        else:
+            pages[res["stem"]] = {k: res[k] for k in ("key", "size", "mtime_ns", "row", "counts")}
+            result.written.append(res["stem"])
+        if progress:
+            progress("render", 1, len(todo))
+
+    previous = None
+    with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        _render_all(todo, cases_dir, lang, rho, anonymizer, n_jobs, record)
+    except KeyboardInterrupt:
+        save()
+        raise SiteInterrupted(result) from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+    # -- pages of cases no longer given, the index, the manifest
+    for stem in gone:
+        target = cases_dir / f"{stem}.html"
+        with contextlib.suppress(FileNotFoundError):
+            if os.path.isfile(target) and not os.path.islink(target):
+                os.unlink(target)
+        result.removed.append(stem)
+    for stem in set(stems) - set(pages):  # failed this time: no stale page stays linked to nothing
+        with contextlib.suppress(OSError):
+            if os.path.isfile(cases_dir / f"{stem}.html") and stem in old_pages:
+                os.unlink(cases_dir / f"{stem}.html")
+    result.index_written = _write_index(out, stems, pages, result, lang, today)
+    save()
+    counts: dict[str, int] = {}
+    for stem in stems:
+        for k, v in (pages.get(stem, {}).get("counts") or {}).items():
+            counts[k] = counts.get(k, 0) + int(v)
+    result.removed_counts = counts
+    return result
+
+
+def _same_file(path: Path, entry: dict[str, Any]) -> bool:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return st.st_size == entry.get("size") and st.st_mtime_ns == entry.get("mtime_ns") and not os.path.islink(path)
+
+
+def _write_index(out: Path, stems: list[str], pages: dict[str, Any], result: SiteResult, lang: str, today: dt.date) -> bool:
+    from .i18n import has, t
+    from .site_pages import index_page
+
+    rows = [{**pages[s]["row"], "stem": s} for s in stems if s in pages]
+    invalid = []
+    for r in result.invalid:
+        p = (r.get("problems") or [{}])[0]
+        key = f"err.{p.get('key')}"
+        invalid.append({"path": r["path"], "problem": t(key, lang, **p.get("params", {})) if has(key) else p.get("text", "")})
+    for f in result.failed:
+        key = f"err.{f['problem'].get('key')}"
+        invalid.append({"path": f["path"], "problem": t(key, lang, **f["problem"].get("params", {})) if has(key) else f["problem"].get("text", "")})
+    html = index_page(rows, lang=lang, today=today, anonymised=result.anonymised, invalid=invalid, files=len(stems) + len(result.invalid))
+    return _write_if_changed(out / "index.html", html.encode("utf-8"))
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+__all__ = ["MANIFEST", "SiteInterrupted", "SiteNotOurs", "SiteResult", "build_site", "read_manifest"]
