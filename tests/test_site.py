@@ -131,10 +131,20 @@ def _people(cases: Path) -> set[str]:
     return {n for n in names if len(n) >= 3}
 
 
-def test_an_anonymised_site_holds_no_name_and_no_case_id(run: Any, cases: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("runs", ["once", "again after a page was deleted"])
+def test_an_anonymised_site_holds_no_name_and_no_case_id(run: Any, cases: Path, tmp_path: Path, runs: str) -> None:
     out = tmp_path / "site"
     data = _site(run, cases, "-o", out, "--anonymize", "--lang", "id")
     assert data["anonymised"] and data["removed_counts"]["name"] > 0
+    if runs != "once":
+        before = _tree(out)
+        assert _site(run, cases, "-o", out, "--anonymize", "--lang", "id")["written"] == []
+        assert _tree(out) == before
+        victim = sorted((out / "cases").iterdir())[0]
+        victim.unlink()
+        again = _site(run, cases, "-o", out, "--anonymize", "--lang", "id")
+        assert again["written"] == [victim.stem] and again["removed_counts"] == data["removed_counts"]
+        assert victim.read_bytes() == before[f"cases/{victim.name}"][1]  # the same page as made in the first run
     ids = [p.stem for p in cases.glob("*.yaml")]
     pages = [p.name for p in (out / "cases").iterdir()]
     assert len(pages) == len(ids) and all(re.fullmatch(r"Kasus-[A-Z2-7]{13}\.html", n) for n in pages)

@@ -48,7 +48,6 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import AlreadyExists, ExitCode, IntervensiError
 from .i18n import CATALOG
-from .procs import WORKER_STATE
 
 if TYPE_CHECKING:
     from .anonymize import Anonymizer
@@ -56,8 +55,6 @@ if TYPE_CHECKING:
 MANIFEST = ".intervensi-site.json"
 FORMAT = 1
 TOOL = "intervensi site"
-#: Below this many pages to render, rendering in this process beats starting workers.
-PARALLEL_MIN = 4
 _TEMP = re.compile(r"^\..+\.(html|json)\..+\.tmp$")
 
 Progress = Callable[[str, int, "int | None"], None]
@@ -178,27 +175,51 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def _scan_chunk(paths: list[str], with_case: bool) -> list[dict[str, Any]]:
-    """Worker: each file's digest (read first: a change after it shows at the next run) and summary."""
-    from .cohort import _problem, read_one
+    """Worker: each file's validity and id (and, ``with_case``, the case itself)."""
+    from .cohort import read_one
+
+    out: list[dict[str, Any]] = []
+    for p in paths:
+        row, case = read_one(Path(p), with_case=True)
+        item: dict[str, Any] = {"path": p, "valid": row["valid"], "id": row.get("id"), "problems": row.get("problems", [])}
+        if with_case and case is not None:
+            item["case"] = case
+        out.append(item)
+    return out
+
+
+def _digests(files: list[str]) -> dict[str, dict[str, Any]]:
+    """``{path: {"path", "digest"}}``: the BLAKE2b of each file's bytes, read here, first (a file
+    changed after this is seen at the next run); an unreadable file is invalid at once."""
+    from .cohort import _problem
     from .fsafe import read_bytes
     from .store import digest
     from .yamlio import MAX_BYTES
 
-    out: list[dict[str, Any]] = []
-    for p in paths:
+    facts: dict[str, dict[str, Any]] = {}
+    for p in files:
         try:
-            raw = read_bytes(p, MAX_BYTES + 1)
+            facts[p] = {"path": p, "digest": digest(read_bytes(p, MAX_BYTES + 1))}
         except IntervensiError as exc:
-            out.append({"path": p, "valid": False, "id": None, "problems": [_problem(exc)]})
-            continue
-        row, case = read_one(Path(p), with_case=True)
-        item: dict[str, Any] = {"path": p, "valid": row["valid"], "id": row.get("id"), "digest": digest(raw)}
-        if not row["valid"]:
-            item["problems"] = row.get("problems", [])
-        elif with_case:
-            item["case"] = case
-        out.append(item)
-    return out
+            facts[p] = {"path": p, "digest": None, "valid": False, "id": None, "problems": [_problem(exc)]}
+    return facts
+
+
+def _parse(facts: dict[str, dict[str, Any]], paths: list[str], jobs: int | None, with_case: bool,
+           progress: Progress | None) -> dict[str, Any]:
+    """Read ``paths`` on the fast path over all cores into ``facts``; the cases by path (``with_case``)."""
+    from .cohort import Pool
+
+    cases: dict[str, Any] = {}
+    with Pool(jobs) as pool:
+        for item in pool.map(functools.partial(_scan_chunk, with_case=with_case), paths):
+            case = item.pop("case", None)
+            facts[item["path"]].update(item)
+            if case is not None:
+                cases[item["path"]] = case
+            if progress:
+                progress("scan", 1, None)
+    return cases
 
 
 def _people(case: Any) -> list[str]:
@@ -236,87 +257,6 @@ def _unique(stems: list[str]) -> list[str]:
     return out
 
 
-# --------------------------------------------------------------------------- rendering
-
-
-def _render_one(item: dict[str, Any], cases_dir: str, lang: str, rho: float, anonymizer: Anonymizer | None) -> dict[str, Any]:
-    from .cohort import _problem
-    from .site_pages import case_page
-    from .store import atomic_write
-
-    target = Path(cases_dir) / f"{item['stem']}.html"
-    try:
-        page, row, counts = case_page(item["path"], lang=lang, anonymizer=anonymizer, rho=rho)
-        atomic_write(target, page)
-        st = os.lstat(target)
-    except IntervensiError as exc:
-        return {**item, "problem": _problem(exc)}
-    except OSError as exc:
-        from .fsafe import os_error
-
-        return {**item, "problem": _problem(os_error(exc, target, "fs_write"))}
-    return {**item, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "row": row, "counts": counts}
-
-
-def _render_chunk(items: list[dict[str, Any]], cases_dir: str, lang: str, rho: float) -> list[dict[str, Any]]:
-    """Worker: render a chunk of pages, stopping between pages once the main process asks."""
-    extra = WORKER_STATE.get("extra", (None, None))
-    stop, anonymizer = extra[0], extra[1]
-    out = []
-    for item in items:
-        if stop is not None and stop.is_set():
-            break
-        out.append(_render_one(item, cases_dir, lang, rho, anonymizer))
-    return out
-
-
-def _render_all(todo: list[dict[str, Any]], cases_dir: Path, lang: str, rho: float, anonymizer: Anonymizer | None,
-                jobs: int, record: Callable[[dict[str, Any]], None]) -> None:
-    """Render every page of ``todo``, calling ``record`` with each result as it arrives."""
-    if len(todo) < PARALLEL_MIN or jobs <= 1:
-        for item in todo:
-            record(_render_one(item, str(cases_dir), lang, rho, anonymizer))
-        return
-    import multiprocessing
-
-    from . import casefile, charts, cycle, evaluation, report  # noqa: F401  (forked workers inherit them)
-    from .procs import executor
-
-    stop = multiprocessing.get_context().Event()
-    size = max(1, min(8, len(todo) // (jobs * 6)))
-    chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
-    pool = executor(jobs, initargs=(stop, anonymizer))
-    pending: list[Any] = []
-
-    def drain(fut: Any) -> None:
-        for res in fut.result():
-            record(res)
-
-    try:
-        try:
-            for chunk in chunks:
-                pending.append(pool.submit(_render_chunk, chunk, str(cases_dir), lang, rho))
-                if len(pending) >= jobs * 2:
-                    drain(pending.pop(0))
-            while pending:
-                drain(pending.pop(0))
-        except BaseException:
-            stop.set()  # workers finish the page they are writing, then stop
-            old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-            try:
-                for fut in pending:
-                    fut.cancel()
-                for fut in pending:
-                    if not fut.cancelled():
-                        with contextlib.suppress(Exception):
-                            drain(fut)
-            finally:
-                signal.signal(signal.SIGINT, old)
-            raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 # --------------------------------------------------------------------------- the whole run
 
 
@@ -347,7 +287,8 @@ def build_site(
     :class:`~intervensi.errors.FileSystemError` when the folder cannot be written.
     """
     from . import __version__
-    from .cohort import Pool, duplicate_ids, iter_files
+    from .cohort import duplicate_ids, iter_files
+    from .site_render import render_all
     from .store import ensure_private_dir
 
     out = Path(out)
@@ -364,52 +305,77 @@ def build_site(
     _sweep(cases_dir)
     result = SiteResult(out=out, anonymised=anonymize or anonymizer is not None)
 
-    # -- scan
-    scanned: list[dict[str, Any]] = []
-    with Pool(jobs) as pool:
-        for item in pool.map(functools.partial(_scan_chunk, with_case=result.anonymised), (str(f) for f in iter_files(paths))):
-            scanned.append(item)
-            if progress:
-                progress("scan", 1, None)
-    valid = [s for s in scanned if s["valid"]]
-    result.invalid = [{"id": None, "path": s["path"], "valid": False, "problems": s.get("problems", [])} for s in scanned if not s["valid"]]
-    result.duplicates = duplicate_ids(valid)
-
-    # -- settings and page names
-    names: list[str] = []
+    # -- scan: digests here; a file is parsed only when its digest is new (or, anonymising,
+    # when any page is to be made: the anonymiser must know every case's names)
+    files = [str(f) for f in iter_files(paths)]
+    facts = _digests(files)
+    names: str | None = None
+    secret: list[Any] = []
     if result.anonymised:
         from .anonymize import Anonymizer
 
         anonymizer = anonymizer if anonymizer is not None else Anonymizer(lang=lang)
         anonymizer.lang = lang
-        cases = [s.pop("case") for s in valid]
-        anonymizer.know(cases)
-        stems = _unique([anonymizer.case_pseudonym(c) for c in cases])
-        names = sorted({n for c in cases for n in _people(c)})
         secret = [hashlib.blake2b(anonymizer.key, digest_size=16, person=b"intervensi-site").hexdigest(), sorted(anonymizer.also_remove)]
     else:
         anonymizer = None
-        stems = _unique([str(s["id"]) for s in valid])
-        secret = []
-    settings = _fingerprint(FORMAT, __version__, lang, rho, result.anonymised, secret, names, _templates_digest())
+    base = _fingerprint(FORMAT, __version__, lang, rho, result.anonymised, secret, _templates_digest())
+    known: dict[str, Any] = manifest.get("sources", {}) if manifest.get("base") == base else {}
+    readable = [p for p in files if facts[p]["digest"]]
+    fresh = [p for p in readable if facts[p]["digest"] not in known]
+    parsed = bool(fresh) and result.anonymised
+    cases = _parse(facts, readable if parsed else fresh, jobs, result.anonymised, progress)
+    for p in readable:
+        if "valid" not in facts[p]:
+            facts[p].update(known[facts[p]["digest"]])
 
-    # -- plan
-    todo: list[dict[str, Any]] = []
-    pages: dict[str, Any] = {}
-    for s, stem in zip(valid, stems, strict=True):
-        key = _fingerprint(settings, s["digest"])
-        old = old_pages.get(stem)
-        if old and old.get("key") == key and _same_file(cases_dir / f"{stem}.html", old):
-            pages[stem] = old
-            result.kept.append(stem)
-        else:
-            todo.append({"path": s["path"], "stem": stem, "key": key})
+    def plan() -> tuple[list[str], list[dict[str, Any]], dict[str, Any], str]:
+        nonlocal names
+        if result.anonymised and parsed:
+            assert anonymizer is not None
+            anonymizer.know(cases.values())
+            names = _fingerprint(sorted({n for c in cases.values() for n in _people(c)}))
+            for p, c in cases.items():
+                facts[p]["base"] = anonymizer.case_pseudonym(c)
+        elif result.anonymised:
+            names = manifest.get("names")
+        for f in facts.values():
+            f.setdefault("base", f.get("id"))
+        settings = _fingerprint(base, names)
+        valid = [facts[p] for p in files if facts[p].get("valid")]
+        stems = _unique([str(f["base"]) for f in valid])
+        todo: list[dict[str, Any]] = []
+        pages: dict[str, Any] = {}
+        for f, stem in zip(valid, stems, strict=True):
+            key = _fingerprint(settings, f["digest"])
+            old = old_pages.get(stem)
+            if old and old.get("key") == key and _same_file(cases_dir / f"{stem}.html", old):
+                pages[stem] = old
+            else:
+                todo.append({"path": f["path"], "stem": stem, "key": key})
+        return stems, todo, pages, settings
+
+    stems, todo, pages, settings = plan()
+    if todo and result.anonymised and not parsed:  # a page to make: read every case (names) first
+        parsed = True
+        cases = _parse(facts, readable, jobs, True, progress)
+        stems, todo, pages, settings = plan()
+    result.kept = [s for s in stems if s in pages]
+    valid = [facts[p] for p in files if facts[p].get("valid")]
+    result.invalid = [{"id": None, "path": f["path"], "valid": False, "problems": f.get("problems", [])} for f in facts.values() if not f.get("valid")]
+    result.duplicates = duplicate_ids(valid)
     gone = [stem for stem in old_pages if stem not in set(stems)]
+    # what a later run needs to skip parsing an unchanged file (never its path: a file name may hold a name)
+    # nor, anonymised, its case id (two files sharing one id are then named when they are read)
+    sources = {f["digest"]: {"valid": f.get("valid"), "id": None if result.anonymised else f.get("id"), "base": f.get("base"),
+                             "problems": [{k: v for k, v in q.items() if k != "path"} for q in f.get("problems") or []]}
+               for f in facts.values() if f["digest"]}
 
     def save() -> None:
         # pages not redone keep their old entry (a stale key): known as ours, rendered again next time
         kept = {k: v for k, v in old_pages.items() if k not in result.removed}
-        data = {"tool": TOOL, "format": FORMAT, "version": __version__, "settings": settings, "pages": {**kept, **pages}}
+        data = {"tool": TOOL, "format": FORMAT, "version": __version__, "base": base, "names": names, "settings": settings,
+                "sources": sources, "pages": {**kept, **pages}}
         _write_if_changed(out / MANIFEST, (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8"))
 
     # -- render
@@ -429,7 +395,7 @@ def build_site(
     with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
         previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        _render_all(todo, cases_dir, lang, rho, anonymizer, n_jobs, record)
+        render_all(todo, cases_dir, lang, rho, anonymizer, n_jobs, record)
     except KeyboardInterrupt:
         save()
         raise SiteInterrupted(result) from None

@@ -1,0 +1,111 @@
+"""Rendering the pages of the caseload site over worker processes (see :mod:`intervensi.site`).
+
+:func:`render_all` renders each planned page with :func:`intervensi.site_pages.case_page`
+and writes it atomically, in this process for a few pages and otherwise over
+:func:`intervensi.procs.executor` workers (they die with the main process and ignore
+Ctrl-C): on Ctrl-C or any error the main process sets a shared stop flag, each worker
+finishes the page it is writing and stops, and every result already made is still passed
+to ``record`` before the exception goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import IntervensiError
+from .procs import WORKER_STATE
+
+if TYPE_CHECKING:
+    from .anonymize import Anonymizer
+
+#: Below this many pages to render, rendering in this process beats starting workers.
+PARALLEL_MIN = 4
+
+
+def _render_one(item: dict[str, Any], cases_dir: str, lang: str, rho: float, anonymizer: Anonymizer | None) -> dict[str, Any]:
+    from .cohort import _problem
+    from .site_pages import case_page
+    from .store import atomic_write
+
+    target = Path(cases_dir) / f"{item['stem']}.html"
+    try:
+        page, row, counts = case_page(item["path"], lang=lang, anonymizer=anonymizer, rho=rho)
+        atomic_write(target, page)
+        st = os.lstat(target)
+    except IntervensiError as exc:
+        return {**item, "problem": _problem(exc)}
+    except OSError as exc:
+        from .fsafe import os_error
+
+        return {**item, "problem": _problem(os_error(exc, target, "fs_write"))}
+    return {**item, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "row": row, "counts": counts}
+
+
+def _render_chunk(items: list[dict[str, Any]], cases_dir: str, lang: str, rho: float) -> list[dict[str, Any]]:
+    """Worker: render a chunk of pages, stopping between pages once the main process asks."""
+    extra = WORKER_STATE.get("extra", (None, None))
+    stop, anonymizer = extra[0], extra[1]
+    out = []
+    for item in items:
+        if stop is not None and stop.is_set():
+            break
+        out.append(_render_one(item, cases_dir, lang, rho, anonymizer))
+    return out
+
+
+def render_all(todo: list[dict[str, Any]], cases_dir: Path, lang: str, rho: float, anonymizer: Anonymizer | None,
+                jobs: int, record: Callable[[dict[str, Any]], None]) -> None:
+    """Render every page of ``todo`` (``{"path", "stem", "key"}``) into ``cases_dir`` over ``jobs``
+    processes, calling ``record`` with each result as it arrives: the item with ``size``,
+    ``mtime_ns``, ``row`` and ``counts`` (see :func:`intervensi.site_pages.case_page`), or with
+    ``problem`` (an error dict) when the page could not be made."""
+    if len(todo) < PARALLEL_MIN or jobs <= 1:
+        for item in todo:
+            record(_render_one(item, str(cases_dir), lang, rho, anonymizer))
+        return
+    import multiprocessing
+
+    from . import casefile, charts, cycle, evaluation, report  # noqa: F401  (forked workers inherit them)
+    from .procs import executor
+
+    stop = multiprocessing.get_context().Event()
+    size = max(1, min(8, len(todo) // (jobs * 6)))
+    chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+    pool = executor(jobs, initargs=(stop, anonymizer))
+    pending: list[Any] = []
+
+    def drain(fut: Any) -> None:
+        for res in fut.result():
+            record(res)
+
+    try:
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_render_chunk, chunk, str(cases_dir), lang, rho))
+                if len(pending) >= jobs * 2:
+                    drain(pending.pop(0))
+            while pending:
+                drain(pending.pop(0))
+        except BaseException:
+            stop.set()  # workers finish the page they are writing, then stop
+            old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                for fut in pending:
+                    fut.cancel()
+                for fut in pending:
+                    if not fut.cancelled():
+                        with contextlib.suppress(Exception):
+                            drain(fut)
+            finally:
+                signal.signal(signal.SIGINT, old)
+            raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["PARALLEL_MIN", "render_all"]
