@@ -243,3 +243,19 @@ def test_ctrl_c_leaves_whole_pages_and_a_rerun_finishes(cases: Path, tmp_path: P
     again = build_site([cases], out, jobs=1)
     assert sorted(again.kept) == sorted(done) and len(again.written) == 4
     assert (out / "index.html").is_file()
+
+
+def test_a_run_stopped_before_any_page_leaves_a_folder_the_next_run_accepts(cases: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import intervensi.site
+
+    def stopped(*a: Any, **kw: Any) -> Any:
+        raise KeyboardInterrupt  # Ctrl-C (or a kill) while the cases are being read
+
+    out = tmp_path / "site"
+    with monkeypatch.context() as m:
+        m.setattr(intervensi.site, "_parse", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            build_site([cases], out, jobs=1)
+    assert (out / MANIFEST).is_file() and not (out / "index.html").exists()
+    done = build_site([cases], out, jobs=1)  # no --force needed: the folder is already marked as a site
+    assert len(done.written) == 6

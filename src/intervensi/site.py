@@ -298,6 +298,8 @@ def build_site(
     old_pages: dict[str, Any] = dict(manifest.get("pages", {}))
     cases_dir = out / "cases"
     ensure_private_dir(out)
+    if not manifest:  # marked as a site before anything else is written: a run killed later leaves it ours
+        _write_if_changed(out / MANIFEST, (json.dumps({"tool": TOOL, "format": FORMAT, "pages": {}}) + "\n").encode("utf-8"))
     if os.path.islink(cases_dir) or (os.path.lexists(cases_dir) and not os.path.isdir(cases_dir)):
         raise AlreadyExists("not a folder", path=cases_dir, key="site_not_folder")
     ensure_private_dir(cases_dir)
@@ -347,7 +349,7 @@ def build_site(
         todo: list[dict[str, Any]] = []
         pages: dict[str, Any] = {}
         for f, stem in zip(valid, stems, strict=True):
-            key = _fingerprint(settings, f["digest"])
+            key = hashlib.blake2b(f"{settings}\0{f['digest']}".encode(), digest_size=16).hexdigest()
             old = old_pages.get(stem)
             if old and old.get("key") == key and _same_file(cases_dir / f"{stem}.html", old):
                 pages[stem] = old
@@ -376,7 +378,7 @@ def build_site(
         kept = {k: v for k, v in old_pages.items() if k not in result.removed}
         data = {"tool": TOOL, "format": FORMAT, "version": __version__, "base": base, "names": names, "settings": settings,
                 "sources": sources, "pages": {**kept, **pages}}
-        _write_if_changed(out / MANIFEST, (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8"))
+        _write_if_changed(out / MANIFEST, (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"))
 
     # -- render
     if progress:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import html
 import re
@@ -65,6 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 CATALOG.update(MESSAGES)
 
 
+@functools.lru_cache(maxsize=4096)
 def number(n: int, lang: str) -> str:
     """``1,234`` / ``1.234``: a count as a reader of ``lang`` writes it (CLDR, through Babel)."""
     from babel.numbers import format_decimal

@@ -79,21 +79,30 @@ def render_all(todo: list[dict[str, Any]], cases_dir: Path, lang: str, rho: floa
     pool = executor(jobs, initargs=(stop, anonymizer))
     pending: list[Any] = []
 
+    recorded: set[str] = set()
+
     def drain(fut: Any) -> None:
         for res in fut.result():
-            record(res)
+            if res["stem"] not in recorded:  # a chunk drained again after an interruption
+                recorded.add(res["stem"])
+                record(res)
 
     try:
         try:
             for chunk in chunks:
                 pending.append(pool.submit(_render_chunk, chunk, str(cases_dir), lang, rho))
                 if len(pending) >= jobs * 2:
-                    drain(pending.pop(0))
+                    drain(pending[0])  # popped only once drained: an interruption drains it again
+                    pending.pop(0)
             while pending:
-                drain(pending.pop(0))
+                drain(pending[0])
+                pending.pop(0)
         except BaseException:
             stop.set()  # workers finish the page they are writing, then stop
-            old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            previous: dict[signal.Signals, Any] = {}
+            for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C waits for the drain
+                with contextlib.suppress(ValueError):
+                    previous[sig] = signal.signal(sig, signal.SIG_IGN)
             try:
                 for fut in pending:
                     fut.cancel()
@@ -102,7 +111,8 @@ def render_all(todo: list[dict[str, Any]], cases_dir: Path, lang: str, rho: floa
                         with contextlib.suppress(Exception):
                             drain(fut)
             finally:
-                signal.signal(signal.SIGINT, old)
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
             raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
