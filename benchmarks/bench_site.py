@@ -11,7 +11,8 @@ all cores) and prints, with ratios from the same run:
 * **warm**: the same command again, nothing changed (nothing rendered, nothing written);
 * **one changed**: one case file edited (one page rendered, the manifest rewritten);
 * the floor for cold: ``intervensi render --what report`` of the same cases into a folder
-  (the same reports, with no index, no manifest and no skipping).
+  (the same reports, with no index, no manifest and no skipping);
+* references for warm: starting the program (``--version``) and ``status`` from its warm cache.
 
 Figures, not a pass/fail; the results are in docs/scaling.md.
 """
@@ -73,6 +74,11 @@ def main() -> None:
 
         floor, _ = timed(["render", str(cases), "-o", str(work / "render"), "--what", "report", *jobs], work)
         row("floor: render --what report", floor, {})
+        start, _ = timed(["--version"], work)
+        row("reference: intervensi --version", start, {})
+        timed(["status", str(cases), "--json", *jobs], work)  # fills the warm cache
+        status, _ = timed(["status", str(cases), "--json", *jobs], work)
+        row("reference: status (warm cache)", status, {})
         variants = [("", [])] + ([("anonymised ", ["--anonymize"])] if args.anonymize else [])
         for name, extra in variants:
             out = work / f"site{len(extra)}"
@@ -85,7 +91,8 @@ def main() -> None:
             one, data = timed(["site", str(cases), "-o", str(out), "--json", *extra, *jobs], work)
             row(f"{name}one case changed", one, data)
             print(f"  {name}site size {du(out) / 1e6:.1f} MB ({du(out) / len(files) / 1024:.0f} KB per case); "
-                  f"cold / floor {cold / floor:.2f}x; cold / warm {cold / warm:.1f}x; warm / one changed {one / warm:.2f}x")
+                  f"cold / floor {cold / floor:.2f}x; cold / warm {cold / warm:.1f}x; one changed / warm {one / warm:.2f}x; "
+                  f"warm / warm status {warm / status:.2f}x")
 
 
 if __name__ == "__main__":
