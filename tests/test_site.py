@@ -68,8 +68,11 @@ def test_a_page_changed_or_deleted_by_hand_is_written_again(run: Any, cases: Pat
     _site(run, cases, "-o", out)
     (out / "cases" / "pkh-m-2025.html").unlink()
     (out / "cases" / "lansia-t-2026.html").write_text("scribbled over", encoding="utf-8")
+    index = (out / "index.html").read_bytes()
+    (out / "index.html").unlink()
     data = _site(run, cases, "-o", out)
     assert sorted(data["written"]) == ["lansia-t-2026", "pkh-m-2025"]
+    assert data["index_written"] and (out / "index.html").read_bytes() == index
     assert (out / "cases" / "lansia-t-2026.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
 
 

@@ -373,11 +373,11 @@ def build_site(
                              "problems": [{k: v for k, v in q.items() if k != "path"} for q in f.get("problems") or []]}
                for f in facts.values() if f["digest"]}
 
-    def save() -> None:
+    def save(index: dict[str, Any] | None = None) -> None:
         # pages not redone keep their old entry (a stale key): known as ours, rendered again next time
         kept = {k: v for k, v in old_pages.items() if k not in result.removed}
         data = {"tool": TOOL, "format": FORMAT, "version": __version__, "base": base, "names": names, "settings": settings,
-                "sources": sources, "pages": {**kept, **pages}}
+                "sources": sources, "pages": {**kept, **pages}, "index": index}
         _write_if_changed(out / MANIFEST, (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"))
 
     # -- render
@@ -416,8 +416,9 @@ def build_site(
         with contextlib.suppress(OSError):
             if os.path.isfile(cases_dir / f"{stem}.html") and stem in old_pages:
                 os.unlink(cases_dir / f"{stem}.html")
-    result.index_written = _write_index(out, stems, pages, result, lang, today)
-    save()
+    index_entry = _write_index(out, stems, pages, result, lang, today, settings, manifest.get("index"))
+    result.index_written = index_entry.pop("written")
+    save(index_entry)
     counts: dict[str, int] = {}
     for stem in stems:
         for k, v in (pages.get(stem, {}).get("counts") or {}).items():
@@ -434,11 +435,13 @@ def _same_file(path: Path, entry: dict[str, Any]) -> bool:
     return st.st_size == entry.get("size") and st.st_mtime_ns == entry.get("mtime_ns") and not os.path.islink(path)
 
 
-def _write_index(out: Path, stems: list[str], pages: dict[str, Any], result: SiteResult, lang: str, today: dt.date) -> bool:
+def _write_index(out: Path, stems: list[str], pages: dict[str, Any], result: SiteResult, lang: str, today: dt.date,
+                 settings: str, old: dict[str, Any] | None) -> dict[str, Any]:
+    """Write the index if its content changed; its manifest entry (``key``, ``size``,
+    ``mtime_ns``) and ``written``. When its inputs (the pages' keys, the files that could not be
+    read, the day, the settings) are those of the index on disk, it is not even rendered."""
     from .i18n import has, t
-    from .site_pages import index_page
 
-    rows = [{**pages[s]["row"], "stem": s} for s in stems if s in pages]
     invalid = []
     for r in result.invalid:
         p = (r.get("problems") or [{}])[0]
@@ -447,8 +450,18 @@ def _write_index(out: Path, stems: list[str], pages: dict[str, Any], result: Sit
     for f in result.failed:
         key = f"err.{f['problem'].get('key')}"
         invalid.append({"path": f["path"], "problem": t(key, lang, **f["problem"].get("params", {})) if has(key) else f["problem"].get("text", "")})
-    html = index_page(rows, lang=lang, today=today, anonymised=result.anonymised, invalid=invalid, files=len(stems) + len(result.invalid))
-    return _write_if_changed(out / "index.html", html.encode("utf-8"))
+    files = len(stems) + len(result.invalid)
+    key = _fingerprint(settings, today.isoformat(), [(s, pages[s]["key"]) for s in stems if s in pages], invalid, files)
+    target = out / "index.html"
+    if old and old.get("key") == key and _same_file(target, old):
+        return {**old, "written": False}
+    from .site_pages import index_page
+
+    rows = [{**pages[s]["row"], "stem": s} for s in stems if s in pages]
+    html = index_page(rows, lang=lang, today=today, anonymised=result.anonymised, invalid=invalid, files=files)
+    written = _write_if_changed(target, html.encode("utf-8"))
+    st = os.lstat(target)
+    return {"key": key, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "written": written}
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
