@@ -218,7 +218,7 @@ def _parse(facts: dict[str, dict[str, Any]], paths: list[str], jobs: int | None,
             if case is not None:
                 cases[item["path"]] = case
             if progress:
-                progress("scan", 1, None)
+                progress("scan", 1, len(paths))
     return cases
 
 
@@ -279,7 +279,7 @@ def build_site(
     the one to use, e.g. with extra names to remove; by default one under the workspace key).
     ``force``: write into an existing folder that is not a site. ``jobs``: worker processes
     (all cores by default). ``today``: the date for days in stage, overdue and the agenda.
-    ``progress(phase, n, total)``: called with ``("scan", 1, None)`` per file read and
+    ``progress(phase, n, total)``: called with ``("scan", 1, total)`` per file parsed and
     ``("render", 1, total)`` per page rendered (``("render", 0, total)`` once, first).
 
     Returns a :class:`SiteResult`. Raises :class:`SiteNotOurs`, ``AlreadyExists``
