@@ -16,8 +16,9 @@ from intervensi.site import MANIFEST, SiteInterrupted, build_site
 
 
 def _tree(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file under ``root``: its modification time (ns) and bytes."""
-    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under ``root`` but the lock sidecar (touched by every run): its modification time (ns) and bytes."""
+    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != f".{MANIFEST}.lock"}
 
 
 def _site(run: Any, *args: Any) -> dict[str, Any]:
@@ -262,3 +263,16 @@ def test_a_run_stopped_before_any_page_leaves_a_folder_the_next_run_accepts(case
     assert (out / MANIFEST).is_file() and not (out / "index.html").exists()
     done = build_site([cases], out, jobs=1)  # no --force needed: the folder is already marked as a site
     assert len(done.written) == 6
+
+
+def test_a_second_run_on_the_same_folder_at_once_is_refused(run: Any, cases: Path, tmp_path: Path) -> None:
+    from intervensi.store import CaseLock
+
+    out = tmp_path / "site"
+    _site(run, cases, "-o", out)
+    before = _tree(out)
+    with CaseLock(out / MANIFEST):  # what another `site` run into the same folder holds
+        r = run("site", cases, "-o", out, "--json")
+    assert r.exit_code == 7
+    assert json.loads(r.stdout)["error"]["key"] == "site_locked"
+    assert _tree(out) == before

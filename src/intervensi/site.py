@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import AlreadyExists, ExitCode, IntervensiError
+from .errors import AlreadyExists, ExitCode, IntervensiError, Locked
 from .i18n import CATALOG
 
 if TYPE_CHECKING:
@@ -68,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "is not a folder the site can be written into (a file or a link); nothing was written",
         "id": "bukan folder tempat situs dapat ditulis (sebuah berkas atau tautan); tidak ada yang ditulis",
     },
+    "err.site_locked": {
+        "en": "another `intervensi site` run is writing this folder{holder}; try again when it has finished",
+        "id": "proses `intervensi site` lain sedang menulis folder ini{holder}; coba lagi setelah selesai",
+    },
     "err.site_interrupted": {
         "en": "interrupted: {done} page(s) written, each one whole; run the same command again to finish",
         "id": "dihentikan: {done} halaman ditulis, masing-masing utuh; jalankan perintah yang sama lagi untuk menyelesaikan",
@@ -80,6 +84,12 @@ class SiteNotOurs(AlreadyExists):
     """The output folder exists, is not empty and holds no site manifest (exit code 10)."""
 
     key = "site_not_ours"
+
+
+class SiteLocked(Locked):
+    """Another ``site`` run holds the folder's lock (exit code 7)."""
+
+    key = "site_locked"
 
 
 class SiteInterrupted(IntervensiError):
@@ -283,18 +293,37 @@ def build_site(
     ``("render", 1, total)`` per page rendered (``("render", 0, total)`` once, first).
 
     Returns a :class:`SiteResult`. Raises :class:`SiteNotOurs`, ``AlreadyExists``
-    (``site_not_folder``), :class:`SiteInterrupted` (Ctrl-C, SIGTERM while rendering), and
+    (``site_not_folder``), :class:`SiteInterrupted` (Ctrl-C, SIGTERM while rendering),
+    :class:`SiteLocked` (another run writes the same folder, exit code 7) and
     :class:`~intervensi.errors.FileSystemError` when the folder cannot be written.
     """
+    from .store import CaseLock, ensure_private_dir
+
+    out = Path(out)
+    read_manifest(out, force)  # a folder that is not a site is refused before anything is written in it
+    ensure_private_dir(out)
+    lock = CaseLock(out / MANIFEST, timeout=1.0)  # the sidecar .intervensi-site.json.lock
+    try:
+        lock.acquire()
+    except Locked as exc:
+        raise SiteLocked("another run is writing this site", path=out, params=exc.params) from None
+    try:
+        return _build(paths, out, lang=lang, anonymize=anonymize, anonymizer=anonymizer, jobs=jobs, today=today, rho=rho, progress=progress)
+    finally:
+        lock.release()
+
+
+def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool, anonymizer: Anonymizer | None, jobs: int | None,
+           today: dt.date | None, rho: float, progress: Progress | None) -> SiteResult:
+    """:func:`build_site` once the folder is known to be a site (or forced) and locked."""
     from . import __version__
     from .cohort import duplicate_ids, iter_files
     from .site_render import render_all
     from .store import ensure_private_dir
 
-    out = Path(out)
     today = today or dt.date.today()
     n_jobs = max(1, jobs or os.cpu_count() or 1)
-    manifest = read_manifest(out, force)
+    manifest = read_manifest(out, True)
     old_pages: dict[str, Any] = dict(manifest.get("pages", {}))
     cases_dir = out / "cases"
     ensure_private_dir(out)
@@ -303,7 +332,7 @@ def build_site(
     if os.path.islink(cases_dir) or (os.path.lexists(cases_dir) and not os.path.isdir(cases_dir)):
         raise AlreadyExists("not a folder", path=cases_dir, key="site_not_folder")
     ensure_private_dir(cases_dir)
-    _sweep(out)
+    _sweep(out)  # under the lock: a temporary file here is a killed run's
     _sweep(cases_dir)
     result = SiteResult(out=out, anonymised=anonymize or anonymizer is not None)
 
@@ -468,4 +497,4 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-__all__ = ["MANIFEST", "SiteInterrupted", "SiteNotOurs", "SiteResult", "build_site", "read_manifest"]
+__all__ = ["MANIFEST", "SiteInterrupted", "SiteLocked", "SiteNotOurs", "SiteResult", "build_site", "read_manifest"]
