@@ -276,3 +276,17 @@ def test_a_second_run_on_the_same_folder_at_once_is_refused(run: Any, cases: Pat
     assert r.exit_code == 7
     assert json.loads(r.stdout)["error"]["key"] == "site_locked"
     assert _tree(out) == before
+
+
+def test_a_link_out_of_the_folder_gets_no_page_even_when_its_bytes_are_a_valid_case(run: Any, cases: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(cases / "pkh-s-2025.yaml", elsewhere / "copy.yaml")  # the very bytes of a case in the folder
+    (cases / "link.yaml").symlink_to(elsewhere / "copy.yaml")
+    out = tmp_path / "site"
+    for _ in range(2):  # the second run knows the digest: it must not take the link for the valid file
+        r = run("site", cases, "-o", out, "--json")
+        assert r.exit_code == 3
+        data = json.loads(r.stdout)
+        assert [i["path"] for i in data["invalid"]] == [str(cases / "link.yaml")]
+        assert sorted(p.stem for p in (out / "cases").iterdir()) == sorted(p.stem for p in cases.glob("*.yaml") if not p.is_symlink())

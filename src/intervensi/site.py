@@ -353,7 +353,8 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
     base = _fingerprint(FORMAT, __version__, lang, rho, result.anonymised, secret, _templates_digest())
     known: dict[str, Any] = manifest.get("sources", {}) if manifest.get("base") == base else {}
     readable = [p for p in files if facts[p]["digest"]]
-    fresh = [p for p in readable if facts[p]["digest"] not in known]
+    # a symbolic link is always read: whether it may be followed depends on where it points, not on the bytes
+    fresh = [p for p in readable if facts[p]["digest"] not in known or os.path.islink(p)]
     parsed = bool(fresh) and result.anonymised
     cases = _parse(facts, readable if parsed else fresh, jobs, result.anonymised, progress)
     for p in readable:
@@ -400,7 +401,7 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
     # nor, anonymised, its case id (two files sharing one id are then named when they are read)
     sources = {f["digest"]: {"valid": f.get("valid"), "id": None if result.anonymised else f.get("id"), "base": f.get("base"),
                              "problems": [{k: v for k, v in q.items() if k != "path"} for q in f.get("problems") or []]}
-               for f in facts.values() if f["digest"]}
+               for f in facts.values() if f["digest"] and not os.path.islink(f["path"])}
 
     def save(index: dict[str, Any] | None = None) -> None:
         # pages not redone keep their old entry (a stale key): known as ours, rendered again next time

@@ -18,6 +18,7 @@ import functools
 import hashlib
 import html
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -90,8 +91,10 @@ def case_page(path: str, lang: str = "en", anonymizer: Anonymizer | None = None,
     from .casefile import load_case
     from .cohort import summary_row
     from .report import collect, render_text
+    from .store import safe_case_path
 
-    case = load_case(path)
+    p = Path(path)
+    case = load_case(safe_case_path(p) if p.is_symlink() else p)  # a link is followed only within its folder, as cohorts read
     data = collect(case, lang=lang, anonymize=anonymizer is not None, rho=rho, anonymizer=anonymizer)
     page = frame(render_text(data, fmt="html"), lang)
     row = summary_row(data.case, "")
