@@ -396,7 +396,8 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
     valid = [facts[p] for p in files if facts[p].get("valid")]
     result.invalid = [{"id": None, "path": f["path"], "valid": False, "problems": f.get("problems", [])} for f in facts.values() if not f.get("valid")]
     result.duplicates = duplicate_ids(valid)
-    gone = [stem for stem in old_pages if stem not in set(stems)]
+    current = set(stems)
+    gone = [stem for stem in old_pages if stem not in current]
     # what a later run needs to skip parsing an unchanged file (never its path: a file name may hold a name)
     # nor, anonymised, its case id (two files sharing one id are then named when they are read)
     sources = {f["digest"]: {"valid": f.get("valid"), "id": None if result.anonymised else f.get("id"), "base": f.get("base"),
@@ -405,7 +406,8 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
 
     def save(index: dict[str, Any] | None = None) -> None:
         # pages not redone keep their old entry (a stale key): known as ours, rendered again next time
-        kept = {k: v for k, v in old_pages.items() if k not in result.removed}
+        removed = set(result.removed)
+        kept = {k: v for k, v in old_pages.items() if k not in removed}
         data = {"tool": TOOL, "format": FORMAT, "version": __version__, "base": base, "names": names, "settings": settings,
                 "sources": sources, "pages": {**kept, **pages}, "index": index}
         _write_if_changed(out / MANIFEST, (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"))
