@@ -7,11 +7,12 @@ Nothing in the pages asks for anything over the network; no server is needed.
 
 How it works:
 
-* **Scan** every case file over all cores (the cohort's :class:`~intervensi.cohort.Pool`):
-  its digest (BLAKE2b of the bytes) and its summary, or why it cannot be read.
+* **Scan**: the digest (BLAKE2b of the bytes) of every case file; the files whose digest the
+  manifest does not know (and every symbolic link) are read over all cores (the cohort's
+  :class:`~intervensi.cohort.Pool`): valid or why not, and the case id.
 * **Plan**: a page is rendered again only when its *key* changed — the file's digest and
-  the settings (language, anonymisation and its key, the intervensi version, the report and
-  site templates; with ``anonymize`` also the names of every case of the run, since a page
+  the settings (language, anonymisation and its key, the intervensi version, the report
+  templates; with ``anonymize`` also the names of every case of the run, since a page
   must hide a mention of another client) — or when the page on disk is not the one the
   manifest (``.intervensi-site.json``) recorded (size and modification time). Pages of
   cases no longer given are removed. The index and the manifest are rewritten only when
@@ -241,15 +242,15 @@ def _fingerprint(*parts: Any) -> str:
     return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _templates_digest() -> str:
+def _templates_digest(sub: str) -> str:
+    """A digest of the bundled templates of ``sub`` (``reports``: the case pages; ``site``: the index)."""
     from .newcase import templates_dir
 
     h = hashlib.blake2b(digest_size=16)
-    for sub in ("reports", "site"):
-        root = templates_dir() / sub
-        for f in sorted(root.iterdir()) if root.is_dir() else []:
-            if f.is_file():
-                h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    root = templates_dir() / sub
+    for f in sorted(root.iterdir()) if root.is_dir() else []:
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -350,7 +351,7 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
         secret = [hashlib.blake2b(anonymizer.key, digest_size=16, person=b"intervensi-site").hexdigest(), sorted(anonymizer.also_remove)]
     else:
         anonymizer = None
-    base = _fingerprint(FORMAT, __version__, lang, rho, result.anonymised, secret, _templates_digest())
+    base = _fingerprint(FORMAT, __version__, lang, rho, result.anonymised, secret, _templates_digest("reports"))
     known: dict[str, Any] = manifest.get("sources", {}) if manifest.get("base") == base else {}
     readable = [p for p in files if facts[p]["digest"]]
     # a symbolic link is always read: whether it may be followed depends on where it points, not on the bytes
@@ -483,7 +484,7 @@ def _write_index(out: Path, stems: list[str], pages: dict[str, Any], result: Sit
         key = f"err.{f['problem'].get('key')}"
         invalid.append({"path": f["path"], "problem": t(key, lang, **f["problem"].get("params", {})) if has(key) else f["problem"].get("text", "")})
     files = len(stems) + len(result.invalid)
-    key = _fingerprint(settings, today.isoformat(), [(s, pages[s]["key"]) for s in stems if s in pages], invalid, files)
+    key = _fingerprint(settings, _templates_digest("site"), today.isoformat(), [(s, pages[s]["key"]) for s in stems if s in pages], invalid, files)
     target = out / "index.html"
     if old and old.get("key") == key and _same_file(target, old):
         return {**old, "written": False}

@@ -11,14 +11,15 @@
   var lang = document.documentElement.lang || "en";
   var fmt = new Intl.NumberFormat(lang === "id" ? "id-ID" : "en-GB");
   function fold(s) { return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  var texts = rows.map(function (r) { return fold(r.textContent); });
+  var texts = new Map(rows.map(function (r) { return [r, fold(r.textContent)]; }));
   function apply() {
     var words = fold(input.value).split(/\s+/).filter(Boolean);
     var want = stage.value;
     var onlyLate = late.checked;
     var shown = 0;
-    rows.forEach(function (r, i) {
-      var ok = words.every(function (w) { return texts[i].indexOf(w) >= 0; }) &&
+    rows.forEach(function (r) {
+      var text = texts.get(r);
+      var ok = words.every(function (w) { return text.indexOf(w) >= 0; }) &&
         (!want || r.getAttribute("data-stage") === want) &&
         (!onlyLate || r.getAttribute("data-overdue") === "1");
       r.hidden = !ok;
@@ -44,16 +45,18 @@
       var numeric = th.getAttribute("data-type") === "num";
       heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", up ? "ascending" : "descending");
-      var order = rows.map(function (r, i) { return [r, i]; });
-      order.sort(function (a, b) {
-        var x = value(a[0], col), y = value(b[0], col);
-        var c = numeric ? Number(x) - Number(y) : collator.compare(x, y);
-        if (c === 0) { c = a[1] - b[1]; return c; }
-        return up ? c : -c;
+      var keyed = rows.map(function (r, i) {
+        var v = value(r, col);
+        return { row: r, key: numeric ? Number(v) : v, at: i };
       });
-      rows = order.map(function (p) { return p[0]; });
-      texts = rows.map(function (r) { return fold(r.textContent); });
-      rows.forEach(function (r) { body.appendChild(r); });
+      keyed.sort(function (a, b) {
+        var c = numeric ? a.key - b.key : collator.compare(a.key, b.key);
+        return c === 0 ? a.at - b.at : (up ? c : -c);
+      });
+      rows = keyed.map(function (k) { return k.row; });
+      var frag = document.createDocumentFragment();
+      rows.forEach(function (r) { frag.appendChild(r); });
+      body.appendChild(frag);
     });
   });
   apply();
