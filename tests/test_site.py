@@ -290,3 +290,34 @@ def test_a_link_out_of_the_folder_gets_no_page_even_when_its_bytes_are_a_valid_c
         data = json.loads(r.stdout)
         assert [i["path"] for i in data["invalid"]] == [str(cases / "link.yaml")]
         assert sorted(p.stem for p in (out / "cases").iterdir()) == sorted(p.stem for p in cases.glob("*.yaml") if not p.is_symlink())
+
+
+def test_ctrl_c_in_a_terminal_stops_the_workers_and_every_page_on_disk_is_whole_and_recorded(cases: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for i in range(30):  # 180 pages: long enough to be interrupted while the workers write
+        shutil.copytree(cases, tmp_path / "many" / f"k{i:02}", ignore=shutil.ignore_patterns("*.lock"))
+    out = tmp_path / "site"
+    env = {**os.environ, "INTERVENSI_LANG": "en"}
+    proc = subprocess.Popen([sys.executable, "-m", "intervensi", "site", str(tmp_path / "many"), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (out / "cases").is_dir() and len(list((out / "cases").glob("*.html"))) >= 10:
+            break
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group, workers too
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err.decode()
+    assert "interrupted" in err.decode()
+    pages = sorted(p.name for p in (out / "cases").iterdir())
+    assert 10 <= len(pages) < 180
+    assert not [p for p in pages if not p.endswith(".html")]  # no temporary file left
+    for p in (out / "cases").iterdir():
+        assert p.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert sorted(f"{k}.html" for k in json.loads((out / MANIFEST).read_text(encoding="utf-8"))["pages"]) == pages
+    done = build_site([tmp_path / "many"], out, jobs=2)
+    assert len(done.kept) == len(pages) and len(done.written) == 180 - len(pages)
