@@ -250,14 +250,14 @@ def test_ctrl_c_leaves_whole_pages_and_a_rerun_finishes(cases: Path, tmp_path: P
 
 
 def test_a_run_stopped_before_any_page_leaves_a_folder_the_next_run_accepts(cases: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import intervensi.site
+    import intervensi.site_render
 
     def stopped(*a: Any, **kw: Any) -> Any:
         raise KeyboardInterrupt  # Ctrl-C (or a kill) while the cases are being read
 
     out = tmp_path / "site"
     with monkeypatch.context() as m:
-        m.setattr(intervensi.site, "_parse", stopped)
+        m.setattr(intervensi.site_render, "parse", stopped)
         with pytest.raises(KeyboardInterrupt):
             build_site([cases], out, jobs=1)
     assert (out / MANIFEST).is_file() and not (out / "index.html").exists()

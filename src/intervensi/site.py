@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -185,54 +184,6 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 # --------------------------------------------------------------------------- scanning
 
 
-def _scan_chunk(paths: list[str], with_case: bool) -> list[dict[str, Any]]:
-    """Worker: each file's validity and id (and, ``with_case``, the case itself)."""
-    from .cohort import read_one
-
-    out: list[dict[str, Any]] = []
-    for p in paths:
-        row, case = read_one(Path(p), with_case=True)
-        item: dict[str, Any] = {"path": p, "valid": row["valid"], "id": row.get("id"), "problems": row.get("problems", [])}
-        if with_case and case is not None:
-            item["case"] = case
-        out.append(item)
-    return out
-
-
-def _digests(files: list[str]) -> dict[str, dict[str, Any]]:
-    """``{path: {"path", "digest"}}``: the BLAKE2b of each file's bytes, read here, first (a file
-    changed after this is seen at the next run); an unreadable file is invalid at once."""
-    from .cohort import _problem
-    from .fsafe import read_bytes
-    from .store import digest
-    from .yamlio import MAX_BYTES
-
-    facts: dict[str, dict[str, Any]] = {}
-    for p in files:
-        try:
-            facts[p] = {"path": p, "digest": digest(read_bytes(p, MAX_BYTES + 1))}
-        except IntervensiError as exc:
-            facts[p] = {"path": p, "digest": None, "valid": False, "id": None, "problems": [_problem(exc)]}
-    return facts
-
-
-def _parse(facts: dict[str, dict[str, Any]], paths: list[str], jobs: int | None, with_case: bool,
-           progress: Progress | None) -> dict[str, Any]:
-    """Read ``paths`` on the fast path over all cores into ``facts``; the cases by path (``with_case``)."""
-    from .cohort import Pool
-
-    cases: dict[str, Any] = {}
-    with Pool(jobs) as pool:
-        for item in pool.map(functools.partial(_scan_chunk, with_case=with_case), paths):
-            case = item.pop("case", None)
-            facts[item["path"]].update(item)
-            if case is not None:
-                cases[item["path"]] = case
-            if progress:
-                progress("scan", 1, len(paths))
-    return cases
-
-
 def _people(case: Any) -> list[str]:
     genogram = case.assessment.genogram if case.assessment else None
     return [case.client.name, *(m.name for m in case.client.members), *(p.name for p in (genogram.people if genogram else []) if p.name)]
@@ -319,7 +270,7 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
     """:func:`build_site` once the folder is known to be a site (or forced) and locked."""
     from . import __version__
     from .cohort import duplicate_ids, iter_files
-    from .site_render import render_all
+    from .site_render import digests, parse, render_all
     from .store import ensure_private_dir
 
     today = today or dt.date.today()
@@ -340,7 +291,7 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
     # -- scan: digests here; a file is parsed only when its digest is new (or, anonymising,
     # when any page is to be made: the anonymiser must know every case's names)
     files = [str(f) for f in iter_files(paths)]
-    facts = _digests(files)
+    facts = digests(files)
     names: str | None = None
     secret: list[Any] = []
     if result.anonymised:
@@ -357,7 +308,7 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
     # a symbolic link is always read: whether it may be followed depends on where it points, not on the bytes
     fresh = [p for p in readable if facts[p]["digest"] not in known or os.path.islink(p)]
     parsed = bool(fresh) and result.anonymised
-    cases = _parse(facts, readable if parsed else fresh, jobs, result.anonymised, progress)
+    cases = parse(facts, readable if parsed else fresh, jobs, result.anonymised, progress)
     for p in readable:
         if "valid" not in facts[p]:
             facts[p].update(known[facts[p]["digest"]])
@@ -391,7 +342,7 @@ def _build(paths: Iterable[Path | str], out: Path, *, lang: str, anonymize: bool
     stems, todo, pages, settings = plan()
     if todo and result.anonymised and not parsed:  # a page to make: read every case (names) first
         parsed = True
-        cases = _parse(facts, readable, jobs, True, progress)
+        cases = parse(facts, readable, jobs, True, progress)
         stems, todo, pages, settings = plan()
     result.kept = [s for s in stems if s in pages]
     valid = [facts[p] for p in files if facts[p].get("valid")]

@@ -1,4 +1,8 @@
-"""Rendering the pages of the caseload site over worker processes (see :mod:`intervensi.site`).
+"""The caseload site's work over worker processes: reading the case files, rendering the pages
+(see :mod:`intervensi.site`).
+
+:func:`digests` reads every file's digest here; :func:`parse` reads the files the manifest
+does not know on the cohort's fast path over all cores.
 
 :func:`render_all` renders each planned page with :func:`intervensi.site_pages.case_page`
 and writes it atomically, in this process for a few pages and otherwise over
@@ -11,6 +15,7 @@ to ``record`` before the exception goes on.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 from collections.abc import Callable
@@ -118,4 +123,55 @@ def render_all(todo: list[dict[str, Any]], cases_dir: Path, lang: str, rho: floa
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["PARALLEL_MIN", "render_all"]
+# --------------------------------------------------------------------------- reading the case files
+
+
+def _scan_chunk(paths: list[str], with_case: bool) -> list[dict[str, Any]]:
+    """Worker: each file's validity and id (and, ``with_case``, the case itself)."""
+    from .cohort import read_one
+
+    out: list[dict[str, Any]] = []
+    for p in paths:
+        row, case = read_one(Path(p), with_case=True)
+        item: dict[str, Any] = {"path": p, "valid": row["valid"], "id": row.get("id"), "problems": row.get("problems", [])}
+        if with_case and case is not None:
+            item["case"] = case
+        out.append(item)
+    return out
+
+
+def digests(files: list[str]) -> dict[str, dict[str, Any]]:
+    """``{path: {"path", "digest"}}``: the BLAKE2b of each file's bytes, read here, first (a file
+    changed after this is seen at the next run); an unreadable file is invalid at once."""
+    from .cohort import _problem
+    from .fsafe import read_bytes
+    from .store import digest
+    from .yamlio import MAX_BYTES
+
+    facts: dict[str, dict[str, Any]] = {}
+    for p in files:
+        try:
+            facts[p] = {"path": p, "digest": digest(read_bytes(p, MAX_BYTES + 1))}
+        except IntervensiError as exc:
+            facts[p] = {"path": p, "digest": None, "valid": False, "id": None, "problems": [_problem(exc)]}
+    return facts
+
+
+def parse(facts: dict[str, dict[str, Any]], paths: list[str], jobs: int | None, with_case: bool,
+           progress: Callable[[str, int, int | None], None] | None) -> dict[str, Any]:
+    """Read ``paths`` on the fast path over all cores into ``facts``; the cases by path (``with_case``)."""
+    from .cohort import Pool
+
+    cases: dict[str, Any] = {}
+    with Pool(jobs) as pool:
+        for item in pool.map(functools.partial(_scan_chunk, with_case=with_case), paths):
+            case = item.pop("case", None)
+            facts[item["path"]].update(item)
+            if case is not None:
+                cases[item["path"]] = case
+            if progress:
+                progress("scan", 1, len(paths))
+    return cases
+
+
+__all__ = ["PARALLEL_MIN", "digests", "parse", "render_all"]
