@@ -111,10 +111,10 @@ def frame(report_html: str, lang: str) -> str:
     policy = f'<meta http-equiv="Content-Security-Policy" content="{CASE_POLICY}">'
     style = "<style>nav.site{font:14px/1.4 system-ui,sans-serif;margin:0 0 1em}nav.site a{color:#1d4e89}</style>"
     nav = f'<nav class="site"><a href="../index.html">{html.escape(t("site.back", lang))}</a></nav>'
-    out, n = re.subn(r"(<head[^>]*>)", lambda m: m.group(1) + "\n" + policy, report_html, count=1, flags=re.I)
+    out, n = re.subn(r"(<head(?:\s[^>]*)?>)", lambda m: m.group(1) + "\n" + policy, report_html, count=1, flags=re.I)
     if not n:
         out = policy + out
-    out, n = re.subn(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + style + nav, out, count=1, flags=re.I)
+    out, n = re.subn(r"(<body(?:\s[^>]*)?>)", lambda m: m.group(1) + "\n" + style + nav, out, count=1, flags=re.I)
     if not n:
         out = style + nav + out
     return out
