@@ -127,6 +127,7 @@ PAGES = [
     "how-to/editor.md",
     "how-to/hand-editing.md",
     "how-to/analysis.md",
+    "how-to/site.md",
     "reference/cli.md",
     "reference/case-file.md",
     "reference/exit-codes.md",

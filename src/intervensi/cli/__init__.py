@@ -299,6 +299,7 @@ from . import n_intervention as _n_intervention  # noqa: E402
 from . import n_planning as _n_planning  # noqa: E402
 from . import n_termination as _n_termination  # noqa: E402
 from . import reports as _reports  # noqa: E402
+from . import site as _site  # noqa: E402
 from ._items import COMMANDS as _COMMANDS  # noqa: E402
 from ._items import LazyCommand as _LazyCommand  # noqa: E402
 from ._items import catalog as _catalog  # noqa: E402
@@ -313,6 +314,7 @@ _fill.register(app)
 _evaluation.register(app)
 _reports.register(app)
 _cohort.register(app)
+_site.register(app)
 _diagram.register(app)
 for _module in (_n_engagement, _n_assessment, _n_diagram, _n_planning, _n_intervention, _n_evaluation, _n_termination):
     _module.register(app)
@@ -324,7 +326,7 @@ PANEL_OF = {
     "assessment": ("summary", "genogram", "ecomap"),
     "evaluation": ("evaluate", "monitoring"),
     "termination": ("terminate",),
-    "caseload": ("report", "status", "agenda", "export", "render", "set", "advance-ready", "add-session-all"),
+    "caseload": ("report", "status", "agenda", "export", "render", "site", "set", "advance-ready", "add-session-all"),
 }
 #: Older names kept working as hidden aliases of ``NOUN add`` (STYLE.md §8).
 ALIASES = {
