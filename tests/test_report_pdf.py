@@ -110,7 +110,7 @@ def test_chromium_asked_for_but_missing(no_chromium: None, reference: Path, tmp_
     monkeypatch.setenv("INTERVENSI_PDF_ENGINE", "chromium")
     r = run("report", reference, "--format", "pdf", "--output", tmp_path / "r.pdf")
     assert r.exit_code == 4, r.output
-    assert "INTERVENSI_PDF_ENGINE=builtin" in r.stderr
+    assert "--pdf-engine builtin" in r.stderr
     monkeypatch.setenv("INTERVENSI_PDF_ENGINE", "weasy")
     r = run("report", reference, "--format", "pdf", "--output", tmp_path / "r.pdf")
     assert r.exit_code == 2, r.output
@@ -188,3 +188,50 @@ def test_names_in_other_scripts_with_a_system_font(no_chromium: None, cases: Pat
     text, _, _ = _pdf_text(render_report(case, fmt="pdf", pdf_engine="builtin"))
     for name in names:
         assert name in text, name
+
+
+def _fake_chromium(tmp_path: Path) -> tuple[Path, Path]:
+    """A 'chromium' on PATH that records being started and prints nothing (a broken install)."""
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir()
+    marker = tmp_path / "chromium-started"
+    exe = bin_dir / "chromium"
+    exe.write_text(f"#!/bin/sh\n: > '{marker}'\nexit 1\n", encoding="utf-8")
+    exe.chmod(0o755)
+    return bin_dir, marker
+
+
+def test_pdf_engine_option_chooses_the_engine(no_chromium: None, reference: Path, tmp_path: Path, run,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """``report --pdf-engine`` picks the engine and wins over INTERVENSI_PDF_ENGINE."""
+    bin_dir, marker = _fake_chromium(tmp_path)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    out = tmp_path / "r.pdf"
+    monkeypatch.setenv("INTERVENSI_PDF_ENGINE", "chromium")
+    r = run("report", reference, "--format", "pdf", "--pdf-engine", "builtin", "--output", out)
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert not marker.exists()  # no browser was started
+    monkeypatch.delenv("INTERVENSI_PDF_ENGINE")
+    out.unlink()
+    r = run("report", reference, "--format", "pdf", "--pdf-engine", "chromium", "--output", out)
+    assert r.exit_code != 0 and marker.exists(), r.output  # asked for by name: no silent switch
+    assert "Traceback" not in r.output
+    assert not out.exists()
+    marker.unlink()
+    r = run("report", reference, "--format", "pdf", "--pdf-engine", "auto", "--output", out)
+    assert r.exit_code == 0, r.output  # auto: a Chromium that cannot print gives way to the builtin engine
+    assert marker.exists() and out.read_bytes().startswith(b"%PDF-")
+
+
+def test_pdf_engine_option_errors(no_chromium: None, reference: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.pdf"
+    for lang, words in (("en", "--pdf-engine builtin"), ("id", "--pdf-engine builtin")):
+        r = run("--lang", lang, "report", reference, "--format", "pdf", "--pdf-engine", "chromium", "--output", out)
+        assert r.exit_code == 4, r.output  # NOT_FOUND
+        assert words in r.stderr, r.stderr
+    r = run("report", reference, "--format", "pdf", "--pdf-engine", "weasy", "--output", out)
+    assert r.exit_code == 2 and "auto, chromium or builtin" in r.stderr, r.output
+    r = run("--lang", "id", "report", reference, "--pdf-engine", "Weasy")  # refused with any format
+    assert r.exit_code == 2 and "mesin PDF 'weasy' tidak dikenal" in r.stderr, r.output
+    assert not out.exists()

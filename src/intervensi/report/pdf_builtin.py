@@ -1,7 +1,7 @@
 """PDF without a browser: the HTML report laid out by xhtml2pdf (pure Python, on reportlab).
 
 Used by ``report --format pdf`` when no Chromium is found (or when asked for with
-``INTERVENSI_PDF_ENGINE=builtin``); see :mod:`intervensi.report.pdf` for the choice. It
+``report --pdf-engine builtin``); see :mod:`intervensi.report.pdf` for the choice. It
 prints the same HTML as Chromium does, so the report has the same sections, tables,
 diagrams and charts; what differs is the layout engine:
 
