@@ -235,3 +235,53 @@ def test_pdf_engine_option_errors(no_chromium: None, reference: Path, tmp_path: 
     r = run("--lang", "id", "report", reference, "--pdf-engine", "Weasy")  # refused with any format
     assert r.exit_code == 2 and "mesin PDF 'weasy' tidak dikenal" in r.stderr, r.output
     assert not out.exists()
+
+
+CJK_NAMES = {"zh": "王小明", "ja": "山田 はなこ", "ko": "김민준"}
+
+
+def test_cjk_names_in_the_builtin_pdf(no_chromium: None, reference: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Chinese, Japanese and Korean names are set in a CJK font (reportlab's CID fonts), not
+    in the Latin font that would print boxes: the text extracts as written, and each script
+    has its font in the PDF."""
+    import io
+
+    import yaml
+    from pypdf import PdfReader
+
+    data = yaml.safe_load(reference.read_text(encoding="utf-8"))
+    data["client"]["name"] = CJK_NAMES["zh"]
+    data["worker"]["name"] = CJK_NAMES["ja"]  # the worker's and the agency's names are text of the report too
+    data["agency"]["name"] = CJK_NAMES["ko"]
+    case = tmp_path / "cases" / f"{data['id']}.yaml"
+    case.parent.mkdir(exist_ok=True)
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    html = render_report(load_case(case), fmt="html").decode("utf-8")
+    shown = [n for n in CJK_NAMES.values() if n in html.split("<svg")[0]]
+    assert len(shown) >= 2, "the report shows too few of the names"
+    out = tmp_path / "cjk.pdf"
+    r = run("report", case, "--format", "pdf", "--pdf-engine", "builtin", "--output", out)
+    assert r.exit_code == 0, r.output
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    text = "\n".join(p.extract_text() or "" for p in reader.pages)
+    for name in shown:
+        assert _squash(name) in _squash(text), (name, text[:500])
+    from intervensi.report.pdf_builtin import CJK_FONTS
+
+    fonts = set()
+    for page in reader.pages:
+        for f in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            fonts.add(str(f.get_object().get("/BaseFont", "")))
+    for script, name in CJK_NAMES.items():
+        if name in shown:
+            assert any(CJK_FONTS[script] in f for f in fonts), (script, fonts)
+
+
+def test_cjk_runs_pick_the_font_of_their_script() -> None:
+    from intervensi.report.pdf_builtin import CJK_FONTS, cjk_script, prepare
+
+    assert cjk_script("王小明") == "zh" and cjk_script("山田 はなこ") == "ja" and cjk_script("김민준") == "ko"
+    html = prepare("<html><head><title>王</title></head><body><p title='王'>Nama: 山田 はなこ &amp; 王</p></body></html>")
+    assert f'<span style="font-family: {CJK_FONTS["ja"]}">山田 はなこ</span>' in html
+    assert f'<span style="font-family: {CJK_FONTS["zh"]}">王</span></p>' in html
+    assert "<title>王</title>" in html and "title='王'" in html  # attributes and the title untouched
