@@ -550,7 +550,11 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str, s
     except IntervensiError as exc:
         result["error"] = exc.message
         return result
+    from ..procs import stopping
+
     for kind in what:
+        if stopping():  # interrupted: each file written so far is whole; no new one is begun
+            break
         try:
             if kind in ("genogram", "ecomap"):
                 from .. import diagrams
