@@ -22,11 +22,22 @@ ENGLISH = {
     "Missing", "missing", "such", "option", "Try", "help", "Error", "error", "Invalid", "value", "expected",
     "Got", "unexpected", "extra", "argument", "command", "Aborted", "must", "should", "Input",
     "str", "int", "list", "path", "TEXT", "DATE", "CASE", "OPTIONS", "COMMAND", "ARGS",
+    # our own sentences: words that have no place in Indonesian prose
+    "a", "an", "in", "on", "at", "by", "it", "its", "has", "have", "was", "were", "will", "can", "cannot", "does",
+    "yet", "already", "only", "when", "which", "there", "what", "who", "before", "after", "than", "more", "less",
+    "each", "every", "all", "any", "their", "own", "two", "people", "person", "relationship", "written", "changed",
+    "removed", "added", "found", "file", "files", "nothing", "give", "least", "did", "mean", "you", "your", "use",
+    "unknown", "named", "interrupted", "would", "FILES", "PERSON", "KIND", "NAME", "VALUE", "SCORE", "FILE",
 }
 #: Terms kept in every language: YAML keys and values, names of things.
 ALLOWED = {"to"}  # none yet beyond what the code formats as `--option` or 'value' (stripped below)
 
-_CODEISH = re.compile(r"(--?[\w-]+|'[^']*'|`[^`]*`|\{[^}]*\}|\b[a-z]+_[a-z_]+\b|https?://\S+|\S+\.(?:yaml|toml|svg|png|pdf|csv|html|md|docx)\b|intervensi [a-z-]+)")
+_CODEISH = re.compile(
+    r"(--?[\w-]+|'[^']*'|`[^`]*`|\{[^}]*\}|\b[a-z]+_[a-z_]+\b|https?://\S+|\S+\.(?:yaml|toml|svg|png|pdf|csv|html|md|docx)\b"
+    r"|\bintervensi [^\n|]*"  # a command line (an example) to the end of the line
+    r"|\b[a-z_]+(?:\.[\w*]+)+"  # a field path: assessment.genogram.people.0.b
+    r"|\b[a-z_]+(?:, [a-z_]+){2,}\b)"  # a list of YAML values: male, female, other, unknown
+)
 
 
 _COMMAND_ROW = re.compile(r"^\s{2,}[a-z][\w-]*(?=\s{2,}|$)", re.M)  # a command's name in a list of commands
@@ -46,8 +57,20 @@ from intervensi.cli import app
 group = get_command(app)
 runner = CliRunner()
 out = {"": runner.invoke(app, ["--help"]).output}
-for name in group.list_commands(None):
-    out[name] = runner.invoke(app, [name, "--help"]).output
+
+
+def walk(cmd, path):
+    # every command and every verb of every noun (``need add``, ``person list``...)
+    for name in cmd.list_commands(None):
+        sub = cmd.get_command(None, name)
+        if sub is None or getattr(sub, "hidden", False) and path:
+            continue
+        out[" ".join(path + [name])] = runner.invoke(app, path + [name, "--help"]).output
+        if hasattr(sub, "list_commands"):
+            walk(sub, path + [name])
+
+
+walk(group, [])
 print(json.dumps(out))
 """
 
@@ -61,7 +84,8 @@ def helps() -> dict[str, str]:
 
 
 def test_every_help_page_is_indonesian(helps: dict[str, str]) -> None:
-    assert len(helps) > 40
+    assert len(helps) > 130  # the top-level commands and every verb of every noun
+    assert "need add" in helps and "person list" in helps
     bad = {cmd or "(top)": sorted(english_words(text)) for cmd, text in helps.items() if english_words(text)}
     assert not bad, "\n".join(f"{c}: {w}\n{helps[c if c != '(top)' else '']}" for c, w in bad.items())
 
@@ -139,3 +163,49 @@ def test_outputs_in_indonesian(tmp_path: Path, args: list[str], english: tuple[s
     assert res.returncode == 0, res.stderr
     for word in english:
         assert word not in res.stdout + res.stderr, (word, res.stdout + res.stderr)
+
+
+#: Commands whose whole output (stdout and stderr) is scanned under --lang id: outputs of the
+#: noun commands and of the caseload commands, and errors of every kind, with their exit codes.
+SCANNED: list[tuple[tuple[str, ...], int]] = [
+    (("need", "list", "cases/pkh-s-2025.yaml"), 0),
+    (("goal", "list", "cases/pkh-s-2025.yaml"), 0),
+    (("objective", "list", "cases/pkh-s-2025.yaml"), 0),
+    (("measurement", "list", "cases/pkh-s-2025.yaml"), 0),
+    (("score", "list", "cases/pkh-s-2025.yaml"), 0),
+    (("person", "list", "cases/keluarga-h-2025.yaml"), 0),
+    (("system", "list", "cases/keluarga-h-2025.yaml"), 0),
+    (("union", "list", "cases/keluarga-h-2025.yaml"), 0),
+    (("status", "cases"), 0),
+    (("check", "cases"), 0),
+    (("show", "cases/pkh-s-2025.yaml"), 0),
+    (("agenda", "cases"), 0),
+    (("history", "cases/pkh-s-2025.yaml"), 0),
+    (("report", "cases/pkh-s-2025.yaml", "-o", "r.html"), 0),
+    (("set", "cases", "--field", "worker", "--value", "X"), 0),
+    (("need", "add", "cases/pkh-m-2025.yaml"), 2),
+    (("need", "change", "cases/pkh-m-2025.yaml", "1"), 2),
+    (("need", "remove", "cases/pkh-m-2025.yaml", "99"), 4),
+    (("need", "remove", "cases/pkh-s-2025.yaml", "1"), 6),
+    (("person", "add", "cases/keluarga-h-2025.yaml", "--name", "X", "--sex", "robot"), 2),
+    (("union", "add", "cases/keluarga-h-2025.yaml", "h", "zz"), 3),
+    (("relationship", "add", "cases/keluarga-h-2025.yaml", "n", "n", "close"), 3),
+    (("report", "cases/pkh-s-2025.yaml", "--pdf-engine", "weasy"), 2),
+    (("advance", "cases/lansia-t-2026.yaml"), 5),
+    (("show", "nothing-here"), 4),
+    (("score-goal", "cases/pkh-m-2025.yaml"), 2),
+]
+
+
+@pytest.mark.parametrize(("args", "code"), SCANNED, ids=[" ".join(a[:2]) + f"-{c}" for a, c in SCANNED])
+def test_outputs_and_errors_are_indonesian(tmp_path: Path, args: tuple[str, ...], code: int) -> None:
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "cases", tmp_path / "cases", ignore=shutil.ignore_patterns(".*"))
+    res = run_id(*args, cwd=tmp_path)
+    text = res.stdout + res.stderr
+    assert res.returncode == code, (res.returncode, text)
+    if args[1] == "list":  # rows of a list are the case's own data and YAML values: its headers are ours
+        text = res.stdout.splitlines()[0] + "\n" + res.stderr
+    assert "Traceback" not in text
+    assert not english_words(text), (english_words(text), text)

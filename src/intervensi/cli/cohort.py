@@ -55,7 +55,7 @@ CATALOG.update(MESSAGES)
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help=H("Case files or folders (default: the workspace's cases).", "Berkas kasus atau folder (bawaan: folder cases workspace)."), show_default=False),
+    typer.Argument(help=H("Case files or folders (default: the workspace's cases).", "Berkas kasus atau folder (bawaan: folder cases workspace)."), show_default=False, metavar="FILES"),
 ]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help=H("Worker processes (default: all cores).", "Jumlah proses (bawaan: semua inti)."))]
 StageOpt = Annotated[list[str] | None, typer.Option("--stage", help=H("Only cases at this stage (repeatable).", "Hanya kasus pada tahap ini (bisa diulang)."))]
