@@ -194,6 +194,7 @@ SCANNED: list[tuple[tuple[str, ...], int]] = [
     (("advance", "cases/lansia-t-2026.yaml"), 5),
     (("show", "nothing-here"), 4),
     (("score-goal", "cases/pkh-m-2025.yaml"), 2),
+    (("referral", "add", "cases/pkh-m-2025.yaml", " "), 3),
 ]
 
 
