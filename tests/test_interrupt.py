@@ -40,3 +40,4 @@ def test_ctrl_c_stops_soon_and_leaves_nothing_half_written(cohort: Path, tmp_pat
     assert r["tmp"] == 0 and r["partial"] == 0 and r["broken"] == 0, r
     if command == "render":
         assert r["outputs"] < 300, r  # it did stop: not every case was drawn
+        assert "every file written to" in r["stderr"] and "complete" in r["stderr"], r["stderr"]
