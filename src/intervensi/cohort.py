@@ -26,6 +26,7 @@ import datetime as dt
 import itertools
 import os
 import statistics
+import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -277,6 +278,11 @@ def _read_cases(paths: list[str]) -> list[tuple[Row, Any]]:
     return [read_one(Path(p), with_case=True) for p in paths]
 
 
+#: Seconds an interrupted run waits for its workers to finish the file they are on before it
+#: kills them (one file takes well under a second; this bounds a pathological one).
+DRAIN_S = 5.0
+
+
 class Pool:
     """Worker processes started on first need and shared by every batch of one run.
 
@@ -285,7 +291,9 @@ class Pool:
     exception sets a stop flag shared with the workers: each finishes the file it is on —
     every output is written whole by :func:`intervensi.store.atomic_write` or not at all —
     and takes no other; queued chunks are cancelled. So a run over hundreds of cases stops
-    within about the time of one case (``benchmarks/bench_interrupt.py`` measures it).
+    within about the time of one case (``benchmarks/bench_interrupt.py`` measures it). A
+    worker still busy after :data:`DRAIN_S` seconds is killed (a temporary file it was
+    writing at that instant may stay behind; the output itself is never torn).
     """
 
     def __init__(self, jobs: int | None) -> None:
@@ -321,10 +329,19 @@ class Pool:
         old = None
         with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
             old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        pool, self._pool = self._pool, None
         try:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            deadline = time.monotonic() + DRAIN_S
+            for proc in workers:
+                proc.join(max(0.0, deadline - time.monotonic()))
+            for proc in workers:  # a worker stuck in one long file (a huge layout) is not waited for
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join(1.0)
+            pool.shutdown(wait=True)
         finally:
-            self._pool = None
             if old is not None:
                 signal.signal(signal.SIGINT, old)
 
