@@ -176,6 +176,8 @@ SCANNED: list[tuple[tuple[str, ...], int]] = [
     (("person", "list", "cases/keluarga-h-2025.yaml"), 0),
     (("system", "list", "cases/keluarga-h-2025.yaml"), 0),
     (("union", "list", "cases/keluarga-h-2025.yaml"), 0),
+    (("engagement", "show", "cases/keluarga-h-2025.yaml"), 0),
+    (("client", "show", "cases/keluarga-h-2025.yaml"), 0),
     (("status", "cases"), 0),
     (("check", "cases"), 0),
     (("show", "cases/pkh-s-2025.yaml"), 0),

@@ -48,3 +48,17 @@ def test_a_position_with_100_is_not_an_emoji(cases: Path, tmp_path: Path, run) -
         assert r.exit_code == 3
         assert "b.yaml:100:11: practice" in r.output, r.output
         assert "\U0001f4af" not in r.output  # the emoji :100:
+
+
+@pytest.mark.parametrize(("section", "label_id", "label_en"), [
+    ("client", "wilayah:", "region:"),
+    ("engagement", "sumber rujukan:", "referral_source:"),
+    ("evaluation", "yang belum berubah:", "unchanged:"),
+])
+def test_section_show_labels_are_translated(cases: Path, run, section: str, label_id: str, label_en: str) -> None:  # type: ignore[no-untyped-def]
+    case = cases / "keluarga-h-2025.yaml"
+    r = run("--lang", "id", section, "show", case)
+    assert r.exit_code == 0, r.output
+    assert label_id in r.stdout and label_en not in r.stdout, r.stdout
+    r = run("--lang", "id", section, "show", case, "--json")
+    assert label_en.rstrip(":") in json.loads(r.stdout)["facts"]  # JSON keys stay the field names

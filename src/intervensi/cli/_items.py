@@ -49,7 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-#: Column headers of ``NOUN list`` (the YAML field names stay the keys of ``--json``).
+#: Column headers of ``NOUN list`` and the labels of ``SECTION show`` (the YAML field names
+#: stay the keys of ``--json``).
 HEADERS: dict[str, tuple[str, str]] = {
     "number": ("#", "#"), "a": ("person A", "orang A"), "b": ("person B", "orang B"), "activities": ("activities", "kegiatan"),
     "area": ("area", "bidang"), "attendance": ("attendance", "kehadiran"), "baseline": ("baseline", "baseline"),
@@ -68,6 +69,19 @@ HEADERS: dict[str, tuple[str, str]] = {
     "title": ("title", "judul"), "to": ("to", "kepada"), "twin": ("twin", "kembar"), "union": ("union", "pasangan (union)"),
     "unit": ("unit", "satuan"), "value": ("value", "nilai"), "weight": ("weight", "bobot"), "when": ("when", "kapan"),
     "who": ("who", "siapa"),
+    # the facts of a section (``client show``, ``engagement show``...)
+    "address": ("address", "alamat"), "age": ("age", "usia"), "approach": ("approach", "pendekatan"),
+    "changed": ("what changed", "yang berubah"), "client_words": ("client's words", "kata-kata klien"),
+    "contact": ("contact", "kontak"), "contact_kind": ("kind of contact", "jenis kontak"),
+    "description": ("description", "deskripsi"), "earlier_terminations": ("earlier terminations", "terminasi sebelumnya"),
+    "enabled": ("enabled", "aktif"), "first_contact": ("first contact", "kontak pertama"),
+    "follow_up": ("follow-up", "tindak lanjut"), "id_number": ("id number", "nomor identitas"),
+    "initials": ("initials", "inisial"), "language": ("language", "bahasa"), "observations": ("observations", "observasi"),
+    "phone": ("phone", "telepon"), "presenting_problem": ("presenting problem", "masalah yang disampaikan"),
+    "programmes": ("programmes", "program"), "referral_source": ("referral source", "sumber rujukan"),
+    "region": ("region", "wilayah"), "schedule": ("schedule", "jadwal"), "summary": ("summary", "ringkasan"),
+    "supervisor": ("supervisor", "supervisor"), "sustainability": ("sustainability", "keberlanjutan"),
+    "tags": ("tags", "label"), "tools": ("tools", "alat asesmen"), "unchanged": ("what did not change", "yang belum berubah"),
 }
 
 
@@ -393,4 +407,4 @@ def show_section(command: str, case: str, section: str, json: bool) -> None:
     if not data:
         say(msg("msg.no_items", id=path.stem, what=section))
     for k, v in data.items():
-        console().print(f"[bold]{escape(k)}[/]: {escape(_cell(v))}")
+        console().print(f"[bold]{escape(header(k))}[/]: {escape(_cell(v))}")
