@@ -5,6 +5,7 @@ command and option names, file formats)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -36,7 +37,8 @@ _CODEISH = re.compile(
     r"(--?[\w-]+|'[^']*'|`[^`]*`|\{[^}]*\}|\b[a-z]+_[a-z_]+\b|https?://\S+|\S+\.(?:yaml|toml|svg|png|pdf|csv|html|md|docx)\b"
     r"|\bintervensi [^\n|]*"  # a command line (an example) to the end of the line
     r"|\b[a-z_]+(?:\.[\w*]+)+"  # a field path: assessment.genogram.people.0.b
-    r"|\b[a-z_]+(?:, [a-z_]+){2,}\b)"  # a list of YAML values: male, female, other, unknown
+    r"|\b[a-z_]+(?:, [a-z_]+){2,}\b"  # a list of YAML values: male, female, other, unknown
+    r"|<[^>\n]*>)"  # a parser's token name: <document start>
 )
 
 
@@ -46,7 +48,61 @@ _COMMAND_ROW = re.compile(r"^\s{2,}[a-z][\w-]*(?=\s{2,}|$)", re.M)  # a command'
 def english_words(text: str) -> set[str]:
     plain = _CODEISH.sub(" ", _COMMAND_ROW.sub(" ", text))
     words = set(re.findall(r"[A-Za-z]+", plain))
-    return {wd for wd in words if wd in ENGLISH and wd not in ALLOWED}
+    return {wd for wd in words if (wd in ENGLISH or wd in catalog_english()) and wd not in ALLOWED}
+
+
+@functools.cache
+def yaml_vocabulary() -> frozenset[str]:
+    """The allow-list: words of the case file's own vocabulary (every enum value and field
+    name of the model) and the command names, which stay as they are in every language."""
+    import enum
+
+    from pydantic import BaseModel
+    from typer.main import get_command
+
+    import intervensi.model as model
+    import intervensi.vocab as vocab
+    from intervensi.cli import app
+
+    words: set[str] = {"cases", "out", "report", "genogram", "ecomap", "workspace", "baseline", "target", "monitoring"}
+    for name in dir(vocab):
+        obj = getattr(vocab, name)
+        if isinstance(obj, type) and issubclass(obj, enum.Enum):
+            for e in obj:
+                words |= set(re.split(r"[_\W]+", str(e.value)))
+    for name in dir(model):
+        obj = getattr(model, name)
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            for f, info in obj.model_fields.items():
+                words |= set(re.split(r"[_\W]+", info.alias or f))
+    group = get_command(app)
+    for name in group.list_commands(None):
+        words |= set(name.split("-"))
+    return frozenset(w for w in words if w)
+
+
+@functools.cache
+def catalog_english() -> frozenset[str]:
+    """Every lower-case word our English messages use and our Indonesian ones never do,
+    less the allow-list (:func:`yaml_vocabulary`): one of them in Indonesian output is an
+    untranslated message."""
+    import importlib
+    import pkgutil
+
+    import intervensi
+    from intervensi.cli import _items
+    from intervensi.i18n import CATALOG
+
+    for m in pkgutil.walk_packages(intervensi.__path__, "intervensi."):
+        if not m.name.endswith("__main__"):
+            importlib.import_module(m.name)
+    _items.catalog()
+    en: set[str] = set()
+    id_: set[str] = set()
+    for texts in CATALOG.values():
+        en |= set(re.findall(r"[A-Za-z]+", _CODEISH.sub(" ", texts.get("en", ""))))
+        id_ |= set(re.findall(r"[A-Za-z]+", _CODEISH.sub(" ", texts.get("id", ""))))
+    return frozenset(w for w in en - id_ if len(w) > 2 and w.islower() and w not in yaml_vocabulary())
 
 
 HELP_DUMP = r"""

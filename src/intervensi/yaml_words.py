@@ -32,10 +32,26 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^found unexpected (.+)$", "ada {0} yang tidak diharapkan"),
         (r"^expected (.+), but found (.+)$", "diharapkan {0}, tetapi ditemukan {1}"),
         (r"^found incomplete explicit key$", "kunci eksplisit ('? ') tidak lengkap"),
+        (r"^found an indentation indicator equal to 0$", "indikator indentasi blok tidak boleh 0"),
+        (r"^found duplicate %YAML directive$", "direktif %YAML muncul dua kali"),
         (r"^found a document separator(?: .*)?$", "ada pemisah dokumen ('---' atau '...') di tempat yang salah"),
         (r"^while (?:scanning|parsing) (.+)$", "strukturnya rusak saat membaca {0}"),
     )
 )
+
+
+#: The parser's names of what it expected or found, in Indonesian.
+THINGS = {
+    "key": "kunci", "node content": "isi nilai", "comment or line break": "komentar atau akhir baris",
+    "whitespace or line break": "spasi atau akhir baris", "'-' indicator": "tanda '-'",
+    "document indicator": "penanda dokumen ('---' atau '...')", "<document start>": "awal dokumen ('---')",
+    "block end": "akhir blok",
+}
+
+
+def _thing(text: str) -> str:
+    text = text.strip()
+    return THINGS.get(text) or re.sub(r" or ", " atau ", text)
 
 
 def problem_id(problem: str) -> str:
@@ -45,7 +61,7 @@ def problem_id(problem: str) -> str:
     for pattern, words in PATTERNS:
         m = pattern.match(text)
         if m:
-            groups = [re.sub(r" or ", " atau ", g.strip()) if g else "" for g in m.groups()]
+            groups = [_thing(g) if g else "" for g in m.groups()]
             return re.sub(r"\s+", " ", words.format(*groups)).replace(" ()", "").strip()
     return f"'{text}'"
 
@@ -56,4 +72,4 @@ def problem_words(problem: str) -> dict[str, str]:
     return {"problem": problem, "problem_en": problem, "problem_id": problem_id(problem)}
 
 
-__all__ = ["PATTERNS", "problem_id", "problem_words"]
+__all__ = ["PATTERNS", "THINGS", "problem_id", "problem_words"]
