@@ -110,7 +110,7 @@ def test_chromium_asked_for_but_missing(no_chromium: None, reference: Path, tmp_
     monkeypatch.setenv("INTERVENSI_PDF_ENGINE", "chromium")
     r = run("report", reference, "--format", "pdf", "--output", tmp_path / "r.pdf")
     assert r.exit_code == 4, r.output
-    assert "INTERVENSI_PDF_ENGINE=builtin" in r.stderr
+    assert "--pdf-engine builtin" in r.stderr
     monkeypatch.setenv("INTERVENSI_PDF_ENGINE", "weasy")
     r = run("report", reference, "--format", "pdf", "--output", tmp_path / "r.pdf")
     assert r.exit_code == 2, r.output
@@ -188,3 +188,100 @@ def test_names_in_other_scripts_with_a_system_font(no_chromium: None, cases: Pat
     text, _, _ = _pdf_text(render_report(case, fmt="pdf", pdf_engine="builtin"))
     for name in names:
         assert name in text, name
+
+
+def _fake_chromium(tmp_path: Path) -> tuple[Path, Path]:
+    """A 'chromium' on PATH that records being started and prints nothing (a broken install)."""
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir()
+    marker = tmp_path / "chromium-started"
+    exe = bin_dir / "chromium"
+    exe.write_text(f"#!/bin/sh\n: > '{marker}'\nexit 1\n", encoding="utf-8")
+    exe.chmod(0o755)
+    return bin_dir, marker
+
+
+def test_pdf_engine_option_chooses_the_engine(no_chromium: None, reference: Path, tmp_path: Path, run,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """``report --pdf-engine`` picks the engine and wins over INTERVENSI_PDF_ENGINE."""
+    bin_dir, marker = _fake_chromium(tmp_path)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    out = tmp_path / "r.pdf"
+    monkeypatch.setenv("INTERVENSI_PDF_ENGINE", "chromium")
+    r = run("report", reference, "--format", "pdf", "--pdf-engine", "builtin", "--output", out)
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert not marker.exists()  # no browser was started
+    monkeypatch.delenv("INTERVENSI_PDF_ENGINE")
+    out.unlink()
+    r = run("report", reference, "--format", "pdf", "--pdf-engine", "chromium", "--output", out)
+    assert r.exit_code != 0 and marker.exists(), r.output  # asked for by name: no silent switch
+    assert "Traceback" not in r.output
+    assert not out.exists()
+    marker.unlink()
+    r = run("report", reference, "--format", "pdf", "--pdf-engine", "auto", "--output", out)
+    assert r.exit_code == 0, r.output  # auto: a Chromium that cannot print gives way to the builtin engine
+    assert marker.exists() and out.read_bytes().startswith(b"%PDF-")
+
+
+def test_pdf_engine_option_errors(no_chromium: None, reference: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.pdf"
+    for lang, words in (("en", "--pdf-engine builtin"), ("id", "--pdf-engine builtin")):
+        r = run("--lang", lang, "report", reference, "--format", "pdf", "--pdf-engine", "chromium", "--output", out)
+        assert r.exit_code == 4, r.output  # NOT_FOUND
+        assert words in r.stderr, r.stderr
+    r = run("report", reference, "--format", "pdf", "--pdf-engine", "weasy", "--output", out)
+    assert r.exit_code == 2 and "auto, chromium or builtin" in r.stderr, r.output
+    r = run("--lang", "id", "report", reference, "--pdf-engine", "Weasy")  # refused with any format
+    assert r.exit_code == 2 and "mesin PDF 'weasy' tidak dikenal" in r.stderr, r.output
+    assert not out.exists()
+
+
+CJK_NAMES = {"zh": "王小明", "ja": "山田 はなこ", "ko": "김민준"}
+
+
+def test_cjk_names_in_the_builtin_pdf(no_chromium: None, reference: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Chinese, Japanese and Korean names are set in a CJK font (reportlab's CID fonts), not
+    in the Latin font that would print boxes: the text extracts as written, and each script
+    has its font in the PDF."""
+    import io
+
+    import yaml
+    from pypdf import PdfReader
+
+    data = yaml.safe_load(reference.read_text(encoding="utf-8"))
+    data["client"]["name"] = CJK_NAMES["zh"]
+    data["worker"]["name"] = CJK_NAMES["ja"]  # the worker's and the agency's names are text of the report too
+    data["agency"]["name"] = CJK_NAMES["ko"]
+    case = tmp_path / "cases" / f"{data['id']}.yaml"
+    case.parent.mkdir(exist_ok=True)
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    html = render_report(load_case(case), fmt="html").decode("utf-8")
+    shown = [n for n in CJK_NAMES.values() if n in html.split("<svg")[0]]
+    assert len(shown) >= 2, "the report shows too few of the names"
+    out = tmp_path / "cjk.pdf"
+    r = run("report", case, "--format", "pdf", "--pdf-engine", "builtin", "--output", out)
+    assert r.exit_code == 0, r.output
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    text = "\n".join(p.extract_text() or "" for p in reader.pages)
+    for name in shown:
+        assert _squash(name) in _squash(text), (name, text[:500])
+    from intervensi.report.pdf_builtin import CJK_FONTS
+
+    fonts = set()
+    for page in reader.pages:
+        for f in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            fonts.add(str(f.get_object().get("/BaseFont", "")))
+    for script, name in CJK_NAMES.items():
+        if name in shown:
+            assert any(CJK_FONTS[script] in f for f in fonts), (script, fonts)
+
+
+def test_cjk_runs_pick_the_font_of_their_script() -> None:
+    from intervensi.report.pdf_builtin import CJK_FONTS, cjk_script, prepare
+
+    assert cjk_script("王小明") == "zh" and cjk_script("山田 はなこ") == "ja" and cjk_script("김민준") == "ko"
+    html = prepare("<html><head><title>王</title></head><body><p title='王'>Nama: 山田 はなこ &amp; 王</p></body></html>")
+    assert f'<span style="font-family: {CJK_FONTS["ja"]}">山田 はなこ</span>' in html
+    assert f'<span style="font-family: {CJK_FONTS["zh"]}">王</span></p>' in html
+    assert "<title>王</title>" in html and "title='王'" in html  # attributes and the title untouched

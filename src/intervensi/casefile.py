@@ -76,14 +76,18 @@ def _validate(data: Any, path: Path | None, text: str | None) -> tuple[Case | No
     except ValidationError as exc:
         errs, locs = _from_pydantic(exc, path)
         return None, _locate(errs, locs, text, path)
-    found = case.consistency_problems()
+    found = case.consistency_issues()
     if not found:
         return case, []
+    from .i18n import t
+
     errs = []
     locs = []
-    for where, what in found:
+    for where, key, params in found:
         loc = _parse_loc(where)
-        errs.append(CaseFileError(what, path=path, field=where, key="consistency", params={"problem": what}))
+        words = {lang: t(f"val.{key}", lang, **params) for lang in ("en", "id")}
+        errs.append(CaseFileError(words["en"], path=path, field=where, key="consistency",
+                                  params={"problem": words["en"], "problem_en": words["en"], "problem_id": words["id"], "rule": key}))
         locs.append(loc)
     return case, _locate(errs, locs, text, path)
 

@@ -74,7 +74,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "err.no_case": {"en": "no case '{name}' (looked for {where})", "id": "tidak ada kasus '{name}' (dicari di {where})"},
     "err.no_case_no_workspace": {
         "en": "no case '{name}' (looked for {where}); this folder is not a workspace: run `intervensi init` here, or give the file's path",
-        "id": "tidak ada kasus '{name}' (dicari di {where}); folder ini bukan workspace: jalankan `intervensi init` di sini, atau berikan path berkasnya",
+        "id": "tidak ada kasus '{name}' (dicari di {where}); folder ini bukan workspace: jalankan `intervensi init` di sini, atau sebutkan lokasi berkasnya",
     },
     "err.is_directory": {"en": "is a directory, not a case file", "id": "ini direktori, bukan berkas kasus"},
     "err.permission": {"en": "permission denied", "id": "akses ditolak"},

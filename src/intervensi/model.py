@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from .validation_i18n import KeyedValueError
 from .vocab import (
     LEVEL_CLIENTS,
     PRACTICE_LEVEL,
@@ -63,8 +64,11 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        return dt.date.fromisoformat(value.strip())
-    raise ValueError("expected an ISO date, YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise KeyedValueError("no_such_date", "no such date in the calendar") from None
+    raise KeyedValueError("iso_date", "expected an ISO date, YYYY-MM-DD")
 
 
 def _iso_datetime(value: Any) -> Any:
@@ -77,17 +81,17 @@ def _iso_datetime(value: Any) -> Any:
             return dt.datetime.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError("expected an ISO date and time, YYYY-MM-DDTHH:MM:SS")
+    raise KeyedValueError("iso_datetime", "expected an ISO date and time, YYYY-MM-DDTHH:MM:SS")
 
 
 def _year_or_date(value: Any) -> Any:
     """Genogram years: a year (``1993``), or a full ISO date when known."""
     if isinstance(value, bool):
-        raise ValueError("expected a year or an ISO date")
+        raise KeyedValueError("year_or_date", "expected a year or an ISO date")
     if isinstance(value, int):
         if 1000 <= value <= 2999:
             return value
-        raise ValueError("expected a four-digit year")
+        raise KeyedValueError("four_digit_year", "expected a four-digit year")
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
         return int(value)
     return _iso_date(value)
@@ -95,16 +99,16 @@ def _year_or_date(value: Any) -> Any:
 
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
-        raise ValueError(
-            "an id is 1–64 lower-case letters, digits, '-' or '_', starting with a letter or digit"
+        raise KeyedValueError(
+            "slug", "an id is 1–64 lower-case letters, digits, '-' or '_', starting with a letter or digit"
         )
     return value
 
 
 def _case_id(value: str) -> str:
     if not CASE_ID.match(value):
-        raise ValueError(
-            "a case id is 1–64 letters, digits, '-' or '_' (it names a file: no '/', '.' or spaces)"
+        raise KeyedValueError(
+            "case_id", "a case id is 1–64 letters, digits, '-' or '_' (it names a file: no '/', '.' or spaces)"
         )
     return value
 
@@ -113,7 +117,7 @@ def _not_future(value: Any) -> Any:
     """A birth (year or date) cannot lie in the future."""
     today = dt.date.today()
     if (isinstance(value, int) and value > today.year) or (isinstance(value, dt.date) and value > today):
-        raise ValueError("a birth cannot lie in the future")
+        raise KeyedValueError("birth_future", "a birth cannot lie in the future")
     return value
 
 
@@ -272,7 +276,7 @@ class Child(Strict):
     @model_validator(mode="after")
     def _one_origin(self) -> Child:
         if (self.union is None) == (self.parent is None):
-            raise ValueError("a child link names either a union or a single parent")
+            raise KeyedValueError("child_origin", "a child link names either a union or a single parent")
         return self
 
 
@@ -556,12 +560,16 @@ class Case(Strict):
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Case:
         # The loader asks to defer these so that it can report each problem at its own
-        # line; everyone else gets them as one validation error.
+        # line; everyone else gets them as one validation error (in both languages).
         if info.context and info.context.get("defer_consistency"):
             return self
-        errors = [f"{where}: {what}" for where, what in self.consistency_problems()]
-        if errors:
-            raise ValueError("; ".join(errors))
+        issues = self.consistency_issues()
+        if issues:
+            from .i18n import t
+
+            words = {lang: "; ".join(f"{where}: {t(f'val.{key}', lang, **params)}" for where, key, params in issues)
+                     for lang in ("en", "id")}
+            raise KeyedValueError("joined", words["en"], words=words)
         return self
 
     # -- convenience views ----------------------------------------------------------
@@ -610,24 +618,28 @@ class Case(Strict):
 
     # -- consistency ----------------------------------------------------------------
 
-    def consistency_problems(self) -> list[tuple[str, str]]:
-        """Rules that span fields, as ``(field path, problem)`` pairs."""
-        out: list[str] = []
+    def consistency_problems(self, lang: str = "en") -> list[tuple[str, str]]:
+        """Rules that span fields, as ``(field path, problem)`` pairs, the problem in ``lang``
+        (``en`` or ``id``); :meth:`consistency_issues` gives the same with catalogue keys."""
+        from .i18n import t
+
+        return [(where, t(f"val.{key}", lang, **params)) for where, key, params in self.consistency_issues()]
+
+    def consistency_issues(self) -> list[Issue]:
+        """Rules that span fields, as ``(field path, key, params)``: the problem's text is
+        ``val.<key>`` of the catalogue (:mod:`intervensi.validation_i18n`) with ``params``."""
+        out: list[Issue] = []
         expected = PRACTICE_LEVEL[self.practice]
         if expected is not self.level:
-            out.append(
-                f"practice: {self.practice.value} is {expected.value}-level practice, "
-                f"but the case level is {self.level.value}"
-            )
+            out.append(("practice", "practice_level",
+                        {"practice": self.practice.value, "expected": expected.value, "level": self.level.value}))
         if self.client.kind not in LEVEL_CLIENTS[self.level]:
-            allowed = ", ".join(sorted(k.value for k in LEVEL_CLIENTS[self.level]))
-            out.append(
-                f"client.kind: a {self.level.value} case serves {allowed}, not {self.client.kind.value}"
-            )
+            allowed = ", ".join(f"'{k}'" for k in sorted(k.value for k in LEVEL_CLIENTS[self.level]))
+            out.append(("client.kind", "level_client", {"level": self.level.value, "allowed": allowed, "kind": self.client.kind.value}))
         if self.strategy is not None and self.level is not Level.MACRO:
-            out.append("strategy: a change strategy belongs to macro-level cases")
+            out.append(("strategy", "strategy_macro", {}))
         if self.stage is Stage.MONITORING and not self.monitoring_enabled:
-            out.append("stage: the case is in monitoring but monitoring.enabled is not true")
+            out.append(("stage", "monitoring_off", {}))
         out += _duplicates("client.members", [m.id for m in self.client.members])
         members = {m.id for m in self.client.members}
 
@@ -647,9 +659,7 @@ class Case(Strict):
                 )
                 for i, s in enumerate(self.assessment.ecomap.systems):
                     if s.member is not None and s.member not in people:
-                        out.append(
-                            f"assessment.ecomap.systems.{i}.member: no person '{s.member}' in the genogram"
-                        )
+                        out.append((f"assessment.ecomap.systems.{i}.member", "no_person_genogram", {"id": s.member}))
 
         goal_ids = [g.id for g in self.goals]
         out += _duplicates("planning.goals", goal_ids)
@@ -658,88 +668,86 @@ class Case(Strict):
         for gi, goal in enumerate(self.goals):
             for ni, need in enumerate(goal.needs):
                 if need not in need_ids:
-                    out.append(f"planning.goals.{gi}.needs.{ni}: no need '{need}' in the assessment")
+                    out.append((f"planning.goals.{gi}.needs.{ni}", "no_need", {"id": need}))
 
         for si, session in enumerate(self.sessions):
             for ref_i, ref in enumerate(session.goals):
                 if ref not in goal_ids:
-                    out.append(f"intervention.sessions.{si}.goals.{ref_i}: no goal '{ref}' in the plan")
+                    out.append((f"intervention.sessions.{si}.goals.{ref_i}", "no_goal", {"id": ref}))
             for ai, who in enumerate(session.attendance or []):
                 if who not in members:
-                    out.append(
-                        f"intervention.sessions.{si}.attendance.{ai}: no member '{who}' in client.members"
-                    )
+                    out.append((f"intervention.sessions.{si}.attendance.{ai}", "no_member", {"id": who}))
         for mi, m in enumerate(self.measurements):
             if m.objective not in objective_ids:
-                out.append(f"evaluation.measurements.{mi}.objective: no objective '{m.objective}' in the plan")
+                out.append((f"evaluation.measurements.{mi}.objective", "no_objective", {"id": m.objective}))
         for ai, a in enumerate(self.attainment):
             if a.goal not in goal_ids:
-                out.append(f"evaluation.attainment.{ai}.goal: no goal '{a.goal}' in the plan")
-        return [_split(p) for p in out]
+                out.append((f"evaluation.attainment.{ai}.goal", "no_goal", {"id": a.goal}))
+        return out
 
 
-def _split(problem: str) -> tuple[str, str]:
-    where, _, what = problem.partition(": ")
-    return where, what
+#: A cross-field problem: ``(field path, catalogue key without "val.", parameters)``.
+Issue = tuple[str, str, dict[str, Any]]
 
 
-def _duplicates(where: str, ids: list[str]) -> list[str]:
+def _duplicates(where: str, ids: list[str]) -> list[Issue]:
     seen: set[str] = set()
-    out: list[str] = []
+    out: list[Issue] = []
     for i in ids:
         if i in seen:
-            out.append(f"{where}: the id '{i}' is used twice")
+            out.append((where, "duplicate_id", {"id": i}))
         seen.add(i)
     return out
 
 
-def _genogram_problems(g: Genogram) -> list[str]:
-    out: list[str] = []
+def _genogram_problems(g: Genogram) -> list[Issue]:
+    out: list[Issue] = []
+    gp = "assessment.genogram"
     ids = [p.id for p in g.people]
-    out += _duplicates("assessment.genogram.people", ids)
+    out += _duplicates(f"{gp}.people", ids)
     people = set(ids)
     index = [p.id for p in g.people if p.index]
     if len(index) > 1:
-        out.append("assessment.genogram.people: more than one index person (" + ", ".join(index) + ")")
+        out.append((f"{gp}.people", "index_many", {"ids": ", ".join(index)}))
     for p_i, p in enumerate(g.people):
         if p.died is not None and p.born is not None and _year(p.died) < _year(p.born):
-            out.append(f"assessment.genogram.people.{p_i}.died: before the person was born")
+            out.append((f"{gp}.people.{p_i}.died", "died_before_born", {}))
     union_ids = [u.id for u in g.unions]
-    out += _duplicates("assessment.genogram.unions", union_ids)
+    out += _duplicates(f"{gp}.unions", union_ids)
     for ui, u in enumerate(g.unions):
         for pi, partner in enumerate(u.partners):
             if partner not in people:
-                out.append(f"assessment.genogram.unions.{ui}.partners.{pi}: no person '{partner}'")
+                out.append((f"{gp}.unions.{ui}.partners.{pi}", "no_person", {"id": partner}))
         if len(set(u.partners)) != len(u.partners):
-            out.append(f"assessment.genogram.unions.{ui}.partners: a person cannot be their own partner")
+            out.append((f"{gp}.unions.{ui}.partners", "own_partner", {}))
         if u.start is not None and u.end is not None and _year(u.end) < _year(u.start):
-            out.append(f"assessment.genogram.unions.{ui}.end: before the union began")
+            out.append((f"{gp}.unions.{ui}.end", "union_end", {}))
     unions = set(union_ids)
     seen_child: set[str] = set()
     for ci, c in enumerate(g.children):
         if c.child not in people:
-            out.append(f"assessment.genogram.children.{ci}.child: no person '{c.child}'")
+            out.append((f"{gp}.children.{ci}.child", "no_person", {"id": c.child}))
         if c.union is not None and c.union not in unions:
-            out.append(f"assessment.genogram.children.{ci}.union: no union '{c.union}'")
+            out.append((f"{gp}.children.{ci}.union", "no_union", {"id": c.union}))
         if c.parent is not None and c.parent not in people:
-            out.append(f"assessment.genogram.children.{ci}.parent: no person '{c.parent}'")
+            out.append((f"{gp}.children.{ci}.parent", "no_person", {"id": c.parent}))
         if c.child in seen_child and c.kind is ChildKind.BIOLOGICAL:
             # A person may also be adopted or fostered elsewhere, but has one birth family.
             others = [x for x in g.children[:ci] if x.child == c.child and x.kind is ChildKind.BIOLOGICAL]
             if others:
-                out.append(f"assessment.genogram.children.{ci}.child: '{c.child}' has two birth families")
+                out.append((f"{gp}.children.{ci}.child", "two_birth_families", {"id": c.child}))
         seen_child.add(c.child)
         if c.union is not None and c.union in unions:
             union = next(u for u in g.unions if u.id == c.union)
             if c.child in union.partners:
-                out.append(f"assessment.genogram.children.{ci}.child: '{c.child}' is a child of their own union")
+                out.append((f"{gp}.children.{ci}.child", "own_union_child", {"id": c.child}))
     for ri, r in enumerate(g.relationships):
         for side in ("a", "b"):
             who = getattr(r, side)
             if who not in people:
-                out.append(f"assessment.genogram.relationships.{ri}.{side}: no person '{who}'")
+                out.append((f"{gp}.relationships.{ri}.{side}", "no_person", {"id": who}))
         if r.a == r.b:
-            out.append(f"assessment.genogram.relationships.{ri}: a relationship needs two people")
+            out.append((f"{gp}.relationships.{ri}", "relationship_two", {}))
     return out
 
 

@@ -83,6 +83,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "'{ref}' bukan id dan bukan nomor 1 sampai {count}",
     },
     "err.goal_needed": {"en": "{what}: name the goal (--goal)", "id": "{what}: sebutkan tujuannya (--goal)"},
+    "err.id_unchangeable": {"en": "an id cannot be changed; add a new item and remove the old one",
+                            "id": "id tidak dapat diubah; tambahkan butir baru lalu hapus yang lama"},
+    "val.text_empty": {"en": "a text cannot be empty", "id": "teks tidak boleh kosong"},
 }
 CATALOG.update(MESSAGES)
 
@@ -221,7 +224,9 @@ def _model(name: str) -> Any:
 def _check_text(text: Any, where: str) -> str:
     value = str(text).strip() if text is not None else ""
     if not value:
-        raise CaseFileError("a text cannot be empty", field=where, key="invalid_value", params={"problem": "empty"})
+        words = {lang: CATALOG["val.text_empty"][lang] for lang in ("en", "id")}
+        raise CaseFileError(words["en"], field=where, key="invalid_value",
+                            params={"problem": words["en"], "problem_en": words["en"], "problem_id": words["id"]})
     return value
 
 
@@ -247,7 +252,7 @@ def change_item(
     kind = kind_of(kind_name)
     given = {k: v for k, v in values.items() if v is not None}
     if "id" in given:
-        raise UsageError("an id cannot be changed; add a new item and remove the old one", key="usage", params={"problem": "--id"})
+        raise UsageError("an id cannot be changed; add a new item and remove the old one", key="id_unchangeable")
     with edit(path) as ed:
         keys, index, label = locate(ed, kind, ref, goal)
         seq = _data_list(ed, keys)

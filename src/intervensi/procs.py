@@ -76,10 +76,18 @@ def executor(jobs: int, initargs: tuple[Any, ...] = ()) -> Any:
 WORKER_STATE: dict[str, Any] = {}
 
 
+def stopping() -> bool:
+    """In a worker: whether the pool's stop flag (the first of its ``initargs``, set when the
+    run is interrupted) is set. ``False`` in the main process and without a flag."""
+    extra = WORKER_STATE.get("extra") or (None,)
+    stop = extra[0]
+    return bool(stop is not None and hasattr(stop, "is_set") and stop.is_set())
+
+
 def _init_all(parent: int, extra: tuple[Any, ...]) -> None:
     worker_init(parent)
     if extra:
         WORKER_STATE["extra"] = extra
 
 
-__all__ = ["die_with_parent", "executor", "worker_init"]
+__all__ = ["die_with_parent", "executor", "stopping", "worker_init"]

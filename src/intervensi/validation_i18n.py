@@ -25,10 +25,13 @@ from .i18n import CATALOG, t
 class KeyedValueError(ValueError):
     """A validator's error with a catalogue key (``val.<key>``) and its parameters."""
 
-    def __init__(self, key: str, message: str, **params: Any) -> None:
+    def __init__(self, key: str, message: str, words: Mapping[str, str] | None = None, **params: Any) -> None:
         super().__init__(message)
         self.key = key
         self.params = params
+        #: the message already in each language (``{"en": ..., "id": ...}``), for a rule that
+        #: joins several catalogue texts; used instead of ``val.<key>`` when given
+        self.words = dict(words) if words else None
 
 
 #: pydantic error type -> catalogue key (several types share one text).
@@ -97,6 +100,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "val.pattern": {"en": "is not in the expected form", "id": "tidak dalam bentuk yang diharapkan"},
     "val.none": {"en": "must be empty", "id": "harus kosong"},
     "val.did_you_mean": {"en": "did you mean '{name}'?", "id": "maksudnya '{name}'?"},
+    # our own validators (model.py): field values
+    "val.iso_date": {"en": "expected an ISO date, YYYY-MM-DD", "id": "harus berupa tanggal ISO, YYYY-MM-DD"},
+    "val.no_such_date": {"en": "no such date in the calendar", "id": "tanggal itu tidak ada di kalender"},
+    "val.iso_datetime": {"en": "expected an ISO date and time, YYYY-MM-DDTHH:MM:SS", "id": "harus berupa tanggal dan jam ISO, YYYY-MM-DDTHH:MM:SS"},
+    "val.year_or_date": {"en": "expected a year or an ISO date", "id": "harus berupa tahun atau tanggal ISO (YYYY-MM-DD)"},
+    "val.four_digit_year": {"en": "expected a four-digit year", "id": "harus berupa tahun empat angka"},
+    "val.slug": {"en": "an id is 1–64 lower-case letters, digits, '-' or '_', starting with a letter or digit",
+                 "id": "id terdiri atas 1–64 huruf kecil, angka, '-' atau '_', diawali huruf atau angka"},
+    "val.case_id": {"en": "a case id is 1–64 letters, digits, '-' or '_' (it names a file: no '/', '.' or spaces)",
+                    "id": "id kasus terdiri atas 1–64 huruf, angka, '-' atau '_' (menjadi nama berkas: tanpa '/', '.' atau spasi)"},
+    "val.birth_future": {"en": "a birth cannot lie in the future", "id": "kelahiran tidak mungkin di masa depan"},
+    "val.child_origin": {"en": "a child link names either a union or a single parent",
+                         "id": "tautan anak menyebut salah satu saja: `union` (pasangan orang tua) atau `parent` (satu orang tua)"},
+    # our own validators: rules that span fields (Case.consistency_issues)
+    "val.practice_level": {"en": "'{practice}' is '{expected}'-level practice, but the case level is '{level}'",
+                           "id": "'{practice}' adalah praktik tingkat '{expected}', tetapi tingkat kasus ini '{level}'"},
+    "val.level_client": {"en": "a '{level}' case serves {allowed}, not '{kind}'",
+                         "id": "kasus tingkat '{level}' melayani {allowed}, bukan '{kind}'"},
+    "val.strategy_macro": {"en": "a change strategy belongs to macro-level cases", "id": "strategi perubahan hanya untuk kasus tingkat makro"},
+    "val.monitoring_off": {"en": "the case is in monitoring but monitoring.enabled is not true",
+                           "id": "kasus ada di tahap monitoring, tetapi monitoring.enabled tidak bernilai true"},
+    "val.duplicate_id": {"en": "the id '{id}' is used twice", "id": "id '{id}' dipakai dua kali"},
+    "val.no_person_genogram": {"en": "no person '{id}' in the genogram", "id": "tidak ada orang '{id}' di genogram"},
+    "val.no_need": {"en": "no need '{id}' in the assessment", "id": "tidak ada kebutuhan '{id}' di asesmen"},
+    "val.no_goal": {"en": "no goal '{id}' in the plan", "id": "tidak ada tujuan '{id}' di rencana"},
+    "val.no_member": {"en": "no member '{id}' in client.members", "id": "tidak ada anggota '{id}' di client.members"},
+    "val.no_objective": {"en": "no objective '{id}' in the plan", "id": "tidak ada sasaran '{id}' di rencana"},
+    "val.index_many": {"en": "more than one index person ({ids})", "id": "ada lebih dari satu orang indeks ({ids})"},
+    "val.died_before_born": {"en": "before the person was born", "id": "sebelum orang itu lahir"},
+    "val.no_person": {"en": "no person '{id}'", "id": "tidak ada orang '{id}'"},
+    "val.own_partner": {"en": "a person cannot be their own partner", "id": "seseorang tidak bisa menjadi pasangan bagi dirinya sendiri"},
+    "val.union_end": {"en": "before the union began", "id": "sebelum hubungan pasangan itu dimulai"},
+    "val.no_union": {"en": "no union '{id}'", "id": "tidak ada pasangan (union) '{id}'"},
+    "val.two_birth_families": {"en": "'{id}' has two birth families", "id": "'{id}' tercatat punya dua keluarga kandung"},
+    "val.own_union_child": {"en": "'{id}' is a child of their own union", "id": "'{id}' tercatat sebagai anak dari pasangannya sendiri"},
+    "val.relationship_two": {"en": "a relationship needs two people", "id": "hubungan memerlukan dua orang yang berbeda"},
 }
 CATALOG.update(MESSAGES)
 
@@ -128,6 +167,9 @@ def describe(error: Mapping[str, Any], lang: str = "en") -> str:
     if kind in ("value_error", "assertion_error"):
         cause = ctx.get("error")
         key = getattr(cause, "key", None)
+        words = getattr(cause, "words", None)
+        if words and lang in words:
+            return str(words[lang])
         if key and f"val.{key}" in CATALOG:
             return t(f"val.{key}", lang, **getattr(cause, "params", {}))
         msg = str(error.get("msg", ""))

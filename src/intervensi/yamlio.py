@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseFileError, RefusedInput
+from .yaml_words import problem_words
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 48
@@ -332,9 +333,9 @@ def _syntax_error(exc: Exception, path: Path | None) -> CaseFileError:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
             key="yaml_syntax",
-            params={"problem": problem},
+            params=problem_words(str(problem)),
         )
-    return CaseFileError(f"not valid YAML: {exc}", path=path, key="yaml_syntax", params={"problem": str(exc)})
+    return CaseFileError(f"not valid YAML: {exc}", path=path, key="yaml_syntax", params=problem_words(str(exc)))
 
 
 def _compose(events: Iterator[Any], path: Path | None, positions: Positions | None) -> Any:

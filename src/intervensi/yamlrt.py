@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseFileError, RefusedInput
+from .yaml_words import problem_words
 from .yamlio import _DATE_ONLY, BOM, Positions, parse
 
 
@@ -88,7 +89,7 @@ def load_roundtrip(text: str, path: Path | None = None) -> tuple[Any, Layout]:
             line=mark.line + 1 if mark else 1,
             column=mark.column + 1 if mark else None,
             key="yaml_syntax",
-            params={"problem": problem},
+            params=problem_words(str(problem)),
         ) from None
     return data, layout
 

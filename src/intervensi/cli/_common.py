@@ -84,7 +84,7 @@ def console() -> Console:
     if _console is None:
         from rich.console import Console
 
-        _console = Console(highlight=False, soft_wrap=False)
+        _console = Console(highlight=False, soft_wrap=False, emoji=False)
         _console.on_broken_pipe = _pipe_closed  # type: ignore[method-assign]
     return _console
 
@@ -134,7 +134,7 @@ def err_console() -> Console:
     if _err is None:
         from rich.console import Console
 
-        _err = Console(stderr=True, highlight=False)
+        _err = Console(stderr=True, highlight=False, emoji=False)
         _err.on_broken_pipe = _pipe_closed  # type: ignore[method-assign]
     return _err
 

@@ -72,11 +72,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ph.VALUE": {"en": "VALUE", "id": "NILAI"},
     "ph.SCORE": {"en": "SCORE", "id": "SKOR"},
     "ph.FILES": {"en": "FILES", "id": "BERKAS"},
+    "ph.PERSON": {"en": "PERSON", "id": "ORANG"},
+    "ph.KIND": {"en": "KIND", "id": "JENIS"},
+    "ph.NAME": {"en": "NAME", "id": "NAMA"},
 }
 
 #: Argument names (as written in the code) -> the placeholder shown for them.
 _ARG_WORDS = {"value": "VALUE", "score": "SCORE", "text": "TEXT", "description": "TEXT", "dir": "FOLDER", "directory": "FOLDER",
-              "paths": "FILES", "path": "FILE", "files": "FILES", "roster": "FILE", "case": "CASE", "cases": "FILES"}
+              "paths": "FILES", "path": "FILE", "files": "FILES", "roster": "FILE", "case": "CASE", "cases": "FILES",
+              "a": "PERSON", "b": "PERSON", "kind": "KIND", "name": "NAME"}
 CATALOG.update(MESSAGES)
 
 _LANG = ["en"]
@@ -157,14 +161,20 @@ def _arg_word(name: str) -> str:
 
 def _usage_args(args: str) -> str:
     args = re.sub(r"\{([A-Za-z_]+)\}", lambda m: _arg_word(m.group(1)), args)
-    return args.replace("[OPTIONS]", f"[{w('ph.OPTIONS')}]").replace("COMMAND [ARGS]", f"{w('ph.COMMAND')} [{w('ph.ARGS')}]")
+    args = args.replace("[OPTIONS]", f"[{w('ph.OPTIONS')}]").replace("COMMAND [ARGS]", f"{w('ph.COMMAND')} [{w('ph.ARGS')}]")
+    return _ph_words(args)
+
+
+def _ph_words(text: str) -> str:
+    """Placeholders written in capitals (``[FILES]...``, ``--also-remove FILE``) in the help language."""
+    return re.sub(r"\b([A-Z][A-Z_]+)\b", lambda m: w(f"ph.{m.group(1)}") if f"ph.{m.group(1)}" in CATALOG else m.group(0), text)
 
 
 def _term(first: str) -> str:
     m = _TYPED.match(first)
     if not m or not m.group("names").strip():
         bare = first.strip()
-        return _arg_word(bare) if re.fullmatch(r"[A-Za-z_]+", bare) else first
+        return _arg_word(bare) if re.fullmatch(r"[A-Za-z_]+", bare) else _ph_words(first)
     names = m.group("names")
     if not names.lstrip().startswith("-"):  # an argument: its name is its placeholder
         return _arg_word(names.strip())
@@ -226,7 +236,14 @@ def _param_name(exc: BadParameter) -> str:
     out = []
     for name in names:
         bare = name.strip("'\"")
-        out.append(w(f"ph.{bare}") if f"ph.{bare}" in CATALOG else (bare if bare.startswith("-") else name))
+        if f"ph.{bare}" in CATALOG:
+            out.append(w(f"ph.{bare}"))
+        elif bare.startswith("-"):
+            out.append(bare)
+        elif re.fullmatch(r"[a-z_]+", bare):  # an argument without a metavar: its placeholder word (TEXT, ID...)
+            out.append(_arg_word(bare))
+        else:
+            out.append(name)
     return " / ".join(out)
 
 

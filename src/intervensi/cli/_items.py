@@ -20,6 +20,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.removed_item": {"en": "{id}: removed {what} {item}", "id": "{id}: dihapus {what} {item}"},
     "msg.removed_refs": {"en": "  also removed: {refs}", "id": "  ikut dihapus: {refs}"},
     "msg.no_items": {"en": "{id}: no {what} yet", "id": "{id}: belum ada {what}"},
+    "items.yes": {"en": "yes", "id": "ya"},
+    "items.no": {"en": "no", "id": "tidak"},
     "msg.facts_changed": {"en": "{id}: recorded {fields}", "id": "{id}: dicatat {fields}"},
     "err.nothing_given": {"en": "nothing to change: give at least one option (see --help)", "id": "tidak ada yang diubah: berikan minimal satu opsi (lihat --help)"},
     "what.end": {"en": "an early ending", "id": "terminasi dini"},
@@ -46,6 +48,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "'{id}' masih dirujuk oleh {refs}; hapus dulu rujukan itu atau pakai --cascade",
     },
 }
+
+#: Column headers of ``NOUN list`` and the labels of ``SECTION show`` (the YAML field names
+#: stay the keys of ``--json``).
+HEADERS: dict[str, tuple[str, str]] = {
+    "number": ("#", "#"), "a": ("person A", "orang A"), "b": ("person B", "orang B"), "activities": ("activities", "kegiatan"),
+    "area": ("area", "bidang"), "attendance": ("attendance", "kehadiran"), "baseline": ("baseline", "baseline"),
+    "born": ("born", "lahir"), "by": ("by", "oleh"), "child": ("child", "anak"), "connection": ("connection", "ikatan"),
+    "date": ("date", "tanggal"), "deceased": ("deceased", "meninggal"), "died": ("died", "wafat"), "due": ("due", "tenggat"),
+    "end": ("end", "selesai"), "flow": ("flow", "arah aliran"), "gas": ("GAS levels", "tingkat GAS"), "goal": ("goal", "tujuan"),
+    "goals": ("goals", "tujuan"), "holding": ("holding", "bertahan"), "household": ("household", "rumah tangga"),
+    "id": ("id", "id"), "identical": ("identical", "identik"), "index": ("index person", "orang indeks"),
+    "indicator": ("indicator", "indikator"), "joined": ("joined", "bergabung"), "kind": ("kind", "jenis"),
+    "left": ("left", "keluar"), "level": ("level", "tingkat"), "member": ("member", "anggota"), "minutes": ("minutes", "menit"),
+    "name": ("name", "nama"), "needs": ("needs", "kebutuhan"), "note": ("note", "catatan"), "notes": ("notes", "catatan"),
+    "objective": ("objective", "sasaran"), "objectives": ("objectives", "sasaran"), "occupation": ("occupation", "pekerjaan"),
+    "parent": ("parent", "orang tua"), "partners": ("partners", "pasangan"), "party": ("party", "pihak"),
+    "plan": ("plan", "rencana"), "reason": ("reason", "alasan"), "role": ("role", "peran"), "score": ("score", "skor"),
+    "sex": ("sex", "jenis kelamin"), "start": ("start", "mulai"), "target": ("target", "target"), "text": ("text", "teks"),
+    "title": ("title", "judul"), "to": ("to", "kepada"), "twin": ("twin", "kembar"), "union": ("union", "pasangan (union)"),
+    "unit": ("unit", "satuan"), "value": ("value", "nilai"), "weight": ("weight", "bobot"), "when": ("when", "kapan"),
+    "who": ("who", "siapa"),
+    # the facts of a section (``client show``, ``engagement show``...)
+    "address": ("address", "alamat"), "age": ("age", "usia"), "approach": ("approach", "pendekatan"),
+    "changed": ("what changed", "yang berubah"), "client_words": ("client's words", "kata-kata klien"),
+    "contact": ("contact", "kontak"), "contact_kind": ("kind of contact", "jenis kontak"),
+    "description": ("description", "deskripsi"), "earlier_terminations": ("earlier terminations", "terminasi sebelumnya"),
+    "enabled": ("enabled", "aktif"), "first_contact": ("first contact", "kontak pertama"),
+    "follow_up": ("follow-up", "tindak lanjut"), "id_number": ("id number", "nomor identitas"),
+    "initials": ("initials", "inisial"), "language": ("language", "bahasa"), "observations": ("observations", "observasi"),
+    "phone": ("phone", "telepon"), "presenting_problem": ("presenting problem", "masalah yang disampaikan"),
+    "programmes": ("programmes", "program"), "referral_source": ("referral source", "sumber rujukan"),
+    "region": ("region", "wilayah"), "schedule": ("schedule", "jadwal"), "summary": ("summary", "ringkasan"),
+    "supervisor": ("supervisor", "supervisor"), "sustainability": ("sustainability", "keberlanjutan"),
+    "tags": ("tags", "label"), "tools": ("tools", "alat asesmen"), "unchanged": ("what did not change", "yang belum berubah"),
+}
+
+
+def header(field: str) -> str:
+    """The column header of a YAML field in the user's language (the field name when unknown)."""
+    pair = HEADERS.get(field)
+    if pair is None:
+        return field
+    return pair[1] if STATE.lang == "id" else pair[0]
+
 
 #: The help panels of the top-level help, in the order of the cycle.
 PANELS = {
@@ -272,7 +318,7 @@ def print_items(items: list[dict[str, Any]]) -> None:
                 columns.append(k)
     table = Table()
     for c in columns:
-        table.add_column("#" if c == "number" else c)
+        table.add_column(header(c))
     for item in items:
         table.add_row(*(escape(_cell(item.get(c))) for c in columns))
     print_table(table)
@@ -281,6 +327,8 @@ def print_items(items: list[dict[str, Any]]) -> None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return msg("items.yes") if value else msg("items.no")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -359,4 +407,4 @@ def show_section(command: str, case: str, section: str, json: bool) -> None:
     if not data:
         say(msg("msg.no_items", id=path.stem, what=section))
     for k, v in data.items():
-        console().print(f"[bold]{escape(k)}[/]: {escape(_cell(v))}")
+        console().print(f"[bold]{escape(header(k))}[/]: {escape(_cell(v))}")

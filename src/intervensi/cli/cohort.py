@@ -37,6 +37,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.exported": {"en": "{rows} rows of {table} written to {out}.", "id": "{rows} baris {table} ditulis ke {out}."},
     "msg.rendered": {"en": "{files} files written to {out} ({skipped} skipped).", "id": "{files} berkas ditulis ke {out} ({skipped} dilewati)."},
     "msg.render_skipped": {"en": "{path}: skipped {why}", "id": "{path}: dilewati {why}"},
+    "msg.render_interrupted": {
+        "en": "interrupted: every file written to {out} is complete ({cases} of {total} case(s) done); no case file was changed. Run render again to draw the rest.",
+        "id": "dihentikan: setiap berkas yang sudah ditulis ke {out} utuh ({cases} dari {total} kasus selesai); tidak ada berkas kasus yang diubah. Jalankan render lagi untuk sisanya.",
+    },
     "msg.render_missing": {"en": "{what} is not available in this installation: skipped.", "id": "{what} tidak tersedia di instalasi ini: dilewati."},
     "msg.preview": {"en": "{count} case(s) would change. Nothing written: run again with --yes to apply.", "id": "{count} kasus akan berubah. Belum ada yang ditulis: jalankan lagi dengan --yes."},
     "msg.applied": {"en": "{count} case(s) changed, {failed} failed, {skipped} already done.", "id": "{count} kasus diubah, {failed} gagal, {skipped} sudah sesuai."},
@@ -57,7 +61,7 @@ CATALOG.update(MESSAGES)
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help=H("Case files or folders (default: the workspace's cases).", "Berkas kasus atau folder (bawaan: folder cases workspace)."), show_default=False),
+    typer.Argument(help=H("Case files or folders (default: the workspace's cases).", "Berkas kasus atau folder (bawaan: folder cases workspace)."), show_default=False, metavar="FILES"),
 ]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help=H("Worker processes (default: all cores).", "Jumlah proses (bawaan: semua inti)."))]
 StageOpt = Annotated[list[str] | None, typer.Option("--stage", help=H("Only cases at this stage (repeatable).", "Hanya kasus pada tahap ini (bisa diulang)."))]
@@ -598,7 +602,11 @@ def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str, s
     except IntervensiError as exc:
         result["error"] = exc.message
         return result
+    from ..procs import stopping
+
     for kind in what:
+        if stopping():  # interrupted: each file written so far is whole; no new one is begun
+            break
         try:
             if kind in ("genogram", "ecomap"):
                 from .. import diagrams
@@ -686,6 +694,12 @@ def render(
             for res in pool.map(_render_chunk, args):
                 results.append(res)
                 progress()
+    except KeyboardInterrupt:  # the workers have finished the file they were on (cohort.Pool)
+        progress.close()
+        if STATE.traceback:
+            raise
+        say(msg("msg.render_interrupted", out=output, cases=len(results), total=len(rows)), "yellow")
+        raise typer.Exit(130) from None
     finally:
         progress.close()
     files = sum(len(r["files"]) for r in results)

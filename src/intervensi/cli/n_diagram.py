@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
          "Ubah orang di genogram ('' mengosongkan).\n\nContoh: intervensi person change keluarga-h-2025 budi --died 2024")
     _cmd(p, "remove", d.remove_person, "Remove a genogram person (--cascade also removes the links to them).\n\nExample: intervensi person remove keluarga-h-2025 budi --cascade",
          "Hapus orang dari genogram (--cascade juga menghapus hubungannya).\n\nContoh: intervensi person remove keluarga-h-2025 budi --cascade")
-    standard_verbs(p, "person", "CASE", remove_verb=False)
+    standard_verbs(p, "person", "keluarga-h-2025", remove_verb=False)
 
     u = noun(app, "union", "assessment", "Genogram unions (couples): add, change, remove, list.\n\nExample: intervensi union add keluarga-h-2025 budi sari --kind married --start 1993",
              "Pasangan di genogram: tambah, ubah, hapus, daftar.\n\nContoh: intervensi union add keluarga-h-2025 budi sari --kind married --start 1993")
@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
          "Ubah hubungan pasangan (jenis, tahun; '' mengosongkan).\n\nContoh: intervensi union change keluarga-h-2025 u1 --kind divorced --end 2019")
     _cmd(u, "remove", d.remove_union, "Remove a union (--cascade also removes its child links).\n\nExample: intervensi union remove keluarga-h-2025 u1 --cascade",
          "Hapus hubungan pasangan (--cascade juga menghapus hubungan anaknya).\n\nContoh: intervensi union remove keluarga-h-2025 u1 --cascade")
-    standard_verbs(u, "union", "CASE", remove_verb=False)
+    standard_verbs(u, "union", "keluarga-h-2025", remove_verb=False)
 
     c = noun(app, "child", "assessment", "Genogram child links: add, remove, list.\n\nExample: intervensi child add keluarga-h-2025 tini --union u1",
              "Hubungan anak di genogram: tambah, hapus, daftar.\n\nContoh: intervensi child add keluarga-h-2025 tini --union u1")
@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
          "Gantungkan anak pada pasangan, atau pada satu orang tua.\n\nContoh: intervensi child add keluarga-h-2025 tini --union u1 --twin t1")
     _cmd(c, "remove", d.remove_child, "Remove a child's links (only from --union/--parent when given).\n\nExample: intervensi child remove keluarga-h-2025 tini --union u1",
          "Hapus hubungan anak (hanya dari --union/--parent bila diberikan).\n\nContoh: intervensi child remove keluarga-h-2025 tini --union u1")
-    standard_verbs(c, "child", "CASE", remove_verb=False)
+    standard_verbs(c, "child", "keluarga-h-2025", remove_verb=False)
 
     r = noun(app, "relationship", "assessment", "Emotional relationships in the genogram: add, remove, list.\n\nExample: intervensi relationship add keluarga-h-2025 dewi nenek conflict",
              "Relasi emosional di genogram: tambah, hapus, daftar.\n\nContoh: intervensi relationship add keluarga-h-2025 dewi nenek conflict")
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
          "Tambah relasi emosional.\n\nContoh: intervensi relationship add keluarga-h-2025 dewi nenek conflict")
     _cmd(r, "remove", d.remove_relationship, "Remove the relationships between two people.\n\nExample: intervensi relationship remove keluarga-h-2025 dewi nenek",
          "Hapus relasi emosional antara dua orang.\n\nContoh: intervensi relationship remove keluarga-h-2025 dewi nenek")
-    standard_verbs(r, "relationship", "CASE", remove_verb=False)
+    standard_verbs(r, "relationship", "keluarga-h-2025", remove_verb=False)
 
     s = noun(app, "system", "assessment", "Ecomap systems and their ties: add, change, remove, list.\n\nExample: intervensi system add keluarga-h-2025 'Lembaga pelatihan' --kind training --connection none",
              "Sistem ekomap dan hubungannya: tambah, ubah, hapus, daftar.\n\nContoh: intervensi system add keluarga-h-2025 'Lembaga pelatihan' --kind training --connection none")
@@ -67,4 +67,4 @@ def register(app: typer.Typer) -> None:
          "Ubah sistem ekomap ('' mengosongkan member atau note).\n\nContoh: intervensi system change keluarga-h-2025 lembaga-pelatihan --connection tenuous")
     _cmd(s, "remove", d.remove_system, "Remove an ecomap system.\n\nExample: intervensi system remove keluarga-h-2025 lembaga-pelatihan",
          "Hapus sistem ekomap.\n\nContoh: intervensi system remove keluarga-h-2025 lembaga-pelatihan")
-    standard_verbs(s, "system", "CASE", remove_verb=False)
+    standard_verbs(s, "system", "keluarga-h-2025", remove_verb=False)

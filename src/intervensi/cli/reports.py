@@ -46,6 +46,11 @@ def report(
     care_plan: Annotated[bool, typer.Option("--care-plan", help=H("The care plan (goals, objectives, activities, who and when).", "Rencana layanan (tujuan, sasaran, kegiatan, siapa dan kapan)."))] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=H("File to write (default: stdout for html and md).", "Berkas tujuan (bawaan: stdout untuk html dan md)."))] = None,
     rho: Annotated[float, typer.Option("--rho", help=H("ρ for the GAS T-score.", "ρ untuk skor-T GAS."))] = 0.3,
+    pdf_engine: Annotated[str | None, typer.Option("--pdf-engine", metavar="auto|chromium|builtin", help=H(
+        "PDF engine for --format pdf: auto (Chromium when found, else builtin), chromium, or builtin (xhtml2pdf, "
+        "no browser). Default: $INTERVENSI_PDF_ENGINE, else auto.",
+        "Mesin PDF untuk --format pdf: auto (Chromium bila ada, bila tidak builtin), chromium, atau builtin "
+        "(xhtml2pdf, tanpa peramban). Bawaan: $INTERVENSI_PDF_ENGINE, bila tidak ada auto."))] = None,
     also_remove: AlsoRemoveOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -59,6 +64,10 @@ def report(
         raise typer.BadParameter("en or id", param_hint="--lang")
     if output is None and fmt in ("docx", "pdf"):
         raise typer.BadParameter("docx and pdf need --output FILE", param_hint="--output")
+    if pdf_engine is not None:
+        from ..report.pdf import check_engine_name
+
+        pdf_engine = check_engine_name(pdf_engine)  # a misspelt engine is refused with any format
     path = resolve_case(case)
     c = load_case(path)
     anon = None
@@ -73,7 +82,7 @@ def report(
     from ._common import config
 
     options = {"lang": lang or STATE.lang, "anonymize": anonymize, "template": template, "rho": rho, "anonymizer": anon,
-               "supervisor": config().supervisor}
+               "supervisor": config().supervisor, "pdf_engine": pdf_engine}
     kind = "care-plan" if care_plan else "report"
     if output is None:
         data = render_report(c, fmt=fmt, kind=kind, **options)  # type: ignore[arg-type]

@@ -450,8 +450,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.report_no_pdf_engine": {"en": "no PDF engine: pip install xhtml2pdf (or install Chromium)",
                                  "id": "tidak ada mesin PDF: pip install xhtml2pdf (atau pasang Chromium)"},
     "err.report_no_chromium": {
-        "en": "no Chromium found for the PDF engine 'chromium': install Chromium, or use the builtin engine (INTERVENSI_PDF_ENGINE=builtin)",
-        "id": "Chromium tidak ditemukan untuk mesin PDF 'chromium': pasang Chromium, atau pakai mesin bawaan (INTERVENSI_PDF_ENGINE=builtin)",
+        "en": "no Chromium found for the PDF engine 'chromium': install Chromium, or use the builtin engine (--pdf-engine builtin)",
+        "id": "Chromium tidak ditemukan untuk mesin PDF 'chromium': pasang Chromium, atau pakai mesin bawaan (--pdf-engine builtin)",
     },
     "err.report_pdf_engine": {"en": "unknown PDF engine '{engine}' (auto, chromium or builtin)",
                               "id": "mesin PDF '{engine}' tidak dikenal (auto, chromium atau builtin)"},

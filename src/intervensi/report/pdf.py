@@ -7,7 +7,7 @@
   out the same HTML (see :mod:`intervensi.report.pdf_builtin`): same sections, tables,
   diagrams and charts (as PNG), a simpler layout. It needs nothing but ``pip install``.
 
-:func:`choose_engine` picks one: the ``engine`` asked for, else the environment variable
+:func:`choose_engine` picks one: the ``engine`` asked for (``report --pdf-engine``), else the environment variable
 ``INTERVENSI_PDF_ENGINE`` (``auto``, ``chromium`` or ``builtin``), else ``auto``: Chromium
 when found, the builtin engine otherwise. An engine asked for by name and not available
 is an error (:class:`PdfEngineMissing`, exit code 4), never a silent switch.
@@ -65,6 +65,16 @@ class PdfEngineMissing(ReportError):
     key = "report_no_pdf_engine"
 
 
+def check_engine_name(engine: str) -> str:
+    """``engine`` in lower case when it is one of :data:`ENGINES`; else
+    :class:`~intervensi.errors.UsageError` (``report_pdf_engine``, exit code 2)."""
+    wanted = engine.strip().lower() or "auto"
+    if wanted not in ENGINES:
+        raise UsageError(f"unknown PDF engine {wanted!r} (auto, chromium or builtin)", key="report_pdf_engine",
+                         params={"engine": wanted})
+    return wanted
+
+
 def choose_engine(engine: str | None = None) -> str:
     """``"chromium"`` or ``"builtin"``: the engine that will print (see the module's text).
 
@@ -75,10 +85,7 @@ def choose_engine(engine: str | None = None) -> str:
     """
     from .pdf_builtin import available
 
-    wanted = (engine if engine is not None else os.environ.get(ENGINE_ENV, "")).strip().lower() or "auto"
-    if wanted not in ENGINES:
-        raise UsageError(f"unknown PDF engine {wanted!r} (auto, chromium or builtin)", key="report_pdf_engine",
-                         params={"engine": wanted})
+    wanted = check_engine_name(engine if engine is not None else os.environ.get(ENGINE_ENV, ""))
     if wanted in ("auto", "chromium") and find_chromium() is not None:
         return "chromium"
     if wanted == "chromium":

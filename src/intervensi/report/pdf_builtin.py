@@ -1,7 +1,7 @@
 """PDF without a browser: the HTML report laid out by xhtml2pdf (pure Python, on reportlab).
 
 Used by ``report --format pdf`` when no Chromium is found (or when asked for with
-``INTERVENSI_PDF_ENGINE=builtin``); see :mod:`intervensi.report.pdf` for the choice. It
+``report --pdf-engine builtin``); see :mod:`intervensi.report.pdf` for the choice. It
 prints the same HTML as Chromium does, so the report has the same sections, tables,
 diagrams and charts; what differs is the layout engine:
 
@@ -13,6 +13,13 @@ diagrams and charts; what differs is the layout engine:
 * text is set in a Unicode TrueType font (DejaVu Sans when the system has it, see
   :data:`FONTS`); without one, reportlab's own Bitstream Vera (Latin only) is used, and a
   character it lacks is written in a Latin form (``→`` as ``->``) rather than as a box;
+* Chinese, Japanese and Korean text (a client's or a family member's name) is set in the
+  CJK fonts reportlab ships as CID fonts (:data:`CJK_FONTS`: STSong-Light, HeiseiKakuGo-W5,
+  HYGothic-Medium): each run of CJK characters is wrapped in a span of the font of its
+  script (Hangul: Korean; kana: Japanese; Han alone: Chinese). These fonts are named, not
+  embedded: the text is real, searchable and extractable, and the PDF reader supplies the
+  glyphs (Acrobat offers its Asian font pack; Firefox, Chrome and poppler-based readers
+  substitute a system CJK font);
 * the document may read nothing: no network, no local file (everything it shows is inline).
 
 :func:`available` says whether the engine can be imported; :func:`html_to_pdf_builtin`
@@ -48,6 +55,19 @@ FALLBACK_FAMILY = "IntervensiVera"
 
 #: Latin forms of characters the fallback font may lack (the templates and labels use them).
 LATIN_FORMS = {"→": "->", "←": "<-", "ρ": "rho", "✓": "v", "✗": "x", "≈": "~", "−": "-"}
+
+#: CID fonts shipped with reportlab, by script: Chinese (Adobe-GB1), Japanese (Adobe-Japan1),
+#: Korean (Adobe-Korea1). Sans-serif faces where reportlab has one, like the report's text.
+CJK_FONTS = {"zh": "STSong-Light", "ja": "HeiseiKakuGo-W5", "ko": "HYGothic-Medium"}
+
+_CJK_CHARS = (
+    "\u1100-\u11ff\u3000-\u303f\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f"
+)
+#: A run of CJK characters (spaces between them belong to the run: "山田 はなこ" is one name).
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+(?:[ \u3000]+[{_CJK_CHARS}]+)*")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 
 #: Width of the page's text frame: A4 (595 pt) less 2 x 16 mm margins, in points.
 FRAME_WIDTH_PT = 500.0
@@ -138,6 +158,68 @@ def latin_form(text: str, has: set[int]) -> str:
     return "".join(out)
 
 
+def cjk_script(run: str) -> str:
+    """``"ko"``, ``"ja"`` or ``"zh"``: the script of a run of CJK characters (Hangul makes it
+    Korean, kana Japanese, Han characters alone Chinese)."""
+    if _HANGUL.search(run):
+        return "ko"
+    if _KANA.search(run):
+        return "ja"
+    return "zh"
+
+
+def register_cjk_fonts() -> dict[str, str]:
+    """Register :data:`CJK_FONTS` with reportlab and xhtml2pdf (bold and italic map to the
+    same face: the CID fonts have one weight); returns ``{script: font name}``."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from xhtml2pdf import default
+
+    for name in CJK_FONTS.values():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(name))
+            for b, i in ((0, 0), (0, 1), (1, 0), (1, 1)):
+                addMapping(name, b, i, name)
+        default.DEFAULT_FONT[name.lower()] = name
+    return dict(CJK_FONTS)
+
+
+def _text_run(text: str, has: set[int] | None) -> str:
+    """One piece of text between tags: CJK runs in a span of their CID font, the rest in
+    Latin form where the font lacks a character (when ``has`` is given)."""
+    out: list[str] = []
+    last = 0
+    for m in _CJK_RUN.finditer(text):
+        before = text[last:m.start()]
+        out.append(latin_form(before, has) if has is not None else before)
+        font = CJK_FONTS[cjk_script(m.group(0))]
+        out.append(f'<span style="font-family: {font}">{m.group(0)}</span>')
+        last = m.end()
+    rest = text[last:]
+    out.append(latin_form(rest, has) if has is not None else rest)
+    return "".join(out)
+
+
+_RAW_TEXT = re.compile(r"<(/?)(style|title|script)\b", re.I)
+
+
+def _text_pass(html: str, has: set[int] | None) -> str:
+    """Text between tags through :func:`_text_run`; attribute values (the PNG data, classes)
+    and the text of ``<style>``, ``<title>`` and ``<script>`` stay as they are."""
+    parts: list[str] = []
+    raw = False
+    for p in _TAG.split(html):
+        if p.startswith("<"):
+            m = _RAW_TEXT.match(p)
+            if m:
+                raw = not m.group(1)
+            parts.append(p)
+        else:
+            parts.append(p if raw or not p else _text_run(p, has))
+    return "".join(parts)
+
+
 def _picture(svg: str) -> str:
     """An inline ``<svg>`` as an ``<img>`` holding a PNG, sized in points to fit the frame."""
     from ..raster import size_px, svg_to_png
@@ -159,15 +241,15 @@ def _as_block(m: re.Match[str]) -> str:
 
 def prepare(html: str, has: set[int] | None = None, family: str = FAMILY) -> str:
     """The report's HTML made printable by xhtml2pdf: pictures as PNG, :data:`PRINT_CSS`
-    after the template's style, text the font lacks in Latin form (when ``has`` is given)."""
+    after the template's style, CJK text in its CID font, text the font lacks in Latin form
+    (when ``has`` is given)."""
     html = _SVG.sub(lambda m: f"<div>{_picture(m.group(0))}</div>", html)
     # HTML5 blocks xhtml2pdf does not know are laid out as plain blocks.
     html = _BLOCKS.sub(_as_block, html)
     style = f"<style>{PRINT_CSS.format(family=family)}</style>"
     html = html.replace("</head>", style + "</head>", 1) if "</head>" in html else style + html
-    if has is not None:
-        # Only text between tags: attribute values (the PNG data, classes) stay as they are.
-        html = "".join(p if p.startswith("<") else latin_form(p, has) for p in _TAG.split(html))
+    if has is not None or _CJK_RUN.search(html):
+        html = _text_pass(html, has)
     return html
 
 
@@ -183,6 +265,7 @@ def html_to_pdf_builtin(html: str) -> bytes:
     from xhtml2pdf import pisa
 
     family, has, unicode_font = register_font()
+    register_cjk_fonts()
     doc = prepare(html, None if unicode_font else has, family)
     kwargs: dict[str, object] = {}
     try:  # xhtml2pdf with a resource policy (recent releases): read nothing from the network or the disk
