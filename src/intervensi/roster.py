@@ -1,0 +1,434 @@
+"""Importing a programme roster: one case per family, previewed, idempotent, never half-written.
+
+    >>> from intervensi.roster import plan_import, apply_import
+    >>> plan = plan_import("kpm-desa.xlsx", "cases/")        # reads, checks, writes nothing
+    >>> plan.counts()                                         # {'new': 298, 'changed': 0, ...}
+    >>> if plan.ok: apply_import(plan)                        # or apply_import(plan, skip_bad=True)
+
+**Plan** (:func:`plan_import`): the roster is read (:mod:`intervensi.roster_read`), each row
+becomes a :class:`Family` or a list of :class:`Problem` (row, column, reason), the cases
+already in the folder are read on the fast path (in parallel) and indexed by family card
+number (KK) and NIK, and each family becomes a step: ``new`` (a case to create, its text
+built and validated now), ``changed`` (the fields that differ), ``same`` or ``closed``
+(differs, but the case is closed: left alone, reopen it first).
+
+**Duplicates are never merged**: two rows with the same KK, one NIK in two rows (as head or
+member), a NIK that an existing case of another family holds, a KK held by two case files:
+every row involved is a problem, and none of them is imported.
+
+**Apply** (:func:`apply_import`): refused when any row has a problem, unless ``skip_bad``
+(then the good rows are imported and the bad ones listed). Each case is written on its own,
+atomically (a new file created exclusively, a change through the round-trip editor, only if
+the file is still as planned): a run cut off half-way leaves whole files only, and running
+the same import again creates the rest and changes nothing twice. Under the folder's bulk
+lock, so two imports (or an import and ``set``) never interleave.
+
+A second run with the same roster plans nothing; an updated roster plans the new families
+and the changed fields — what ``intervensi import`` previews before ``--yes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .roster_msgs import register as _register
+from .roster_read import Mapping, RosterError, Table, column_letter, read_roster
+from .roster_values import Bad, MemberRow
+
+_register()
+
+
+@dataclass
+class Problem:
+    """Why a row (or a cell of it) cannot become a case. ``params`` hold no cell content."""
+
+    row: int
+    key: str
+    column: int | None = None
+    header: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        from .i18n import t
+
+        return t(f"err.{self.key}", lang, **self.params)
+
+    def where(self, lang: str = "en") -> str:
+        from .i18n import t
+
+        if self.column is None:
+            return t("roster.at_row", lang, row=self.row)
+        return t("roster.at_cell", lang, row=self.row, col=column_letter(self.column), header=self.header or "")
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "column_letter": column_letter(self.column) if self.column else None,
+                "header": self.header, "key": self.key, "message": f"{self.where(lang)}: {self.message(lang)}"}
+
+
+@dataclass
+class Family:
+    """One roster row read: the head of the family, the household, where they live."""
+
+    row: int
+    name: str
+    kk: str
+    nik: str | None = None
+    address: str | None = None
+    village: str | None = None
+    district: str | None = None
+    sex: str | None = None
+    born: int | dt.date | None = None
+    phone: str | None = None
+    components: list[str] = field(default_factory=list)
+    opened: dt.date | None = None
+    case_id: str | None = None
+    members: list[MemberRow] = field(default_factory=list)
+    #: where each identifier came from: NIK → column (1-based)
+    nik_columns: dict[str, int] = field(default_factory=dict)
+
+
+def families_of(table: Table, today: dt.date | None = None) -> tuple[list[Family], list[Problem]]:
+    """Each row of ``table`` as a :class:`Family`, or its problems (a row with one is left out)."""
+    from . import roster_values as rv
+    from .model import CASE_ID
+
+    today = today or dt.date.today()
+    out: list[Family] = []
+    problems: list[Problem] = []
+    readers: dict[str, Callable[[Any], Any]] = {
+        "name": rv.text, "nik": rv.ident, "kk": rv.ident, "address": rv.text, "village": rv.text, "district": rv.text,
+        "sex": rv.sex, "born": lambda v: rv.date(v, year_ok=True), "phone": rv.phone, "components": rv.components,
+        "opened": rv.date, "case_id": rv.text, "members": rv.members,
+    }
+    for row, cells in table.rows:
+        got: dict[str, Any] = {}
+        bad: list[Problem] = []
+        for f, value in cells.items():
+            col = table.columns[f]
+            try:
+                got[f] = readers[f](value)
+            except Bad as exc:
+                bad.append(Problem(row, exc.key, col, table.headers[f], {**exc.params}))
+        for f in ("name", "kk"):
+            if got.get(f) is None and not any(p.column == table.columns[f] for p in bad):
+                bad.append(Problem(row, "roster_required", table.columns[f], table.headers[f]))
+        born, opened = got.get("born"), got.get("opened")
+        if (isinstance(born, dt.date) and born > today) or (isinstance(born, int) and born > today.year):
+            bad.append(Problem(row, "roster_future", table.columns["born"], table.headers["born"]))
+        if isinstance(opened, dt.date) and opened > today:
+            bad.append(Problem(row, "roster_future", table.columns["opened"], table.headers["opened"]))
+        cid = got.get("case_id")
+        if cid and not CASE_ID.match(cid):
+            bad.append(Problem(row, "roster_case_id", table.columns["case_id"], table.headers["case_id"]))
+        for n, m in enumerate(got.get("members") or [], start=1):
+            if (isinstance(m.born, dt.date) and m.born > today) or (isinstance(m.born, int) and m.born > today.year):
+                bad.append(Problem(row, "roster_member_future", table.columns["members"], table.headers["members"], {"n": n}))
+        if bad:
+            problems += bad
+            continue
+        fam = Family(row, got["name"], got["kk"], **{k: v for k, v in got.items() if k not in ("name", "kk") and v is not None})
+        if fam.nik:
+            fam.nik_columns[fam.nik] = table.columns["nik"]
+        for m in fam.members:
+            if m.nik:
+                fam.nik_columns.setdefault(m.nik, table.columns["members"])
+        out.append(fam)
+    return out, problems
+
+
+# --------------------------------------------------------------------------- the cases already there
+
+
+def _index_chunk(paths: list[str]) -> list[dict[str, Any]]:
+    """Read case files for the index: id, digest, KK, NIKs, closed, the case (or its problem)."""
+    from .casefile import load_text
+    from .errors import IntervensiError
+    from .fsafe import read_bytes
+    from .store import digest
+    from .yamlio import MAX_BYTES, decode
+
+    out: list[dict[str, Any]] = []
+    for p in paths:
+        path = Path(p)
+        try:
+            raw = read_bytes(path, MAX_BYTES + 1)
+            case = load_text(decode(raw, path), path)
+        except IntervensiError as exc:
+            out.append({"path": p, "problem": exc.key})
+            continue
+        except Exception as exc:  # a loader crash on hostile input: reported, never fatal
+            out.append({"path": p, "problem": type(exc).__name__})
+            continue
+        genogram = case.assessment.genogram if case.assessment else None
+        niks = [n for n in [case.client.id_number, *(q.id_number for q in (genogram.people if genogram else []))] if n]
+        out.append({"path": p, "id": case.id, "digest": digest(raw), "kk": case.client.family_card,
+                    "niks": sorted(set(niks)), "closed": case.closed, "case": case})
+    return out
+
+
+def index_existing(folder: Path, jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+    """Every case file under ``folder`` read for matching (see :func:`_index_chunk`)."""
+    from .cohort import _map_chunks, iter_files
+
+    if not folder.exists():
+        return []
+    out = []
+    for entry in _map_chunks(_index_chunk, iter_files([folder]), jobs):
+        out.append(entry)
+        if progress:
+            progress(1)
+    return out
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass
+class Step:
+    """What the import does for one family: ``status`` new, changed, same or closed."""
+
+    family: Family
+    status: str
+    case_id: str
+    path: Path
+    changes: list[Any] = field(default_factory=list)
+    text: str | None = None
+    digest: str | None = None
+    done: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"row": self.family.row, "status": self.status, "id": self.case_id, "path": str(self.path),
+                "people": 1 + len([m for m in self.family.members if m.relation != "head"]),
+                "changes": [c.to_dict() for c in self.changes], "written": self.done}
+
+
+@dataclass
+class ImportPlan:
+    """The whole import, read and checked, nothing written (see the module docstring)."""
+
+    roster: Table
+    folder: Path
+    steps: list[Step]
+    problems: list[Problem]
+    unreadable: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """No row has a problem: the import may be applied as a whole."""
+        return not self.problems
+
+    def by_status(self, status: str) -> list[Step]:
+        return [s for s in self.steps if s.status == status]
+
+    def counts(self) -> dict[str, int]:
+        return {"new": len(self.by_status("new")), "changed": len(self.by_status("changed")),
+                "same": len(self.by_status("same")), "closed": len(self.by_status("closed")),
+                "bad_rows": len({p.row for p in self.problems}), "empty_rows": self.roster.skipped_empty}
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        t = self.roster
+        return {
+            "roster": str(t.path), "sheet": t.sheet, "header_row": t.header_row, "encoding": t.encoding,
+            "columns": {f: {"header": t.headers[f], "column": column_letter(c)} for f, c in t.columns.items()},
+            "ignored_columns": t.ignored, "merged": t.merged, "heading_rows": t.headings,
+            "folder": str(self.folder), "counts": self.counts(),
+            "families": [s.to_dict() for s in self.steps if s.status != "same"],
+            "problems": [p.to_dict(lang) for p in self.problems],
+            "unreadable_cases": self.unreadable,
+        }
+
+
+def plan_import(
+    roster: Path | str,
+    folder: Path | str,
+    *,
+    mapping: Mapping | Path | str | None = None,
+    sheet: str | None = None,
+    prefix: str = "kpm",
+    practice: str = "case_management",
+    opened: dt.date | None = None,
+    worker: str | None = None,
+    worker_role: str | None = None,
+    agency: str | None = None,
+    language: str | None = None,
+    by: str | None = None,
+    workspace: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    today: dt.date | None = None,
+) -> ImportPlan:
+    """Read ``roster`` and plan its import into ``folder`` (nothing is written).
+
+    Raises :class:`~intervensi.roster_read.RosterError` when the roster as a whole cannot be
+    read (not a spreadsheet, no header row, a required column missing, a merged identifier,
+    mixed encodings) and :class:`~intervensi.errors.UsageError` for a bad ``prefix`` or
+    mapping file; a row's own problems are in :attr:`ImportPlan.problems`.
+    """
+    from .errors import UsageError
+    from .model import CASE_ID
+    from .roster_read import load_mapping
+
+    today = today or dt.date.today()
+    folder = Path(folder)
+    if not CASE_ID.match(f"{prefix}-1"):
+        raise UsageError("bad prefix", key="roster_prefix", params={"prefix": prefix})
+    if mapping is not None and not isinstance(mapping, Mapping):
+        mapping = load_mapping(mapping)
+    table = read_roster(roster, mapping, sheet)
+    families, problems = families_of(table, today)
+    existing = index_existing(folder, jobs, progress)
+    unreadable = [{"path": e["path"], "key": e["problem"]} for e in existing if "problem" in e]
+    cases = [e for e in existing if "problem" not in e]
+    families, dup = _duplicates(families, cases, table)
+    problems += dup
+    steps = _steps(families, cases, folder, prefix, practice, opened or today, worker, worker_role, agency, language, by, workspace, today)
+    problems.sort(key=lambda p: (p.row, p.column or 0))
+    return ImportPlan(table, folder, steps, problems, unreadable)
+
+
+def _duplicates(families: list[Family], cases: list[dict[str, Any]], table: Table) -> tuple[list[Family], list[Problem]]:
+    """Families whose KK or NIK is not unique are taken out, each occurrence a problem."""
+    problems: list[Problem] = []
+    kk_col, kk_head = table.columns["kk"], table.headers["kk"]
+    rows_of_kk: dict[str, list[int]] = {}
+    rows_of_nik: dict[str, list[tuple[int, int]]] = {}
+    for f in families:
+        rows_of_kk.setdefault(f.kk, []).append(f.row)
+        for nik, col in f.nik_columns.items():
+            rows_of_nik.setdefault(nik, []).append((f.row, col))
+    case_kk: dict[str, list[str]] = {}
+    case_nik: dict[str, list[tuple[str, str | None]]] = {}
+    for c in cases:
+        if c["kk"]:
+            case_kk.setdefault(c["kk"], []).append(c["id"])
+        for nik in c["niks"]:
+            case_nik.setdefault(nik, []).append((c["id"], c["kk"]))
+    bad: set[int] = set()
+    header = {c: h for f, c in table.columns.items() for h in [table.headers[f]]}
+    for f in families:
+        others = [r for r in rows_of_kk[f.kk] if r != f.row]
+        if others:
+            problems.append(Problem(f.row, "roster_dup_kk", kk_col, kk_head, {"rows": ", ".join(map(str, others))}))
+            bad.add(f.row)
+        if len(case_kk.get(f.kk, [])) > 1:
+            problems.append(Problem(f.row, "roster_kk_cases", kk_col, kk_head, {"cases": ", ".join(case_kk[f.kk])}))
+            bad.add(f.row)
+        for nik, col in f.nik_columns.items():
+            others_n = sorted({r for r, _ in rows_of_nik[nik] if r != f.row})
+            if others_n or len([1 for r, _ in rows_of_nik[nik] if r == f.row]) > 1:
+                problems.append(Problem(f.row, "roster_dup_nik", col, header.get(col), {"rows": ", ".join(map(str, others_n or [f.row]))}))
+                bad.add(f.row)
+            elsewhere = sorted({cid for cid, kk in case_nik.get(nik, []) if kk != f.kk})
+            if elsewhere:
+                problems.append(Problem(f.row, "roster_nik_case", col, header.get(col), {"cases": ", ".join(elsewhere)}))
+                bad.add(f.row)
+    return [f for f in families if f.row not in bad], problems
+
+
+def _steps(families: list[Family], cases: list[dict[str, Any]], folder: Path, prefix: str, practice: str, opened: dt.date,
+           worker: str | None, worker_role: str | None, agency: str | None, language: str | None, by: str | None,
+           workspace: Path | None, today: dt.date) -> list[Step]:
+    from .casefile import load_text
+    from .cycle import opening_entry
+    from .roster_case import Skeleton, changes_for
+
+    by_kk = {c["kk"]: c for c in cases if c["kk"]}
+    taken = {c["id"] for c in cases} | ({p.stem for p in folder.glob("*.y*ml")} if folder.exists() else set())
+    taken |= {f.case_id for f in families if f.case_id}
+    number = 0
+    width = max(4, len(str(len(families))))
+    skeleton: Skeleton | None = None
+    steps: list[Step] = []
+    for f in families:
+        case = by_kk.get(f.kk)
+        if case is not None:
+            changes = changes_for(case["case"], f)
+            status = "same" if not changes else ("closed" if case["closed"] else "changed")
+            steps.append(Step(f, status, case["id"], Path(case["path"]), changes, digest=case["digest"]))
+            continue
+        if f.case_id:
+            cid = f.case_id
+        else:
+            while True:
+                number += 1
+                cid = f"{prefix}-{number:0{width}d}"
+                if cid not in taken:
+                    break
+            taken.add(cid)
+        if skeleton is None:
+            skeleton = Skeleton.build(practice=practice, worker=worker, worker_role=worker_role, agency=agency,
+                                      language=language, workspace=workspace)
+        day = f.opened or opened
+        at = dt.datetime(day.year, day.month, day.day, 12, 0).astimezone() if day < today else None
+        path = folder / f"{cid}.yaml"
+        text = skeleton.fill(cid, day, f, [opening_entry(by or worker, at=at)])
+        load_text(text, path)  # a family that cannot make a valid case stops the plan here, not half-way through writing
+        steps.append(Step(f, "new", cid, path, text=text))
+    return steps
+
+
+# --------------------------------------------------------------------------- apply
+
+
+@dataclass
+class ImportResult:
+    """What :func:`apply_import` wrote: ``created`` and ``changed`` case paths, ``failed`` (path, error)."""
+
+    created: list[Path] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+    failed: list[tuple[Path, Any]] = field(default_factory=list)
+
+
+def apply_import(plan: ImportPlan, *, skip_bad: bool = False, progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Write the plan: create the new cases, change the changed ones (see the module docstring).
+
+    Raises :class:`~intervensi.roster_read.RosterError` (``roster_has_problems``, nothing
+    written) when a row has a problem and ``skip_bad`` is false;
+    :class:`~intervensi.batch.BulkLocked` when another bulk change holds the folder. A case
+    that changed on disk since the plan, or cannot be written, is in ``failed`` and the
+    others go on.
+    """
+    from .batch import BulkLock
+    from .errors import IntervensiError
+    from .roster_case import apply_changes
+    from .store import create_exclusive, ensure_private_dir
+
+    if plan.problems and not skip_bad:
+        raise RosterError("rows with problems: nothing written", path=plan.roster.path, key="roster_has_problems",
+                          params={"rows": len({p.row for p in plan.problems})})
+    result = ImportResult()
+    todo = [s for s in plan.steps if s.status in ("new", "changed")]
+    if not todo:
+        return result
+    ensure_private_dir(plan.folder)
+    with BulkLock([str(plan.folder)]):
+        for step in todo:
+            try:
+                if step.status == "new":
+                    assert step.text is not None
+                    create_exclusive(step.path, step.text)
+                    result.created.append(step.path)
+                else:
+                    assert step.digest is not None
+                    apply_changes(step.path, step.digest, step.changes)
+                    result.changed.append(step.path)
+                step.done = True
+            except IntervensiError as exc:
+                result.failed.append((step.path, exc))
+            if progress:
+                progress(1)
+    return result
+
+
+def import_roster(roster: Path | str, folder: Path | str, *, skip_bad: bool = False, **options: Any) -> tuple[ImportPlan, ImportResult]:
+    """:func:`plan_import` then :func:`apply_import`, for a script that has already looked."""
+    plan = plan_import(roster, folder, **options)
+    return plan, apply_import(plan, skip_bad=skip_bad)
+
+
+__all__ = ["Family", "ImportPlan", "ImportResult", "Problem", "RosterError", "Step", "apply_import", "families_of",
+           "import_roster", "index_existing", "plan_import"]
