@@ -69,14 +69,14 @@ def import_roster(
         else:
             say(msg("roster.no_tty"), "yellow")
     result = None
+    if plan.problems and not skip_bad_rows:
+        apply = False  # all or nothing: a row with a problem stops the whole run (listed, exit code 3)
     if apply and todo:
         writing = Progress(todo, msg("roster.progress_write"))
         try:
             result = apply_import(plan, skip_bad=skip_bad_rows, progress=writing)
         finally:
             writing.close()
-    elif plan.problems and yes and not skip_bad_rows:
-        apply_import(plan)  # raises roster_has_problems: nothing written, exit code 3
     failed = result.failed if result else []
     if json:
         data = plan.to_dict(STATE.lang)
