@@ -60,6 +60,9 @@ def import_roster(
     todo = counts["new"] + counts["changed"]
     if not json:
         _show_plan(plan)
+    else:  # the problems on stderr too, as every command's errors
+        for p in plan.problems:
+            say(f"{plan.roster.path}: {p.where(STATE.lang)}: {p.message(STATE.lang)}", "red")
     apply = yes
     if todo and not yes and not json and (plan.ok or skip_bad_rows):
         if sys.stdin.isatty() and sys.stdout.isatty():
