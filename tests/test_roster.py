@@ -52,6 +52,17 @@ def test_preview_writes_nothing_and_never_prompts_without_a_terminal(run, tmp_pa
     assert "--yes" in r.stderr and "Nothing written" in r.stderr
 
 
+@pytest.mark.parametrize(("answer", "written"), [("n\n", False), ("\n", False), ("y\n", True)])
+def test_at_a_terminal_the_preview_asks_before_writing(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str, written: bool) -> None:
+    from intervensi.cli import roster as cli_roster
+
+    monkeypatch.setattr(cli_roster, "_interactive", lambda: True)
+    r = run("import", write_xlsx(tmp_path / "kpm.xlsx", [family(1)]), "--dir", "cases", input=answer)
+    assert r.exit_code == 0, r.output
+    assert "Apply these changes?" in r.output
+    assert (tmp_path / "cases" / "kpm-0001.yaml").exists() is written
+
+
 def test_a_second_run_with_the_same_roster_creates_and_changes_nothing(run, tmp_path: Path) -> None:
     roster = write_xlsx(tmp_path / "kpm.xlsx", [family(1), family(2), family(3)])
     assert run("import", roster, "--dir", "cases", "--yes").exit_code == 0

@@ -285,7 +285,8 @@ def plan_import(
     cases = [e for e in existing if "problem" not in e]
     families, dup = _duplicates(families, cases, table)
     problems += dup
-    steps = _steps(families, cases, folder, prefix, practice, opened or today, worker, worker_role, agency, language, by, workspace, today)
+    steps = _steps(families, cases, folder, prefix, practice, opened or today, worker, worker_role, agency, language, by, workspace, today,
+                   progress)
     problems.sort(key=lambda p: (p.row, p.column or 0))
     return ImportPlan(table, folder, steps, problems, unreadable)
 
@@ -331,7 +332,7 @@ def _duplicates(families: list[Family], cases: list[dict[str, Any]], table: Tabl
 
 def _steps(families: list[Family], cases: list[dict[str, Any]], folder: Path, prefix: str, practice: str, opened: dt.date,
            worker: str | None, worker_role: str | None, agency: str | None, language: str | None, by: str | None,
-           workspace: Path | None, today: dt.date) -> list[Step]:
+           workspace: Path | None, today: dt.date, progress: Callable[[int], None] | None = None) -> list[Step]:
     from .casefile import load_text
     from .cycle import opening_entry
     from .roster_case import Skeleton, changes_for
@@ -344,6 +345,8 @@ def _steps(families: list[Family], cases: list[dict[str, Any]], folder: Path, pr
     skeleton: Skeleton | None = None
     steps: list[Step] = []
     for f in families:
+        if progress:
+            progress(1)
         case = by_kk.get(f.kk)
         if case is not None:
             changes = changes_for(case["case"], f)

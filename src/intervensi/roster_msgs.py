@@ -97,7 +97,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "roster.no_tty": {"en": "Not asking: the input is not a terminal. Run again with --yes to apply.",
                       "id": "Tidak bertanya: masukan bukan terminal. Jalankan lagi dengan --yes untuk menerapkan."},
     "roster.failed": {"en": "{path}: not written: {reason}", "id": "{path}: tidak ditulis: {reason}"},
-    "roster.progress_read": {"en": "reading cases", "id": "membaca kasus"},
+    "roster.progress_read": {"en": "reading cases and the roster", "id": "membaca kasus dan daftar"},
     "roster.progress_write": {"en": "writing cases", "id": "menulis kasus"},
 }
 

@@ -65,7 +65,7 @@ def import_roster(
             say(f"{plan.roster.path}: {p.where(STATE.lang)}: {p.message(STATE.lang)}", "red")
     apply = yes
     if todo and not yes and not json and (plan.ok or skip_bad_rows):
-        if sys.stdin.isatty() and sys.stdout.isatty():
+        if _interactive():
             apply = typer.confirm(msg("roster.confirm"), default=False)
             if not apply:
                 say(msg("roster.declined"))
@@ -103,6 +103,11 @@ def import_roster(
         if not json and not (apply and skip_bad_rows):
             say(msg("err.roster_has_problems", rows=counts["bad_rows"]), "red")
         raise typer.Exit(int(ExitCode.INVALID))
+
+
+def _interactive() -> bool:
+    """A person at a terminal can answer a question (never asked of a script or a pipe)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _show_plan(plan: object) -> None:
