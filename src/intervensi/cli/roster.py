@@ -61,8 +61,8 @@ def import_roster(
     if not json:
         _show_plan(plan)
     else:  # the problems on stderr too, as every command's errors
-        for p in plan.problems:
-            say(f"{plan.roster.path}: {p.where(STATE.lang)}: {p.message(STATE.lang)}", "red")
+        for problem in plan.problems:
+            say(f"{plan.roster.path}: {problem.where(STATE.lang)}: {problem.message(STATE.lang)}", "red")
     apply = yes
     if todo and not yes and not json and (plan.ok or skip_bad_rows):
         if _interactive():
@@ -87,10 +87,10 @@ def import_roster(
         data["failed"] = [{"path": str(p), "key": e.key, "exit_code": int(e.exit_code)} for p, e in failed]
         emit_json("import", data)
     elif result is not None:
-        for p, e in failed:
-            from . import render_error
+        from . import render_error
 
-            say(msg("roster.failed", path=p, reason=render_error(e)[0]), "red")
+        for where, e in failed:
+            say(msg("roster.failed", path=where, reason=render_error(e)[0]), "red")
         say(msg("roster.summary_done", new=len(result.created), changed=len(result.changed), same=counts["same"],
                 bad=counts["bad_rows"], failed=len(failed)), "green" if not (failed or plan.problems) else "red")
     elif todo:
