@@ -42,6 +42,23 @@ def test_merged_cells_spread_down_a_title_above_and_a_section_heading_row(run, t
     assert regions == ["Sukamaju", "Sukamaju", None, "Cibatu"]
 
 
+def test_a_table_that_starts_further_down_and_right_with_merged_empty_cells_below(run, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for col, text in zip("CDE", ["Nama", "No KK", "Desa"], strict=True):
+        ws[f"{col}3"] = text
+    ws["C4"], ws["D4"], ws["E4"] = "Siti", KK[1], "Sukamaju"
+    ws.merge_cells("C9:E9")  # merged, empty, below the data
+    wb.save(tmp_path / "off.xlsx")
+    r = run("import", tmp_path / "off.xlsx", "--dir", "cases", "--yes", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["columns"]["kk"] == {"header": "No KK", "column": "D"}
+    assert load_case(tmp_path / "cases" / "kpm-0001.yaml").client.family_card == KK[1]
+
+
 def test_a_merged_identifier_is_refused_with_row_and_column(run, tmp_path: Path) -> None:
     roster = write_xlsx(tmp_path / "m.xlsx", [family(1), family(2, **{"No KK": None})], merges=["C2:C3"])
     r = run("import", roster, "--dir", "cases", "--yes", "--json")

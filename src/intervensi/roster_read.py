@@ -325,8 +325,9 @@ def _spread_merges(table: Table, grid: list[list[Any]], merges: list[tuple[tuple
     id_cols = {table.columns[f]: f for f in ID_FIELDS if f in table.columns}
     data_cols = set(table.columns.values())
     for (r0, c0), (r1, c1) in merges:
-        if r1 <= h:
-            continue  # a title above the table or a merged header
+        if r1 <= h or r0 >= len(grid):
+            continue  # a title above the table or a merged header; or merged empty cells below the data
+        r1 = min(r1, len(grid) - 1)
         where = f"{column_letter(c0 + 1)}{r0 + 1}:{column_letter(c1 + 1)}{r1 + 1}"
         cols = set(range(c0 + 1, c1 + 2))
         if r0 == r1 and len(cols & data_cols) > 1 and all(_empty(v) for i, v in enumerate(grid[r0]) if i + 1 not in cols):
