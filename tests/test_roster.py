@@ -234,3 +234,18 @@ def test_anonymised_copies_drop_nik_and_kk_and_scrub_them_from_text(run, tmp_pat
         assert number not in dumped
     assert anon.client.family_card is None and all(p.id_number is None for p in anon.assessment.genogram.people)  # type: ignore[union-attr]
     assert any(name in r for r in removed)
+
+
+def test_case_ids_from_the_roster_are_used_and_never_clash(run, tmp_path: Path) -> None:
+    header = [*HEADER, "ID Kasus"]
+    roster = write_csv(tmp_path / "a.csv", [[*family(1), "pkh-a"], [*family(2), "pkh-b"]], header=header)
+    assert run("import", roster, "--dir", "cases", "--yes").exit_code == 0
+    assert digests(tmp_path / "cases").keys() == {"pkh-a.yaml", "pkh-b.yaml"}
+    before = digests(tmp_path / "cases")
+    assert run("import", roster, "--dir", "cases", "--yes").exit_code == 0  # the same families: nothing clashes
+    clash = write_csv(tmp_path / "b.csv", [[*family(3), "pkh-a"], [*family(4), "pkh-c"], [*family(5), "pkh-c"]], header=header)
+    r = run("import", clash, "--dir", "cases", "--yes", "--json")
+    assert r.exit_code == 3
+    assert sorted((p["row"], p["key"]) for p in json.loads(r.stdout)["problems"]) == [
+        (2, "roster_case_id_taken"), (3, "roster_case_id_twice"), (4, "roster_case_id_twice")]
+    assert digests(tmp_path / "cases") == before

@@ -285,6 +285,8 @@ def plan_import(
     cases = [e for e in existing if "problem" not in e]
     families, dup = _duplicates(families, cases, table)
     problems += dup
+    families, taken = _ids_taken(families, {c["id"] for c in existing if "id" in c}, {c["kk"] for c in cases if c["kk"]}, folder, table)
+    problems += taken
     steps = _steps(families, cases, folder, prefix, practice, opened or today, worker, worker_role, agency, language, by, workspace, today,
                    progress)
     problems.sort(key=lambda p: (p.row, p.column or 0))
@@ -327,6 +329,29 @@ def _duplicates(families: list[Family], cases: list[dict[str, Any]], table: Tabl
             if elsewhere:
                 problems.append(Problem(f.row, "roster_nik_case", col, header.get(col), {"cases": ", ".join(elsewhere)}))
                 bad.add(f.row)
+    return [f for f in families if f.row not in bad], problems
+
+
+def _ids_taken(families: list[Family], ids: set[str], kks: set[str], folder: Path, table: Table) -> tuple[list[Family], list[Problem]]:
+    """A new family's case id (from the roster's id column) already used by a file or another row.
+
+    A family that already has its case (its KK is known) keeps that case: its id column is not checked.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    bad: set[int] = set()
+    for f in families:
+        if not f.case_id:
+            continue
+        col, head = table.columns["case_id"], table.headers["case_id"]
+        other = seen.setdefault(f.case_id, f.row)
+        if other != f.row:
+            problems += [Problem(r, "roster_case_id_twice", col, head, {"rows": str(o)}) for r, o in ((other, f.row), (f.row, other))]
+            bad |= {other, f.row}
+    for f in families:
+        if f.case_id and f.row not in bad and f.kk not in kks and (f.case_id in ids or (folder / f"{f.case_id}.yaml").exists()):
+            problems.append(Problem(f.row, "roster_case_id_taken", table.columns["case_id"], table.headers["case_id"], {"id": f.case_id}))
+            bad.add(f.row)
     return [f for f in families if f.row not in bad], problems
 
 

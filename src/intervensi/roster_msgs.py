@@ -57,6 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.roster_date_short_year": {"en": "a two-digit year: write all four digits", "id": "tahun dua digit: tulis keempat digitnya"},
     "err.roster_future": {"en": "a date in the future", "id": "tanggal di masa depan"},
     "err.roster_case_id": {"en": "not a valid case id: 1–64 letters, digits, '-' or '_'", "id": "bukan id kasus yang valid: 1–64 huruf, angka, '-' atau '_'"},
+    "err.roster_case_id_twice": {"en": "the same case id as row {rows}: each family needs its own", "id": "id kasus sama dengan baris {rows}: setiap keluarga memerlukan id sendiri"},
+    "err.roster_case_id_taken": {"en": "the case id {id} is already used by another case file in the folder", "id": "id kasus {id} sudah dipakai berkas kasus lain di folder ini"},
     "err.roster_member": {
         "en": "household member {n} cannot be read: write 'Name (relation, L/P, year or date, NIK)', members separated by ';'",
         "id": "anggota keluarga ke-{n} tidak dapat dibaca: tulis 'Nama (hubungan, L/P, tahun atau tanggal lahir, NIK)', antaranggota dipisah ';'"},
