@@ -31,114 +31,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .roster_msgs import register as _register
 from .roster_read import Mapping, RosterError, Table, column_letter, read_roster
-from .roster_values import Bad, MemberRow
-
-_register()
-
-
-@dataclass
-class Problem:
-    """Why a row (or a cell of it) cannot become a case. ``params`` hold no cell content."""
-
-    row: int
-    key: str
-    column: int | None = None
-    header: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def message(self, lang: str = "en") -> str:
-        from .i18n import t
-
-        return t(f"err.{self.key}", lang, **self.params)
-
-    def where(self, lang: str = "en") -> str:
-        from .i18n import t
-
-        if self.column is None:
-            return t("roster.at_row", lang, row=self.row)
-        return t("roster.at_cell", lang, row=self.row, col=column_letter(self.column), header=self.header or "")
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "column_letter": column_letter(self.column) if self.column else None,
-                "header": self.header, "key": self.key, "message": f"{self.where(lang)}: {self.message(lang)}"}
-
-
-@dataclass
-class Family:
-    """One roster row read: the head of the family, the household, where they live."""
-
-    row: int
-    name: str
-    kk: str
-    nik: str | None = None
-    address: str | None = None
-    village: str | None = None
-    district: str | None = None
-    sex: str | None = None
-    born: int | dt.date | None = None
-    phone: str | None = None
-    components: list[str] = field(default_factory=list)
-    opened: dt.date | None = None
-    case_id: str | None = None
-    members: list[MemberRow] = field(default_factory=list)
-    #: where each identifier came from: NIK → column (1-based)
-    nik_columns: dict[str, int] = field(default_factory=dict)
-
-
-def families_of(table: Table, today: dt.date | None = None) -> tuple[list[Family], list[Problem]]:
-    """Each row of ``table`` as a :class:`Family`, or its problems (a row with one is left out)."""
-    from . import roster_values as rv
-    from .model import CASE_ID
-
-    today = today or dt.date.today()
-    out: list[Family] = []
-    problems: list[Problem] = []
-    readers: dict[str, Callable[[Any], Any]] = {
-        "name": rv.text, "nik": rv.ident, "kk": rv.ident, "address": rv.text, "village": rv.text, "district": rv.text,
-        "sex": rv.sex, "born": lambda v: rv.date(v, year_ok=True), "phone": rv.phone, "components": rv.components,
-        "opened": rv.date, "case_id": rv.text, "members": rv.members,
-    }
-    for row, cells in table.rows:
-        got: dict[str, Any] = {}
-        bad: list[Problem] = []
-        for f, value in cells.items():
-            col = table.columns[f]
-            try:
-                got[f] = readers[f](value)
-            except Bad as exc:
-                bad.append(Problem(row, exc.key, col, table.headers[f], {**exc.params}))
-        for f in ("name", "kk"):
-            if got.get(f) is None and not any(p.column == table.columns[f] for p in bad):
-                bad.append(Problem(row, "roster_required", table.columns[f], table.headers[f]))
-        born, opened = got.get("born"), got.get("opened")
-        if (isinstance(born, dt.date) and born > today) or (isinstance(born, int) and born > today.year):
-            bad.append(Problem(row, "roster_future", table.columns["born"], table.headers["born"]))
-        if isinstance(opened, dt.date) and opened > today:
-            bad.append(Problem(row, "roster_future", table.columns["opened"], table.headers["opened"]))
-        cid = got.get("case_id")
-        if cid and not CASE_ID.match(cid):
-            bad.append(Problem(row, "roster_case_id", table.columns["case_id"], table.headers["case_id"]))
-        for n, m in enumerate(got.get("members") or [], start=1):
-            if (isinstance(m.born, dt.date) and m.born > today) or (isinstance(m.born, int) and m.born > today.year):
-                bad.append(Problem(row, "roster_member_future", table.columns["members"], table.headers["members"], {"n": n}))
-        if bad:
-            problems += bad
-            continue
-        fam = Family(row, got["name"], got["kk"], **{k: v for k, v in got.items() if k not in ("name", "kk") and v is not None})
-        if fam.nik:
-            fam.nik_columns[fam.nik] = table.columns["nik"]
-        for m in fam.members:
-            if m.nik:
-                fam.nik_columns.setdefault(m.nik, table.columns["members"])
-        out.append(fam)
-    return out, problems
-
+from .roster_rows import Family, Problem, families_of
 
 # --------------------------------------------------------------------------- the cases already there
 
@@ -288,7 +187,7 @@ def plan_import(
     families, taken = _ids_taken(families, {c["id"] for c in existing if "id" in c}, {c["kk"] for c in cases if c["kk"]}, folder, table)
     problems += taken
     steps = _steps(families, cases, folder, prefix, practice, opened or today, worker, worker_role, agency, language, by, workspace, today,
-                   progress)
+                   progress, jobs)
     problems.sort(key=lambda p: (p.row, p.column or 0))
     return ImportPlan(table, folder, steps, problems, unreadable)
 
@@ -357,8 +256,7 @@ def _ids_taken(families: list[Family], ids: set[str], kks: set[str], folder: Pat
 
 def _steps(families: list[Family], cases: list[dict[str, Any]], folder: Path, prefix: str, practice: str, opened: dt.date,
            worker: str | None, worker_role: str | None, agency: str | None, language: str | None, by: str | None,
-           workspace: Path | None, today: dt.date, progress: Callable[[int], None] | None = None) -> list[Step]:
-    from .casefile import load_text
+           workspace: Path | None, today: dt.date, progress: Callable[[int], None] | None = None, jobs: int | None = None) -> list[Step]:
     from .cycle import opening_entry
     from .roster_case import Skeleton, changes_for
 
@@ -367,16 +265,16 @@ def _steps(families: list[Family], cases: list[dict[str, Any]], folder: Path, pr
     taken |= {f.case_id for f in families if f.case_id}
     number = 0
     width = max(4, len(str(len(families))))
-    skeleton: Skeleton | None = None
     steps: list[Step] = []
+    new: list[tuple[str, dt.date, Family, list[dict[str, Any]], Path]] = []
     for f in families:
-        if progress:
-            progress(1)
         case = by_kk.get(f.kk)
         if case is not None:
             changes = changes_for(case["case"], f)
             status = "same" if not changes else ("closed" if case["closed"] else "changed")
             steps.append(Step(f, status, case["id"], Path(case["path"]), changes, digest=case["digest"]))
+            if progress:
+                progress(1)
             continue
         if f.case_id:
             cid = f.case_id
@@ -387,19 +285,69 @@ def _steps(families: list[Family], cases: list[dict[str, Any]], folder: Path, pr
                 if cid not in taken:
                     break
             taken.add(cid)
-        if skeleton is None:
-            skeleton = Skeleton.build(practice=practice, worker=worker, worker_role=worker_role, agency=agency,
-                                      language=language, workspace=workspace)
         day = f.opened or opened
         at = dt.datetime(day.year, day.month, day.day, 12, 0).astimezone() if day < today else None
         path = folder / f"{cid}.yaml"
-        text = skeleton.fill(cid, day, f, [opening_entry(by or worker, at=at)])
-        load_text(text, path)  # a family that cannot make a valid case stops the plan here, not half-way through writing
-        steps.append(Step(f, "new", cid, path, text=text))
+        new.append((cid, day, f, [opening_entry(by or worker, at=at)], path))
+        steps.append(Step(f, "new", cid, path))
+    if new:
+        skeleton = Skeleton.build(practice=practice, worker=worker, worker_role=worker_role, agency=agency,
+                                  language=language, workspace=workspace)
+        texts = iter(_build(skeleton, new, jobs, progress))
+        for step in steps:
+            if step.status == "new":
+                step.text = next(texts)
     return steps
 
 
+#: Below this many new cases they are built in this process (workers cost ~50 ms to start).
+BUILD_PARALLEL_MIN = 200
+BUILD_CHUNK = 100
+
+
+def _build_chunk(skeleton: Any, items: list[tuple[str, dt.date, Family, list[dict[str, Any]], Path]]) -> list[str]:
+    """The texts of new cases, each parsed and validated like any case file (a family that
+    cannot make a valid case stops the plan here, not half-way through writing)."""
+    from .casefile import load_text
+
+    out = []
+    for cid, day, family, history, path in items:
+        text = skeleton.fill(cid, day, family, history)
+        load_text(text, path)
+        out.append(text)
+    return out
+
+
+def _build(skeleton: Any, items: list[tuple[str, dt.date, Family, list[dict[str, Any]], Path]], jobs: int | None,
+           progress: Callable[[int], None] | None) -> list[str]:
+    import os
+
+    chunks = [items[i:i + BUILD_CHUNK] for i in range(0, len(items), BUILD_CHUNK)]
+    workers = max(1, jobs or os.cpu_count() or 1)
+    out: list[str] = []
+    if len(items) < BUILD_PARALLEL_MIN or workers <= 1:
+        for chunk in chunks:
+            out += _build_chunk(skeleton, chunk)
+            if progress:
+                progress(len(chunk))
+        return out
+    from . import casefile  # noqa: F401  (imported once here: forked workers inherit it)
+    from .procs import executor
+
+    with executor(workers) as pool:
+        futures = [pool.submit(_build_chunk, skeleton, chunk) for chunk in chunks]
+        for fut, chunk in zip(futures, chunks, strict=True):
+            out += fut.result()
+            if progress:
+                progress(len(chunk))
+    return out
+
+
 # --------------------------------------------------------------------------- apply
+
+
+#: Threads writing new case files at once.
+WRITE_THREADS = 4
 
 
 @dataclass
@@ -433,17 +381,36 @@ def apply_import(plan: ImportPlan, *, skip_bad: bool = False, progress: Callable
     if not todo:
         return result
     ensure_private_dir(plan.folder)
+
+    def create(step: Step) -> IntervensiError | None:
+        assert step.text is not None
+        try:
+            create_exclusive(step.path, step.text)
+        except IntervensiError as exc:
+            return exc
+        step.done = True
+        return None
+
     with BulkLock([str(plan.folder)]):
-        for step in todo:
-            try:
-                if step.status == "new":
-                    assert step.text is not None
-                    create_exclusive(step.path, step.text)
+        # New files in a few threads: each is written, fsynced, linked into place and its
+        # folder fsynced, and the threads overlap those waits (the GIL is free meanwhile).
+        new = [s for s in todo if s.status == "new"]
+        pool = ThreadPoolExecutor(max_workers=WRITE_THREADS)
+        try:
+            for step, err in zip(new, pool.map(create, new), strict=True):
+                if err is None:
                     result.created.append(step.path)
                 else:
-                    assert step.digest is not None
-                    apply_changes(step.path, step.digest, step.changes)
-                    result.changed.append(step.path)
+                    result.failed.append((step.path, err))
+                if progress:
+                    progress(1)
+        finally:  # Ctrl-C: the files being written finish, the others are not started
+            pool.shutdown(wait=True, cancel_futures=True)
+        for step in (s for s in todo if s.status == "changed"):
+            try:
+                assert step.digest is not None
+                apply_changes(step.path, step.digest, step.changes)
+                result.changed.append(step.path)
                 step.done = True
             except IntervensiError as exc:
                 result.failed.append((step.path, exc))

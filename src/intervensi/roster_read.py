@@ -31,6 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseFileError, UsageError
+from .roster_msgs import register as _register
+
+_register()  # the words of RosterError, whoever raises it
 
 #: Largest roster read (bytes): 10,000 families are about 3 MB of CSV.
 MAX_BYTES = 200 * 1024 * 1024
