@@ -126,6 +126,7 @@ PAGES = [
     "tutorial.id.md",
     "how-to/editor.md",
     "how-to/hand-editing.md",
+    "how-to/import-roster.md",
     "reference/cli.md",
     "reference/case-file.md",
     "reference/exit-codes.md",

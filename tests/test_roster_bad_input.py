@@ -174,3 +174,9 @@ def test_csv_mixing_utf8_and_windows_1252_is_refused_at_the_cell(run, tmp_path: 
 
 def test_the_header_names_used_here() -> None:
     assert HEADER.index("Desa") == 6 and KK[0] != NIK[0]
+
+
+def test_a_row_with_a_problem_still_counts_in_the_duplicate_checks(run, tmp_path: Path) -> None:
+    rows = [family(1), family(2, **{"Tanggal Lahir": "06/25/1981", "No KK": KK[1]})]
+    r = _refused(run, write_xlsx(tmp_path / "d.xlsx", rows), tmp_path, "--skip-bad-rows")
+    assert sorted(_problems(r)) == [(2, "roster_dup_kk", "C"), (3, "roster_date_month_first", "E")]

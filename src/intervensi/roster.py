@@ -199,7 +199,8 @@ def _duplicates(families: list[Family], cases: list[dict[str, Any]], table: Tabl
     rows_of_kk: dict[str, list[int]] = {}
     rows_of_nik: dict[str, list[tuple[int, int]]] = {}
     for f in families:
-        rows_of_kk.setdefault(f.kk, []).append(f.row)
+        if f.kk:
+            rows_of_kk.setdefault(f.kk, []).append(f.row)
         for nik, col in f.nik_columns.items():
             rows_of_nik.setdefault(nik, []).append((f.row, col))
     case_kk: dict[str, list[str]] = {}
@@ -212,6 +213,8 @@ def _duplicates(families: list[Family], cases: list[dict[str, Any]], table: Tabl
     bad: set[int] = set()
     header = {c: h for f, c in table.columns.items() for h in [table.headers[f]]}
     for f in families:
+        if f.bad:
+            continue  # its own problem is listed already; the rows it clashes with are named below
         others = [r for r in rows_of_kk[f.kk] if r != f.row]
         if others:
             problems.append(Problem(f.row, "roster_dup_kk", kk_col, kk_head, {"rows": ", ".join(map(str, others))}))
@@ -228,7 +231,7 @@ def _duplicates(families: list[Family], cases: list[dict[str, Any]], table: Tabl
             if elsewhere:
                 problems.append(Problem(f.row, "roster_nik_case", col, header.get(col), {"cases": ", ".join(elsewhere)}))
                 bad.add(f.row)
-    return [f for f in families if f.row not in bad], problems
+    return [f for f in families if f.row not in bad and not f.bad], problems
 
 
 def _ids_taken(families: list[Family], ids: set[str], kks: set[str], folder: Path, table: Table) -> tuple[list[Family], list[Problem]]:

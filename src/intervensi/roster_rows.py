@@ -66,10 +66,16 @@ class Family:
     members: list[MemberRow] = field(default_factory=list)
     #: where each identifier came from: NIK → column (1-based)
     nik_columns: dict[str, int] = field(default_factory=dict)
+    #: the row has a problem (listed): it never becomes a case, but its KK and NIKs count as taken
+    bad: bool = False
 
 
 def families_of(table: Table, today: dt.date | None = None) -> tuple[list[Family], list[Problem]]:
-    """Each row of ``table`` as a :class:`Family`, or its problems (a row with one is left out)."""
+    """Each row of ``table`` as a :class:`Family`, and the problems of every row.
+
+    A row with a problem is a family marked ``bad`` (with what could be read of it, so that
+    its KK and NIKs still count in the duplicate checks): it never becomes a case.
+    """
     from . import roster_values as rv
     from .model import CASE_ID
 
@@ -104,15 +110,16 @@ def families_of(table: Table, today: dt.date | None = None) -> tuple[list[Family
         for n, m in enumerate(got.get("members") or [], start=1):
             if (isinstance(m.born, dt.date) and m.born > today) or (isinstance(m.born, int) and m.born > today.year):
                 bad.append(Problem(row, "roster_member_future", table.columns["members"], table.headers["members"], {"n": n}))
-        if bad:
-            problems += bad
-            continue
-        fam = Family(row, got["name"], got["kk"], **{k: v for k, v in got.items() if k not in ("name", "kk") and v is not None})
+        fam = Family(row, got.get("name") or "", got.get("kk") or "",
+                     **{k: v for k, v in got.items() if k not in ("name", "kk") and v is not None})
         if fam.nik:
             fam.nik_columns[fam.nik] = table.columns["nik"]
         for m in fam.members:
             if m.nik:
                 fam.nik_columns.setdefault(m.nik, table.columns["members"])
+        if bad:
+            problems += bad
+            fam.bad = True  # kept for the duplicate checks: its KK and NIKs still count
         out.append(fam)
     return out, problems
 
