@@ -84,10 +84,28 @@ def write(out: Path, rows: list[list[str]]) -> None:
     wb.properties.creator = "intervensi scripts/gen_example_roster.py"
     wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
     wb.save(out.with_suffix(".xlsx"))
+    _fix_zip_times(out.with_suffix(".xlsx"))
     with out.with_suffix(".csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(HEADERS)
         w.writerows(rows)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Give every member of the xlsx (a zip) one fixed time, so the same seed gives the same bytes."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        members = [(info, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            z.writestr(fixed, data)
 
 
 def main() -> None:
