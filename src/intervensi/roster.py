@@ -43,10 +43,12 @@ from .roster_rows import Family, Problem, families_of
 
 
 def _index_chunk(paths: list[str]) -> list[dict[str, Any]]:
-    """Read case files for the index: id, digest, KK, NIKs, closed, the case (or its problem)."""
+    """Read case files for the index: id, digest, KK, NIKs, closed, what an import compares
+    (:func:`~intervensi.roster_case.facts_of`: plain data, cheap to send back from a worker), or the problem."""
     from .casefile import load_text
     from .errors import IntervensiError
     from .fsafe import read_bytes
+    from .roster_case import facts_of
     from .store import digest
     from .yamlio import MAX_BYTES, decode
 
@@ -65,7 +67,7 @@ def _index_chunk(paths: list[str]) -> list[dict[str, Any]]:
         genogram = case.assessment.genogram if case.assessment else None
         niks = [n for n in [case.client.id_number, *(q.id_number for q in (genogram.people if genogram else []))] if n]
         out.append({"path": p, "id": case.id, "digest": digest(raw), "kk": case.client.family_card,
-                    "niks": sorted(set(niks)), "closed": case.closed, "case": case})
+                    "niks": sorted(set(niks)), "closed": case.closed, "facts": facts_of(case)})
     return out
 
 
@@ -273,7 +275,7 @@ def _steps(families: list[Family], cases: list[dict[str, Any]], folder: Path, pr
     for f in families:
         case = by_kk.get(f.kk)
         if case is not None:
-            changes = changes_for(case["case"], f)
+            changes = changes_for(case["facts"], f)
             status = "same" if not changes else ("closed" if case["closed"] else "changed")
             steps.append(Step(f, status, case["id"], Path(case["path"]), changes, digest=case["digest"]))
             if progress:

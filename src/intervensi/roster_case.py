@@ -249,26 +249,39 @@ class Change:
 def _norm(v: Any) -> Any:
     if isinstance(v, str):
         return " ".join(v.casefold().split())
+    if isinstance(v, dt.date):
+        return v.isoformat()
     return v
 
 
-def changes_for(case: Any, family: Any) -> list[Change]:
-    """What the roster row would change in ``case`` (empty: the case already says it)."""
+_PERSON_FACTS = ("id", "name", "sex", "born", "id_number", "index")
+
+
+def facts_of(case: Any) -> dict[str, Any]:
+    """What an import compares in a case, as plain JSON-like data (cheap to send between
+    processes): ``client`` (its fields) and ``people`` (each genogram person's id, name,
+    sex, born, id_number, index)."""
+    genogram = case.assessment.genogram if case.assessment else None
+    people = [p.model_dump(mode="json", include=set(_PERSON_FACTS)) for p in (genogram.people if genogram else [])]
+    return {"client": case.client.model_dump(mode="json", exclude={"members"}), "people": people}
+
+
+def changes_for(facts: dict[str, Any], family: Any) -> list[Change]:
+    """What the roster row would change in the case whose :func:`facts_of` are ``facts``
+    (empty: the case already says it)."""
     out: list[Change] = []
-    c = case.client.model_dump(mode="json")
+    c = facts["client"]
     for key, value in client_data(family).items():
         if key == "kind":
             continue
-        want = value.isoformat() if isinstance(value, dt.date) else value
         have = c.get(key)
         if key == "programmes":
-            if [_norm(x) for x in have or []] != [_norm(x) for x in want]:
+            if [_norm(x) for x in have or []] != [_norm(x) for x in value]:
                 out.append(Change("set", "client.programmes", ("client", "programmes"), list(value)))
-        elif _norm(have) != _norm(want):
+        elif _norm(have) != _norm(value):
             out.append(Change("set", f"client.{key}", ("client", key), value))
-    genogram = case.assessment.genogram if case.assessment else None
-    people = list(genogram.people) if genogram else []
-    taken = {p.id for p in people}
+    people: list[dict[str, Any]] = facts["people"]
+    taken = {p["id"] for p in people}
     head = head_of(family)
     rows = [(head, True), *[(m, False) for m in family.members if m.relation != "head"]]
     next_n = 1
@@ -279,30 +292,28 @@ def changes_for(case: Any, family: Any) -> list[Change]:
                 next_n += 1
             pid = f"p{next_n}"
             taken.add(pid)
-            person = _person(pid, m, index=is_head and not any(p.index for p in people))
+            person = _person(pid, m, index=is_head and not any(p.get("index") for p in people))
             out.append(Change("add_person", f"genogram.people {pid}", ("assessment", "genogram", "people"), person))
             continue
         i, p = found
         for key, want in (("name", m.name), ("sex", m.sex), ("born", m.born), ("id_number", m.nik)):
-            have = getattr(p, key)
-            have = have.value if hasattr(have, "value") else have
-            if want is None or _norm(have) == _norm(want) or (key == "sex" and have not in (None, "unknown") and want is None):
-                continue
-            out.append(Change("set_person", f"genogram.people {p.id}.{key}", ("assessment", "genogram", "people"), (key, want), i))
+            if want is None or _norm(p.get(key)) == _norm(want):
+                continue  # an empty cell never erases what the case holds
+            out.append(Change("set_person", f"genogram.people {p['id']}.{key}", ("assessment", "genogram", "people"), (key, want), i))
     return out
 
 
-def _match(people: list[Any], m: MemberRow, is_head: bool) -> tuple[int, Any] | None:
+def _match(people: list[dict[str, Any]], m: MemberRow, is_head: bool) -> tuple[int, dict[str, Any]] | None:
     if is_head:
         for i, p in enumerate(people):
-            if p.index:
+            if p.get("index"):
                 return i, p
     if m.nik:
         for i, p in enumerate(people):
-            if p.id_number == m.nik:
+            if p.get("id_number") == m.nik:
                 return i, p
     for i, p in enumerate(people):
-        if p.name and _norm(p.name) == _norm(m.name) and not (m.nik and p.id_number and p.id_number != m.nik):
+        if p.get("name") and _norm(p["name"]) == _norm(m.name) and not (m.nik and p.get("id_number") and p["id_number"] != m.nik):
             return i, p
     return None
 
@@ -336,4 +347,4 @@ def _plain(v: Any) -> Any:
     return v
 
 
-__all__ = ["Change", "Skeleton", "apply_changes", "changes_for", "client_data", "emit", "genogram_data", "scalar"]
+__all__ = ["Change", "Skeleton", "apply_changes", "changes_for", "client_data", "emit", "facts_of", "genogram_data", "scalar"]
