@@ -249,3 +249,17 @@ def test_case_ids_from_the_roster_are_used_and_never_clash(run, tmp_path: Path) 
     assert sorted((p["row"], p["key"]) for p in json.loads(r.stdout)["problems"]) == [
         (2, "roster_case_id_taken"), (3, "roster_case_id_twice"), (4, "roster_case_id_twice")]
     assert digests(tmp_path / "cases") == before
+
+
+def test_a_member_found_by_nik_gets_the_rosters_corrections_and_empty_cells_erase_nothing(run, tmp_path: Path) -> None:
+    assert run("import", write_xlsx(tmp_path / "a.xlsx", [family(1)]), "--dir", "cases", "--yes").exit_code == 0
+    members = f"Budi Santoso (suami, 1979, {NIK[11]}); Ani Rahma (anak, P, 2012, {NIK[12]})"  # a birth year and a name corrected
+    roster = write_xlsx(tmp_path / "b.xlsx", [family(1, Alamat=None, Komponen=None, **{"Anggota Keluarga": members})])
+    r = run("import", roster, "--dir", "cases", "--yes", "--json")
+    assert r.exit_code == 0, r.output
+    (fam,) = json.loads(r.stdout)["families"]
+    assert {c["field"] for c in fam["changes"]} == {"genogram.people p2.born", "genogram.people p3.name"}
+    case = load_case(tmp_path / "cases" / "kpm-0001.yaml")
+    people = case.assessment.genogram.people  # type: ignore[union-attr]
+    assert (people[1].born, people[2].name) == (1979, "Ani Rahma")
+    assert case.client.address == "Dusun 1 RT 01/RW 02" and case.client.programmes == ["PKH", "anak SD"]  # empty cells: kept
