@@ -263,3 +263,33 @@ def test_a_member_found_by_nik_gets_the_rosters_corrections_and_empty_cells_eras
     people = case.assessment.genogram.people  # type: ignore[union-attr]
     assert (people[1].born, people[2].name) == (1979, "Ani Rahma")
     assert case.client.address == "Dusun 1 RT 01/RW 02" and case.client.programmes == ["PKH", "anak SD"]  # empty cells: kept
+
+
+def test_a_run_cut_off_half_way_is_finished_by_running_it_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import intervensi.store as store
+    from intervensi.roster import apply_import, plan_import
+
+    roster = write_xlsx(tmp_path / "a.xlsx", [family(n) for n in range(1, 9)])
+    real = store.create_exclusive
+    calls = {"n": 0}
+
+    def cut(path: Path, text: str, **kw: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt  # Ctrl-C while writing the 4th file
+        real(path, text)
+
+    monkeypatch.setattr(store, "create_exclusive", cut)
+    with pytest.raises(KeyboardInterrupt):
+        apply_import(plan_import(roster, tmp_path / "cases"))
+    written = digests(tmp_path / "cases")
+    assert 0 < len(written) < 8
+    for name in written:  # whole files only
+        load_case(tmp_path / "cases" / name)
+    monkeypatch.setattr(store, "create_exclusive", real)
+    plan = plan_import(roster, tmp_path / "cases")
+    assert plan.counts()["new"] == 8 - len(written) and plan.counts()["same"] == len(written)
+    apply_import(plan)
+    after = digests(tmp_path / "cases")
+    assert len(after) == 8 and all(after[k] == v for k, v in written.items())
+    assert plan_import(roster, tmp_path / "cases").counts()["same"] == 8
