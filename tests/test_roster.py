@@ -293,3 +293,30 @@ def test_a_run_cut_off_half_way_is_finished_by_running_it_again(tmp_path: Path, 
     after = digests(tmp_path / "cases")
     assert len(after) == 8 and all(after[k] == v for k, v in written.items())
     assert plan_import(roster, tmp_path / "cases").counts()["same"] == 8
+
+
+def test_every_roster_message_is_in_both_languages_with_the_same_placeholders() -> None:
+    import re
+
+    from intervensi.roster_msgs import MESSAGES
+
+    for key, texts in MESSAGES.items():
+        assert set(texts) == {"en", "id"} and all(t.strip() for t in texts.values()), key
+        assert set(re.findall(r"{(\w+)}", texts["en"])) == set(re.findall(r"{(\w+)}", texts["id"])), key
+    # every key raised in the roster modules has its words
+    src = (ROOT / "src" / "intervensi")
+    raised = set()
+    for name in ("roster.py", "roster_read.py", "roster_rows.py", "roster_values.py"):
+        text = (src / name).read_text(encoding="utf-8")
+        raised |= set(re.findall(r'key="(roster_\w+)"', text)) | set(re.findall(r'(?:Bad|Problem)\([^"]*"(roster_\w+)"', text))
+    assert raised and all(f"err.{k}" in MESSAGES for k in raised), sorted(k for k in raised if f"err.{k}" not in MESSAGES)
+
+
+def test_help_in_indonesian(run) -> None:
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "intervensi", "import", "--help"], capture_output=True, text=True,
+                         env={**os.environ, "INTERVENSI_LANG": "id"})
+    assert out.returncode == 0 and "satu kasus per keluarga" in out.stdout
