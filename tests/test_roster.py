@@ -320,3 +320,14 @@ def test_help_in_indonesian(run) -> None:
     out = subprocess.run([sys.executable, "-m", "intervensi", "import", "--help"], capture_output=True, text=True,
                          env={**os.environ, "INTERVENSI_LANG": "id"})
     assert out.returncode == 0 and "satu kasus per keluarga" in out.stdout
+
+
+def test_an_unreadable_case_in_the_folder_stops_the_import_so_no_family_is_created_twice(run, tmp_path: Path) -> None:
+    assert run("import", write_xlsx(tmp_path / "a.xlsx", [family(1)]), "--dir", "cases", "--yes").exit_code == 0
+    broken = tmp_path / "cases" / "kpm-0001.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("stage: engagement", "stage: [broken"), encoding="utf-8")
+    before = digests(tmp_path / "cases")
+    roster = write_xlsx(tmp_path / "b.xlsx", [family(1), family(2)])
+    r = run("import", roster, "--dir", "cases", "--yes")
+    assert r.exit_code == 3 and "kpm-0001.yaml" in r.stderr and "twice" in r.stderr
+    assert digests(tmp_path / "cases") == before

@@ -119,8 +119,9 @@ class ImportPlan:
 
     @property
     def ok(self) -> bool:
-        """No row has a problem: the import may be applied as a whole."""
-        return not self.problems
+        """No row has a problem and every case in the folder could be read (an unreadable file
+        may be a family's case, which would be created twice): the import may be applied as a whole."""
+        return not self.problems and not self.unreadable
 
     def by_status(self, status: str) -> list[Step]:
         return [s for s in self.steps if s.status == status]
@@ -367,8 +368,9 @@ class ImportResult:
 def apply_import(plan: ImportPlan, *, skip_bad: bool = False, progress: Callable[[int], None] | None = None) -> ImportResult:
     """Write the plan: create the new cases, change the changed ones (see the module docstring).
 
-    Raises :class:`~intervensi.roster_read.RosterError` (``roster_has_problems``, nothing
-    written) when a row has a problem and ``skip_bad`` is false;
+    Raises :class:`~intervensi.roster_read.RosterError` (``roster_has_problems``, or
+    ``roster_cases_unreadable`` when a case file in the folder cannot be read; nothing
+    written) unless ``skip_bad``;
     :class:`~intervensi.batch.BulkLocked` when another bulk change holds the folder. A case
     that changed on disk since the plan, or cannot be written, is in ``failed`` and the
     others go on.
@@ -381,6 +383,9 @@ def apply_import(plan: ImportPlan, *, skip_bad: bool = False, progress: Callable
     if plan.problems and not skip_bad:
         raise RosterError("rows with problems: nothing written", path=plan.roster.path, key="roster_has_problems",
                           params={"rows": len({p.row for p in plan.problems})})
+    if plan.unreadable and not skip_bad:
+        raise RosterError("case files that cannot be read: nothing written", path=plan.folder, key="roster_cases_unreadable",
+                          params={"count": len(plan.unreadable)})
     result = ImportResult()
     todo = [s for s in plan.steps if s.status in ("new", "changed")]
     if not todo:

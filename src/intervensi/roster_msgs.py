@@ -35,6 +35,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.roster_has_problems": {
         "en": "{rows} row(s) cannot become a case (listed above): nothing was written. Correct the roster, or import the other rows with --skip-bad-rows",
         "id": "{rows} baris tidak dapat dijadikan kasus (tercantum di atas): tidak ada yang ditulis. Perbaiki daftar, atau impor baris lainnya dengan --skip-bad-rows"},
+    "err.roster_cases_unreadable": {
+        "en": "{count} case file(s) in the folder cannot be read (listed above): one may be a family's case, which would then be created twice, so nothing was written. Fix them (intervensi check), or import anyway with --skip-bad-rows",
+        "id": "{count} berkas kasus di folder tidak dapat dibaca (tercantum di atas): salah satunya mungkin kasus sebuah keluarga, yang akan terbuat dua kali, jadi tidak ada yang ditulis. Perbaiki dulu (intervensi check), atau tetap impor dengan --skip-bad-rows"},
     # ---- one row's problems (each shown after "row N, column C (Header):")
     "err.roster_required": {"en": "empty: every family needs this", "id": "kosong: setiap keluarga memerlukan ini"},
     "err.roster_id_number": {

@@ -72,8 +72,8 @@ def import_roster(
         else:
             say(msg("roster.no_tty"), "yellow")
     result = None
-    if plan.problems and not skip_bad_rows:
-        apply = False  # all or nothing: a row with a problem stops the whole run (listed, exit code 3)
+    if not plan.ok and not skip_bad_rows:
+        apply = False  # all or nothing: a row with a problem, or an unreadable case, stops the whole run (listed, exit code 3)
     if apply and todo:
         writing = Progress(todo, msg("roster.progress_write"))
         try:
@@ -95,13 +95,16 @@ def import_roster(
                 bad=counts["bad_rows"], failed=len(failed)), "green" if not (failed or plan.problems) else "red")
     elif todo:
         say(msg("roster.summary_preview", new=counts["new"], changed=counts["changed"], same=counts["same"], bad=counts["bad_rows"]), "yellow")
-    elif not plan.problems:
+    elif plan.ok:
         say(msg("roster.nothing"))
     if failed:
         raise typer.Exit(int(failed[0][1].exit_code))
-    if plan.problems:
+    if not plan.ok:
         if not json and not (apply and skip_bad_rows):
-            say(msg("err.roster_has_problems", rows=counts["bad_rows"]), "red")
+            if plan.problems:
+                say(msg("err.roster_has_problems", rows=counts["bad_rows"]), "red")
+            if plan.unreadable:
+                say(msg("err.roster_cases_unreadable", count=len(plan.unreadable)), "red")
         raise typer.Exit(int(ExitCode.INVALID))
 
 
