@@ -180,3 +180,25 @@ def test_a_row_with_a_problem_still_counts_in_the_duplicate_checks(run, tmp_path
     rows = [family(1), family(2, **{"Tanggal Lahir": "06/25/1981", "No KK": KK[1]})]
     r = _refused(run, write_xlsx(tmp_path / "d.xlsx", rows), tmp_path, "--skip-bad-rows")
     assert sorted(_problems(r)) == [(2, "roster_dup_kk", "C"), (3, "roster_date_month_first", "E")]
+
+
+def test_the_sheet_and_the_header_row_can_be_named(run, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = "Petunjuk"
+    first.append(["Isi lembar Data"])
+    data = wb.create_sheet("Data")
+    data.append(["Nama", "No KK"])  # a decoy header above the real one
+    data.append(["Penerima", "Kartu"])
+    data.append(["Siti", KK[1]])
+    wb.save(tmp_path / "two.xlsx")
+    r = run("import", tmp_path / "two.xlsx", "--dir", "cases", "--sheet", "Lain")
+    assert r.exit_code == 3 and "Petunjuk, Data" in r.stderr
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('sheet = "Data"\nheader_row = 2\n[columns]\nname = "Penerima"\nkk = "Kartu"\n', encoding="utf-8")
+    r = run("import", tmp_path / "two.xlsx", "--dir", "cases", "--mapping", mapping, "--yes")
+    assert r.exit_code == 0, r.output
+    assert load_case(tmp_path / "cases" / "kpm-0001.yaml").client.family_card == KK[1]
