@@ -120,6 +120,11 @@ def test_english_headers_and_a_mapping_file_for_others(run, tmp_path: Path) -> N
     assert r.exit_code == 0, r.output
     case = load_case(tmp_path / "odd" / "kpm-0001.yaml")
     assert case.client.id_number == NIK[10] and case.client.born.isoformat() == "1981-06-11"  # type: ignore[union-attr]
+    yaml_mapping = tmp_path / "map.yaml"
+    yaml_mapping.write_text("columns:\n  name: Penerima Manfaat\n  nik: Nomor Identitas\n  kk: Nomor Keluarga\n", encoding="utf-8")
+    r = run("import", roster, "--dir", "odd-yaml", "--mapping", yaml_mapping, "--yes")
+    assert r.exit_code == 0, r.output
+    assert load_case(tmp_path / "odd-yaml" / "kpm-0001.yaml").client.family_card == KK[1]
     mapping.write_text('[columns]\nnama = "Penerima Manfaat"\n', encoding="utf-8")
     r = run("import", roster, "--dir", "odd", "--mapping", mapping)
     assert r.exit_code == 2 and "nama" in r.stderr

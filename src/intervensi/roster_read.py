@@ -105,7 +105,8 @@ class Mapping:
 
 
 def load_mapping(path: Path | str) -> Mapping:
-    """A mapping file (TOML): ``[columns]`` field = "Header in the roster"; optional ``sheet``, ``header_row``.
+    """A mapping file, TOML (or YAML for a ``.yaml``/``.yml`` file): ``columns`` maps each field
+    to the header in the roster; optional ``sheet`` and ``header_row``.
 
     Raises :class:`~intervensi.errors.UsageError` (``roster_mapping``) naming the file and
     the unknown field or wrong value.
@@ -116,9 +117,17 @@ def load_mapping(path: Path | str) -> Mapping:
 
     path = Path(path)
     try:
-        data = tomllib.loads(read_bytes(path, 1024 * 1024).decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(str(exc), path=path, key="roster_mapping", params={"problem": "toml"}) from None
+        text = read_bytes(path, 1024 * 1024).decode("utf-8")
+        if path.suffix.lower() in (".yaml", ".yml"):
+            from .yamlio import parse
+
+            data = parse(text, path)  # the safe reader of case files: no tags, no aliases
+        else:
+            data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, CaseFileError) as exc:
+        raise UsageError(str(exc), path=path, key="roster_mapping", params={"problem": "syntax"}) from None
+    if not isinstance(data, dict):
+        raise UsageError("not a table of settings", path=path, key="roster_mapping", params={"problem": "columns"})
     cols = data.get("columns", {})
     if not isinstance(cols, dict):
         raise UsageError("[columns] is not a table", path=path, key="roster_mapping", params={"problem": "columns"})

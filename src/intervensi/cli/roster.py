@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 def import_roster(
     roster: Annotated[Path, typer.Argument(help=H("The roster: .xlsx, .xls, .ods or .csv.", "Daftar: .xlsx, .xls, .ods, atau .csv."), show_default=False)],
     directory: Annotated[Path | None, typer.Option("--dir", help=H("Cases folder (default: the workspace's).", "Folder kasus (bawaan: milik workspace)."))] = None,
-    mapping: Annotated[Path | None, typer.Option("--mapping", help=H("A TOML file mapping fields to this roster's headers (docs/how-to/import-roster.md).", "Berkas TOML yang memetakan kolom data ke judul kolom daftar ini (docs/how-to/import-roster.md)."))] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help=H("A TOML or YAML file mapping fields to this roster's headers (docs/how-to/import-roster.md).", "Berkas TOML atau YAML yang memetakan kolom data ke judul kolom daftar ini (docs/how-to/import-roster.md)."))] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help=H("Sheet to read (default: the first).", "Lembar yang dibaca (bawaan: yang pertama)."))] = None,
     prefix: Annotated[str, typer.Option("--prefix", help=H("Start of new case ids (kpm-0001, ...).", "Awal id kasus baru (kpm-0001, ...)."))] = "kpm",
     practice: Annotated[str, typer.Option("--practice", help=H("Practice form of the new cases.", "Bentuk praktik kasus baru."))] = "case_management",
