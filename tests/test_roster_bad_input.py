@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from intervensi.casefile import load_case
-from roster_helpers import HEADER, KK, NIK, digests, family, write_csv, write_xlsx
+from roster_helpers import KK, NIK, digests, family, write_csv, write_xlsx
 
 
 def _problems(result) -> list[tuple[int, str, str | None]]:  # type: ignore[no-untyped-def]
@@ -171,9 +171,6 @@ def test_csv_mixing_utf8_and_windows_1252_is_refused_at_the_cell(run, tmp_path: 
     assert err["key"] == "roster_mixed_encoding" and (err["line"], err["column"], err["field"]) == (3, 7, "Desa")
     assert "UTF-8" in r.stderr and digests(tmp_path / "cases") == {}
 
-
-def test_the_header_names_used_here() -> None:
-    assert HEADER.index("Desa") == 6 and KK[0] != NIK[0]
 
 
 def test_a_row_with_a_problem_still_counts_in_the_duplicate_checks(run, tmp_path: Path) -> None:
