@@ -128,6 +128,7 @@ PAGES = [
     "how-to/hand-editing.md",
     "how-to/analysis.md",
     "how-to/site.md",
+    "how-to/import-roster.md",
     "reference/cli.md",
     "reference/case-file.md",
     "reference/exit-codes.md",

@@ -72,6 +72,12 @@ _EXPORTS: dict[str, str] = {
     # cohorts
     "Cohort": "cohort",
     "Anonymizer": "anonymize",
+    # a programme roster in: one case per family
+    "plan_import": "roster",
+    "apply_import": "roster",
+    "import_roster": "roster",
+    "ImportPlan": "roster",
+    "RosterError": "roster_read",
     # files
     "edit": "store",
     "atomic_write": "store",
@@ -100,11 +106,13 @@ __all__ = [
     "GateNotMet",
     "Genogram",
     "Goal",
+    "ImportPlan",
     "IntervensiError",
     "Level",
     "ListEdit",
     "Objective",
     "Practice",
+    "RosterError",
     "Session",
     "Stage",
     "Transition",
@@ -124,6 +132,7 @@ __all__ = [
     "add_strength",
     "add_text",
     "advance",
+    "apply_import",
     "atomic_write",
     "case_schema",
     "change_facts",
@@ -133,6 +142,7 @@ __all__ = [
     "edit",
     "end_case",
     "gate",
+    "import_roster",
     "init_workspace",
     "list_items",
     "load_case",
@@ -140,6 +150,7 @@ __all__ = [
     "new_case",
     "next_due",
     "next_stage",
+    "plan_import",
     "problems",
     "record_termination",
     "remove_item",
@@ -189,6 +200,8 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .ops_facts import ListEdit, change_facts
     from .ops_items import add_member, add_referral, add_role, add_text, change_item, list_items, remove_item
+    from .roster import ImportPlan, apply_import, import_roster, plan_import
+    from .roster_read import RosterError
     from .schema import case_schema
     from .store import CaseLock, atomic_write, edit
     from .vocab import ClientKind, Level, Practice, Stage

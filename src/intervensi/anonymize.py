@@ -322,7 +322,8 @@ class Anonymizer:
             if len(name.split()) > 1:
                 sc.add(name, label, "place")
         sc.add(case.id, self.case_pseudonym(case))
-        for value in (client.address, client.phone, client.id_number):
+        people_ids = [p.id_number for p in (genogram.people if genogram else []) if p.id_number]
+        for value in (client.address, client.phone, client.id_number, client.family_card, *people_ids):
             if value:
                 sc.add(value, REDACTED, "field")
                 digits = "".join(ch for ch in value if ch.isdigit())

@@ -169,6 +169,11 @@ class Client(Strict):
     id_number: str | None = Field(
         default=None, json_schema_extra=IDENT, description="NIK, KK or programme number"
     )
+    family_card: str | None = Field(
+        default=None,
+        json_schema_extra=IDENT,
+        description="Family card (Kartu Keluarga, KK) number: the key a roster import matches a family by",
+    )
     region: str | None = Field(default=None, description="District or village, not an address")
     programmes: list[str] = Field(default_factory=list, description="e.g. PKH, BPNT")
     description: str | None = None
@@ -237,6 +242,7 @@ class Person(Strict):
     deceased: bool = False
     index: bool = Field(default=False, description="The client (index person): double outline")
     household: Slug | None = Field(default=None, description="Household id: members enclosed together")
+    id_number: str | None = Field(default=None, json_schema_extra=IDENT, description="NIK (national identity number)")
     occupation: str | None = None
     note: str | None = None
 

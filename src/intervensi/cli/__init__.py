@@ -299,6 +299,7 @@ from . import n_intervention as _n_intervention  # noqa: E402
 from . import n_planning as _n_planning  # noqa: E402
 from . import n_termination as _n_termination  # noqa: E402
 from . import reports as _reports  # noqa: E402
+from . import roster as _roster  # noqa: E402
 from . import site as _site  # noqa: E402
 from ._items import COMMANDS as _COMMANDS  # noqa: E402
 from ._items import LazyCommand as _LazyCommand  # noqa: E402
@@ -316,12 +317,13 @@ _reports.register(app)
 _cohort.register(app)
 _site.register(app)
 _diagram.register(app)
+_roster.register(app)
 for _module in (_n_engagement, _n_assessment, _n_diagram, _n_planning, _n_intervention, _n_evaluation, _n_termination):
     _module.register(app)
 
 #: The stage panel of every command registered without one (``--help`` groups them).
 PANEL_OF = {
-    "case": ("init", "new-case", "show", "check", "history", "schema", "advance", "reopen"),
+    "case": ("init", "import", "new-case", "show", "check", "history", "schema", "advance", "reopen"),
     "engagement": ("contract",),
     "assessment": ("summary", "genogram", "ecomap"),
     "evaluation": ("evaluate", "monitoring"),
