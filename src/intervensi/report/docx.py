@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import stage_label
-from . import ReportData
+from .data import ReportData
 from .labels import format_date, value_label
 
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -98,8 +98,8 @@ def render_docx(data: ReportData, kind: str = "report", template: Path | None = 
         else:
             doc.add_paragraph().add_run(_txt(note or L["diagram_missing"])).italic = True
 
-    from . import _environment
     from . import rows as R
+    from .text import _environment
 
     env = _environment("md", [], lang)  # its num/pct/signed/date filters: the figures as HTML and Markdown print them
 

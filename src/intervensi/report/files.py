@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model import Case
-    from . import ReportData
+    from .data import ReportData
 
 
 def pictures(data: ReportData) -> dict[str, str]:
@@ -52,7 +52,9 @@ def write_report(case: Case, output: Path | str, fmt: str = "html", kind: str = 
     or a link); its errors are raised as they are.
     """
     from ..store import check_output, write_output
-    from . import collect, render_report, render_text
+    from . import render_report
+    from .data import collect
+    from .text import render_text
 
     output = Path(output)
     if fmt != "md":

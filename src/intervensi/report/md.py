@@ -1,15 +1,37 @@
 """Markdown building blocks the Markdown templates call (``facts``, ``table``, ``items``).
 
-Each returns :class:`intervensi.report.Raw` Markdown whose every cell went through
-:func:`intervensi.report.md_escape`, so a template prints them with ``{{ ... }}`` and user
+Each returns :class:`Raw` Markdown whose every cell went through
+:func:`md_escape`, so a template prints them with ``{{ ... }}`` and user
 text still cannot become markup. An empty value drops its fact; an empty table or list is
 the empty string (the template then says "none recorded" in one line).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+
+class Raw(str):
+    """A value already safe for Markdown (an image link we made): not escaped again."""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+
+
+def md_escape(value: Any) -> str:
+    """Markdown-escape every value a template prints (``finalize``), except :class:`Raw`."""
+    if value is None:
+        return ""
+    if isinstance(value, Raw):
+        return str(value)
+    text = str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
+    text = re.sub(r"^(\s*)(\d+)\.", r"\1\2\\.", text, flags=re.M)
+    text = re.sub(r"^(\s*)-", r"\1\\-", text, flags=re.M)
+    return text.replace("\n", " ")
 
 
 def present(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, Any]]:
@@ -18,15 +40,11 @@ def present(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, Any]]:
 
 
 def _cell(value: Any) -> str:
-    from . import md_escape
-
     return md_escape(value) if value is not None else ""
 
 
 def facts(rows: Iterable[Sequence[Any]]) -> str:
     """Labelled facts as a two-column table without a header row (name | value)."""
-    from . import Raw
-
     shown = present(rows)
     if not shown:
         return Raw("")
@@ -36,8 +54,6 @@ def facts(rows: Iterable[Sequence[Any]]) -> str:
 
 def table(head: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
     """A table with a header row; the empty string when there are no rows."""
-    from . import Raw
-
     body = [r for r in rows]
     if not body:
         return Raw("")
@@ -48,7 +64,5 @@ def table(head: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
 
 def items(values: Iterable[Any], numbered: bool = False) -> str:
     """A bulleted (or numbered) list; the empty string when there is nothing."""
-    from . import Raw
-
     vals = [v for v in values if v not in (None, "")]
     return Raw("\n".join(f"{i}. {_cell(v)}" if numbered else f"- {_cell(v)}" for i, v in enumerate(vals, 1)) + ("\n" if vals else ""))

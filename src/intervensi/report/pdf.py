@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ExitCode, UsageError
-from . import ReportError
+from .data import ReportError
 
 ENGINES = ("auto", "chromium", "builtin")
 ENGINE_ENV = "INTERVENSI_PDF_ENGINE"

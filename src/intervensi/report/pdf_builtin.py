@@ -34,7 +34,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import ReportError
+from .data import ReportError
 
 #: Unicode TrueType fonts tried in order: (regular, bold). DejaVu covers Latin, Greek,
 #: Cyrillic, Arabic and more; Liberation and Noto are common elsewhere.
