@@ -48,11 +48,11 @@ def main() -> None:
     print(f"{'case':26} {'html':>7} {'md':>7} {'md+pics':>8} {'docx':>7} {'pdf':>7}   {'md KB':>6} {'+base64 KB':>10} {'pics KB':>8}")
     for name in names:
         case = load_case(ROOT / "cases" / f"{name}.yaml")
-        t = {fmt: median_time(lambda f=fmt: render_report(case, fmt=f, lang=args.lang, pdf_engine="builtin"), args.runs)
+        t = {fmt: median_time(lambda f=fmt, c=case: render_report(c, fmt=f, lang=args.lang, pdf_engine="builtin"), args.runs)
              for fmt in ("html", "md", "docx", "pdf")}
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "r.md"
-            t["md+pics"] = median_time(lambda o=out: write_report(case, o, fmt="md", lang=args.lang), args.runs)
+            t["md+pics"] = median_time(lambda o=out, c=case: write_report(c, o, fmt="md", lang=args.lang), args.runs)
             md_kb = out.stat().st_size / 1024
             pics_kb = sum(p.stat().st_size for p in (Path(tmp) / "r_files").glob("*")) / 1024
         data = collect(case, lang=args.lang)

@@ -57,12 +57,12 @@ def test_a_stuck_worker_is_killed_after_the_drain(monkeypatch: pytest.MonkeyPatc
     import threading
     import time
 
-    from intervensi import cohort
+    from intervensi import procs
 
-    monkeypatch.setattr(cohort, "DRAIN_S", 1.0)
+    monkeypatch.setattr(procs, "DRAIN_S", 1.0)
     pids: list[int] = []
 
-    def ctrl_c_once_working(pool: cohort.Pool) -> None:
+    def ctrl_c_once_working(pool: procs.Pool) -> None:
         for _ in range(600):  # the workers are started (and busy) first, however loaded the machine
             procs = (getattr(pool._pool, "_processes", None) or {}) if pool._pool is not None else {}
             if len(procs) >= 2:
@@ -73,9 +73,9 @@ def test_a_stuck_worker_is_killed_after_the_drain(monkeypatch: pytest.MonkeyPatc
         os.kill(os.getpid(), signal.SIGINT)
 
     t0 = time.monotonic()
-    with pytest.raises(KeyboardInterrupt), cohort.Pool(2) as pool:
+    with pytest.raises(KeyboardInterrupt), procs.Pool(2) as pool:
         threading.Thread(target=ctrl_c_once_working, args=(pool,), daemon=True).start()
-        next(pool.map(_slow, [str(i) for i in range(cohort.PARALLEL_MIN)]))
+        next(pool.map(_slow, [str(i) for i in range(procs.PARALLEL_MIN)]))
     took = time.monotonic() - t0
     assert took < 30, took  # not the 60 s of the stuck file
     assert len(pids) == 2

@@ -55,7 +55,7 @@ class SetField:
     command = "set"
 
     def probe(self, case: Any) -> Any:
-        from .cohort import _lookup
+        from .cohort_views import _lookup
 
         values = _lookup(case.model_dump(mode="json", by_alias=True), list(self.keys))
         return values[0] if values else None

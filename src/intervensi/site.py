@@ -9,7 +9,7 @@ How it works:
 
 * **Scan**: the digest (BLAKE2b of the bytes) of every case file; the files whose digest the
   manifest does not know (and every symbolic link) are read over all cores (the cohort's
-  :class:`~intervensi.cohort.Pool`): valid or why not, and the case id.
+  :class:`~intervensi.procs.Pool`): valid or why not, and the case id.
 * **Plan**: a page is rendered again only when its *key* changed — the file's digest and
   the settings (language, anonymisation and its key, the intervensi version, the report
   templates; with ``anonymize`` also the names of every case of the run, since a page

@@ -694,7 +694,7 @@ def render(
             for res in pool.map(_render_chunk, args):
                 results.append(res)
                 progress()
-    except KeyboardInterrupt:  # the workers have finished the file they were on (cohort.Pool)
+    except KeyboardInterrupt:  # the workers have finished the file they were on (procs.Pool)
         progress.close()
         if STATE.traceback:
             raise
