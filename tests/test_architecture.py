@@ -23,7 +23,7 @@ KNOWN_CIRCLES: set[tuple[str, ...]] = {
     ("intervensi.cli", "intervensi.cli.bulk", "intervensi.cli.case", "intervensi.cli.cohort", "intervensi.cli.roster", "intervensi.cli.site"),
 }
 MAX_LINES = 520
-KNOWN_LONG = {"intervensi.model", "intervensi.cli.cohort"}
+KNOWN_LONG = {"intervensi.cli.cohort"}
 
 
 def _modules() -> dict[str, Path]:

@@ -479,7 +479,7 @@ def _id_fields(cls: type) -> frozenset[str]:
     """Fields of a model holding identifiers (slugs, case ids): never rewritten."""
     from pydantic.functional_validators import AfterValidator
 
-    from .model import _case_id, _slug
+    from .model_base import _case_id, _slug
 
     def has_id(obj: Any) -> bool:
         if isinstance(obj, AfterValidator) and obj.func in (_slug, _case_id):

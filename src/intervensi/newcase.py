@@ -77,7 +77,7 @@ def new_case(
     """Create ``<directory>/<case_id>.yaml`` from the practice form's template."""
     from .casefile import validate_data
     from .cycle import opening_entry
-    from .model import CASE_ID
+    from .model_base import CASE_ID
     from .store import create_exclusive, ensure_private_dir
     from .yamlio import parse, read_text
     from .yamlrt import dump_roundtrip, load_roundtrip, to_yaml_value

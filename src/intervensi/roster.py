@@ -171,7 +171,7 @@ def plan_import(
     mapping file; a row's own problems are in :attr:`ImportPlan.problems`.
     """
     from .errors import UsageError
-    from .model import CASE_ID
+    from .model_base import CASE_ID
     from .roster_read import load_mapping
 
     today = today or dt.date.today()

@@ -77,7 +77,7 @@ def families_of(table: Table, today: dt.date | None = None) -> tuple[list[Family
     its KK and NIKs still count in the duplicate checks): it never becomes a case.
     """
     from . import roster_values as rv
-    from .model import CASE_ID
+    from .model_base import CASE_ID
 
     today = today or dt.date.today()
     out: list[Family] = []

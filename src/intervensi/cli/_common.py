@@ -199,7 +199,7 @@ def worker_name(by: str | None) -> str:
 def resolve_case(ref: str) -> Path:
     """A CASE argument: a path to a file, or an id looked up in the workspace's cases."""
     from ..errors import NotFound
-    from ..model import CASE_ID
+    from ..model_base import CASE_ID
 
     p = Path(ref)
     if p.suffix in (".yaml", ".yml") or os.sep in ref or (os.altsep and os.altsep in ref):
