@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,66 @@ def test_lang_id_help_in_a_subprocess() -> None:
     out = subprocess.run([sys.executable, "-m", "intervensi", "--lang", "id", "advance", "--help"], capture_output=True, text=True,
                          env={**os.environ, "INTERVENSI_LANG": "en"}, timeout=60)
     assert out.returncode == 0 and "Contoh" in out.stdout and "Alasan" in out.stdout
+
+
+INDEX_DUMP = r"""
+import json, sys
+sys.argv = ["intervensi"]
+from intervensi.cli import _index
+commands, nouns = _index.current()
+print(json.dumps({"commands": list(commands.items()), "nouns": list(nouns.items())}))
+"""
+
+
+def test_command_index_matches_the_modules() -> None:
+    """cli/_index.py names, in order, the module of every command and noun group: a command
+    added to a module without its line in the index would be missing from the command line."""
+    from intervensi.cli import _index
+
+    out = subprocess.run([sys.executable, "-c", INDEX_DUMP], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    real = json.loads(out.stdout)
+    assert list(_index.COMMANDS.items()) == [tuple(x) for x in real["commands"]], f"update cli/_index.py COMMANDS: {dict(real['commands'])}"
+    assert list(_index.NOUNS.items()) == [tuple(x) for x in real["nouns"]], f"update cli/_index.py NOUNS: {dict(real['nouns'])}"
+
+
+def test_a_single_case_command_imports_only_its_own_module(tmp_path: Path) -> None:
+    """``show`` and ``need list`` import the one module of commands they need, not all fourteen
+    (adding commands must not make every command slower)."""
+    import shutil
+
+    case = tmp_path / "pkh-s-2025.yaml"
+    shutil.copy(Path(__file__).resolve().parents[1] / "cases" / case.name, case)
+    code = r"""
+import sys
+sys.argv = ["intervensi"] + ARGS
+from intervensi.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("\n@@" + " ".join(sorted(m for m in sys.modules if m.startswith("intervensi.cli."))), file=sys.stderr)
+"""
+    for args, wanted in ((["show", str(case)], {"case"}), (["need", "list", str(case)], {"n_assessment", "fill"})):
+        out = subprocess.run([sys.executable, "-c", code.replace("ARGS", repr(args))], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        loaded = {m.rsplit(".", 1)[1] for m in out.stderr.rsplit("@@", 1)[1].split()} - {"_common", "_framework", "_items", "_index"}
+        assert loaded == wanted, args
+
+
+def test_an_errors_words_are_found_whichever_command_runs() -> None:
+    """Only the running command's module is imported, but an error it meets may be worded in
+    another module (a report's missing Graphviz is worded by the diagram commands): the
+    message is still in the user's language, not its key or the English fallback."""
+    code = r"""
+import sys
+sys.argv = ["intervensi", "show", "x"]
+import intervensi.cli
+from intervensi.i18n import has, t
+assert "intervensi.cli.diagram" not in sys.modules
+print(has("err.graphviz_missing"), t("err.graphviz_missing", "id"))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    known, text = out.stdout.split(" ", 1)
+    assert known == "True" and text.strip() != "err.graphviz_missing" and "Graphviz" in text

@@ -24,11 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-import statistics
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +35,8 @@ from .i18n import CATALOG
 from .vocab import STAGE_ORDER, Stage
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .model import Case
 
 Row = dict[str, Any]
@@ -528,6 +528,8 @@ class Summary:
 
     def median_days(self) -> dict[str, float | None]:
         """Median days spent in each stage by cases that left it (history)."""
+        import statistics  # not at start-up: ``show`` imports this module for one row
+
         return {s.value: (statistics.median(self._days[s.value]) if self._days.get(s.value) else None) for s in STAGE_ORDER if s is not Stage.CLOSED}
 
     def to_dict(self) -> dict[str, Any]:

@@ -47,10 +47,14 @@ class Group(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from ._items import COMMANDS, NOUNS, LazyCommands
+        from ._index import COMMANDS, NOUNS
+        from ._items import LazyCommands
 
-        # commands and noun groups join as placeholders, built into Click commands only when used
-        self.commands = LazyCommands({**self.commands, **COMMANDS, **{n: v for n, v in NOUNS.items() if n not in COMMANDS}})
+        # commands and noun groups join as placeholders: the module that registers one is
+        # imported when it is looked up, and the command built into a Click command when used
+        pending = {n: Pending(n, m) for n, m in COMMANDS.items()}
+        pending.update({n: Pending(n, m) for n, m in NOUNS.items() if n not in COMMANDS})
+        self.commands = LazyCommands({**self.commands, **pending})
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands.keys())
@@ -285,21 +289,8 @@ def main_options(
 
 
 from . import _framework  # noqa: E402
-from . import case as _case  # noqa: E402
-from . import cohort as _cohort  # noqa: E402
-from . import cycle as _cycle  # noqa: E402
-from . import diagram as _diagram  # noqa: E402
-from . import evaluation as _evaluation  # noqa: E402
-from . import fill as _fill  # noqa: E402
-from . import n_assessment as _n_assessment  # noqa: E402
-from . import n_diagram as _n_diagram  # noqa: E402
-from . import n_engagement as _n_engagement  # noqa: E402
-from . import n_evaluation as _n_evaluation  # noqa: E402
-from . import n_intervention as _n_intervention  # noqa: E402
-from . import n_planning as _n_planning  # noqa: E402
-from . import n_termination as _n_termination  # noqa: E402
-from . import reports as _reports  # noqa: E402
 from ._items import COMMANDS as _COMMANDS  # noqa: E402
+from ._items import NOUNS as _NOUNS  # noqa: E402
 from ._items import LazyCommand as _LazyCommand  # noqa: E402
 from ._items import catalog as _catalog  # noqa: E402
 from ._items import panel as _panel  # noqa: E402
@@ -307,16 +298,10 @@ from ._items import panel as _panel  # noqa: E402
 _framework.install()
 _framework.set_language(HELP_LANG)
 _catalog()
-_case.register(app)
-_cycle.register(app)
-_fill.register(app)
-_evaluation.register(app)
-_reports.register(app)
-_cohort.register(app)
-_diagram.register(app)
-for _module in (_n_engagement, _n_assessment, _n_diagram, _n_planning, _n_intervention, _n_evaluation, _n_termination):
-    _module.register(app)
 
+#: The modules that register commands, in the order of the top-level help (each has ``register(app)``).
+MODULES = ("case", "cycle", "fill", "evaluation", "reports", "cohort", "diagram",
+           "n_engagement", "n_assessment", "n_diagram", "n_planning", "n_intervention", "n_evaluation", "n_termination")
 #: The stage panel of every command registered without one (``--help`` groups them).
 PANEL_OF = {
     "case": ("init", "new-case", "show", "check", "history", "schema", "advance", "reopen"),
@@ -337,15 +322,61 @@ ALIASES = {
     "add-relationship": "relationship add", "remove-relationship": "relationship remove",
     "add-system": "system add", "change-system": "system change", "remove-system": "system remove",
 }
-_where = {name: stage for stage, names in PANEL_OF.items() for name in names}
-for _info in app.registered_commands:
-    if _info.name in _where and not isinstance(_info.rich_help_panel, str):
-        _info.rich_help_panel = _panel(_where[_info.name])
-    if _info.name in ALIASES:
-        _info.hidden = True
-    _COMMANDS[str(_info.name)] = _LazyCommand(_info, app)
-# Typer builds every registered command at start-up; ours are built when used (Group.__init__).
-app.registered_commands = []
+_WHERE = {name: stage for stage, names in PANEL_OF.items() for name in names}
+_LOADED: list[str] = []
+
+
+def load(module: str) -> None:
+    """Import the command module ``module`` (one of :data:`MODULES`) and register its commands.
+
+    Its top-level commands join :data:`intervensi.cli._items.COMMANDS` as unbuilt
+    :class:`~intervensi.cli._items.LazyCommand` (Typer would build every registered command
+    at start-up), its noun groups :data:`~intervensi.cli._items.NOUNS`. Once per process.
+    """
+    if module in _LOADED:
+        return
+    import importlib
+
+    mod = importlib.import_module(f"{__name__}.{module}")
+    _LOADED.append(module)
+    mod.register(app)
+    for info in app.registered_commands:
+        if info.name in _WHERE and not isinstance(info.rich_help_panel, str):
+            info.rich_help_panel = _panel(_WHERE[info.name])
+        if info.name in ALIASES:
+            info.hidden = True
+        _COMMANDS[str(info.name)] = _LazyCommand(info, app)
+    app.registered_commands = []
+
+
+def load_all() -> None:
+    """Every command module (``--help`` lists them all; an error's words may live in any)."""
+    for module in MODULES:
+        load(module)
+
+
+def _words_of_every_module() -> None:
+    load_all()
+
+
+from ..i18n import ON_MISSING_ERROR as _ON_MISSING_ERROR  # noqa: E402
+
+_ON_MISSING_ERROR.append(_words_of_every_module)
+
+
+class Pending:
+    """A top-level name whose module is not imported yet (:data:`intervensi.cli._index`)."""
+
+    def __init__(self, name: str, module: str) -> None:
+        self.name, self.module = name, module
+
+    def resolve(self) -> Any:
+        """The command or noun group, unbuilt (:class:`~intervensi.cli._items.Noun`)."""
+        load(self.module)
+        found = _COMMANDS.get(self.name) or _NOUNS.get(self.name)
+        if found is None:  # the index is behind the modules: tests/test_startup.py says so first
+            raise LookupError(f"cli/{self.module}.py registers no '{self.name}' (update cli/_index.py)")
+        return found
 
 
 def main() -> None:

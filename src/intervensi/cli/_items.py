@@ -148,6 +148,8 @@ class LazyCommands(dict[str, Any]):
     """A group's ``commands`` where a :class:`Noun` becomes a Click group when it is looked up."""
 
     def _real(self, name: str, value: Any) -> Any:
+        if hasattr(value, "resolve"):  # its module not imported yet (cli.Pending)
+            value = value.resolve()
         if isinstance(value, Noun):
             value = value.build()
             dict.__setitem__(self, name, value)
@@ -166,8 +168,12 @@ class LazyCommands(dict[str, Any]):
         return [self[k] for k in list(self.keys())]
 
     def raw(self, name: str) -> Any:
-        """The entry without building it (a :class:`Noun` stays one)."""
-        return dict.__getitem__(self, name)
+        """The entry without building it (a :class:`Noun` stays one; its module is imported)."""
+        value = dict.__getitem__(self, name)
+        if hasattr(value, "resolve"):
+            value = value.resolve()
+            dict.__setitem__(self, name, value)
+        return value
 
 
 def noun(app: typer.Typer, name: str, stage: str, en: str, id_: str) -> typer.Typer:
