@@ -113,7 +113,9 @@ def _not_future(value: Any) -> Any:
     """A birth (year or date) cannot lie in the future."""
     today = dt.date.today()
     if (isinstance(value, int) and value > today.year) or (isinstance(value, dt.date) and value > today):
-        raise ValueError("a birth cannot lie in the future")
+        from .validation_i18n import KeyedValueError  # words in both languages, loaded only when refused
+
+        raise KeyedValueError("future_birth", "a birth cannot lie in the future")
     return value
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, RefusedInput
+from .errors import CaseClosed, CaseFileError, Conflict, ExitCode, Locked, NotFound, RefusedInput
 from .yamlio import BOM, MAX_BYTES, Layout, decode, dump_roundtrip, load_roundtrip, parse, splice_append, splice_set_scalar, to_yaml_value
 
 DEFAULT_TIMEOUT = 10.0
@@ -426,10 +426,13 @@ def edit(
         try:
             editor.case = validate_data(parse(new_text, path), None, new_text)
         except CaseFileError as exc:
-            # Positions would point into text that is not on disk: report the field only.
-            problems = getattr(exc, "problems", [exc])
-            for p in problems:
+            # The file was valid when read: what the command was given makes it invalid (a
+            # member or person that does not exist, a value the schema refuses), so this is
+            # bad usage (exit 2), like a value refused when it is built (ops.build). Positions
+            # would point into text that is not on disk: report the file and the field only.
+            for p in (exc, *getattr(exc, "problems", ())):
                 p.path, p.line, p.column = path, None, None
+                p.exit_code = ExitCode.USAGE
             raise
         if dry_run:
             editor.result = editor.result if editor.result is not None else new_text

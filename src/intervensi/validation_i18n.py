@@ -75,6 +75,7 @@ TYPES: dict[str, str] = {
 
 MESSAGES: dict[str, dict[str, str]] = {
     "val.missing": {"en": "required field is missing", "id": "wajib diisi tetapi tidak ada"},
+    "val.future_birth": {"en": "a birth cannot lie in the future", "id": "kelahiran tidak mungkin di masa depan"},
     "val.one_of": {"en": "must be one of {expected}", "id": "harus salah satu dari {expected}"},
     "val.one_of_tag": {"en": "must be one of {expected}", "id": "harus salah satu dari {expected}"},
     "val.text": {"en": "must be text", "id": "harus berupa teks"},

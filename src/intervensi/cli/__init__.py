@@ -146,7 +146,7 @@ class Group(TyperGroup):
                 err_console().print(msg("err.interrupted"))
             ctx.exit(130)
         except Exception as exc:  # the boundary
-            code = report(exc)
+            code = report(exc, option=option_of(self, ctx, getattr(exc, "field", None)) if getattr(exc, "exit_code", None) == 2 else None)
             ctx.exit(code)
         finally:
             if previous is not None:
@@ -168,7 +168,39 @@ def pipe_closed() -> None:
         pass
 
 
-def report(exc: BaseException) -> int:
+#: A field whose name differs from the option that gives it.
+_OPTION_OF_FIELD = {"attendance": "attended"}
+
+
+def option_of(group: Any, ctx: Any, field: Any) -> str | None:
+    """The option (``--name``) or argument (``TO``) of the running command that gave the value
+    of ``field`` (``client.name``, ``termination.referrals.to``), or ``None`` when no parameter
+    of the command has that field's name. Found from the command line as typed."""
+    if not isinstance(field, str) or not field or field.startswith("-"):
+        return None
+    parts = [p.split("#")[0].split("[")[0] for p in field.split(".")]
+    names = [p for p in parts if p and not p.isdigit()]
+    if not names:
+        return None
+    wanted = _OPTION_OF_FIELD.get(names[-1], names[-1]).replace("-", "_")
+    try:
+        cmd = group.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
+        rest = [a for a in _SUB_ARGS if not a.startswith("-")]
+        while cmd is not None and hasattr(cmd, "get_command") and rest:
+            cmd = cmd.get_command(ctx, rest.pop(0))
+    except Exception:  # an odd command line: name the field only
+        return None
+    for param in getattr(cmd, "params", []):
+        if param.name == wanted:
+            if param.param_type_name == "option":
+                return str(max(param.opts, key=len))
+            return str(getattr(param, "metavar", None) or _framework._arg_word(str(param.name)))  # as the usage line shows it
+    return None
+
+
+def report(exc: BaseException, option: str | None = None) -> int:
+    """Tell the user about ``exc`` (stderr; with ``--json`` also stdout); its exit code.
+    ``option``: the command-line option whose value was refused, named beside the field."""
     from ..errors import ExitCode, IntervensiError
 
     if STATE.traceback:
@@ -179,10 +211,12 @@ def report(exc: BaseException) -> int:
 
         exc = os_error(exc)
     if isinstance(exc, IntervensiError):
-        lines = render_error(exc)
+        lines = render_error(exc, option)
         code = int(exc.exit_code)
         data = exc.to_dict()
         data["message"] = lines[0]
+        if option:
+            data["option"] = option
         if hasattr(exc, "problems"):
             data["problems"] = [{**p.to_dict(), "message": render_error(p)[0]} for p in exc.problems]
     else:
@@ -201,8 +235,9 @@ def report(exc: BaseException) -> int:
     return code
 
 
-def render_error(exc: Any) -> list[str]:
-    """The lines of an error in the user's language: the first is the one-line summary."""
+def render_error(exc: Any, option: str | None = None) -> list[str]:
+    """The lines of an error in the user's language: the first is the one-line summary
+    (``option``: named before the field, ``--name (client.name): ...``)."""
     from .. import fsafe  # noqa: F401  (registers the words of file errors raised in a worker)
     from ..i18n import has, t
 
@@ -220,7 +255,7 @@ def render_error(exc: Any) -> list[str]:
     if isinstance(what, str) and has(f"what.{what}"):
         params["what"] = t(f"what.{what}", lang)
     text = t(key, lang, **params) if has(key) else exc.message
-    lines = [exc.line_text(text)]
+    lines = [exc.line_text(text, f"{option} ({exc.field})" if option and exc.field else None)]
     if getattr(exc, "unmet", None):
         lines += [f"- {u}" for u in exc.unmet]
     problems = getattr(exc, "problems", None)
