@@ -255,7 +255,10 @@ def render_error(exc: Any, option: str | None = None) -> list[str]:
     if isinstance(what, str) and has(f"what.{what}"):
         params["what"] = t(f"what.{what}", lang)
     text = t(key, lang, **params) if has(key) else exc.message
-    lines = [exc.line_text(text, f"{option} ({exc.field})" if option and exc.field else None)]
+    shown = None
+    if option and exc.field:  # `--name (client.name)`; a field that is the option's own name: `--reason`
+        shown = f"{option} ({exc.field})" if "." in exc.field else option
+    lines = [exc.line_text(text, shown)]
     if getattr(exc, "unmet", None):
         lines += [f"- {u}" for u in exc.unmet]
     problems = getattr(exc, "problems", None)

@@ -166,13 +166,7 @@ def case_summary(case: Any, path: Path) -> dict[str, Any]:
 
 
 def show(case: CaseArg, json: JsonOpt = False) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.table import Table
-
     from ..casefile import load_case
-    from ..cycle import stages_of
-    from ..i18n import due_label, label, stage_label
 
     STATE.json = json
     path = resolve_case(case)
@@ -181,6 +175,12 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
     if json:
         emit_json("show", {"case": info})
         return
+    from rich.markup import escape  # not for --json: Rich is a third of a command's start-up
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from ..cycle import stages_of
+    from ..i18n import due_label, label, stage_label
     lang = STATE.lang
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
@@ -280,8 +280,6 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("Print problems only.", "Cetak masalah saja."))] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=H("Worker processes (default: all cores).", "Jumlah proses (bawaan: semua inti)."))] = None,
 ) -> None:
-    from rich.markup import escape
-
     from ..cohort import Cohort
     from ..errors import ExitCode, IntervensiError, NotFound
     from . import render_error
@@ -312,6 +310,8 @@ def check(
     else:
         # Each problem on its own line first (file:line:column, for editors and grep), then the
         # table of cases and what each lacks.
+        from rich.markup import escape
+
         for r in results:
             for p in r.get("problems", []):
                 console().print(f"[red]✗[/] {escape(p['message'])}", soft_wrap=True)
@@ -368,12 +368,7 @@ def _under(f: Path, root: Path) -> bool:
 
 
 def history(case: CaseArg, json: JsonOpt = False) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
     from ..casefile import load_case
-    from ..i18n import stage_label
-    from ..report.labels import value_label
 
     STATE.json = json
     path = resolve_case(case)
@@ -399,6 +394,12 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
     if not entries:
         say(msg("msg.no_history"))
         return
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..i18n import stage_label
+    from ..report.labels import value_label
+
     lang = STATE.lang
     table = Table(title=escape(f"{c.id} — {msg('label.history')}"))
     for col in ("col.when", "col.from", "col.to", "col.by", "col.reason", "col.forced"):

@@ -149,8 +149,9 @@ class Progress:
         self.start = time.monotonic()
         self.bar: Any = None
         self.task: Any = None
-        self.console = console or err_console()
-        self.enabled = self.console.is_terminal and not STATE.json
+        self.enabled = not STATE.json  # (--json: no Rich console at all, it is a third of start-up)
+        self.console = (console or err_console()) if self.enabled else console
+        self.enabled = self.enabled and bool(self.console.is_terminal)
         self._lock = threading.Lock()
         self._closed = False
         self._timer: Any = None
@@ -264,8 +265,6 @@ def status(
 ) -> None:
     import json as jsonlib
 
-    from rich.markup import escape
-
     from ..cohort import Summary
     from ..errors import ExitCode, UsageError
     from ..i18n import label, stage_label
@@ -315,6 +314,7 @@ def status(
             tail = {"summary": summary.to_dict(), "per_stage": summary.to_dict()["per_stage"], "invalid": invalid, "duplicate_ids": ids.duplicates()}
             out.write(jsonlib.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n")
         else:
+            from rich.markup import escape
             from rich.table import Table
 
             heads = [msg(c) for c in ("col.case", "col.client", "col.level", "col.practice", "col.stage", "col.days", "col.due", "col.gate", "col.worker")]
