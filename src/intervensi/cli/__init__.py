@@ -59,9 +59,24 @@ class Group(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands.keys())
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and len(_LOADED) < len(MODULES):
+            self.every_command()  # a name not (yet) in cli/_index.py still works, only slower
+            found = super().get_command(ctx, cmd_name)
+        return found
+
+    def every_command(self) -> None:
+        """Import every module of commands; names they register that cli/_index.py lacks join too."""
+        load_all()
+        for name, entry in {**_COMMANDS, **{n: v for n, v in _NOUNS.items() if n not in _COMMANDS}}.items():
+            if name not in self.commands:
+                self.commands[name] = entry
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # Typer draws ``rich_help_panel`` sections only with Rich help (slow to import);
         # the same sections in Click's plain help, in the order of the cycle.
+        self.every_command()
         sections: dict[str, list[tuple[str, str]]] = {}
         raw = getattr(self.commands, "raw", self.commands.get)
         rows = [(n, c) for n, c in ((n, raw(n)) for n in self.list_commands(ctx)) if c is not None and not c.hidden]
