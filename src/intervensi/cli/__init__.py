@@ -71,7 +71,7 @@ class Group(TyperGroup):
         load_all()
         for name, entry in {**_COMMANDS, **{n: v for n, v in _NOUNS.items() if n not in _COMMANDS}}.items():
             if name not in self.commands:
-                self.commands[name] = entry
+                self.commands[name] = entry  # type: ignore[assignment]  # built when looked up (LazyCommands)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # Typer draws ``rich_help_panel`` sections only with Rich help (slow to import);
