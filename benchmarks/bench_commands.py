@@ -16,6 +16,10 @@ Both sides run from bytecode, as after ``pip install`` (which compiles every mod
 benchmark compiles intervensi's sources first, so that a ``PYTHONDONTWRITEBYTECODE``
 environment or a fresh checkout does not time Python compiling our source on every run.
 
+Through a pipe (as here) a reading command writes its output without Rich when that is what
+Rich would print (``cli/_plain.py``); at a terminal Rich draws it: ``show`` and ``history``
+are also timed with their output on a pseudo-terminal (the floor's too).
+
 The last lines show that adding commands does not make every command slower: the cost of
 start-up with the one noun group a command needs, against start-up with every module of
 commands imported and every command and group built (what Typer would do by itself).
@@ -25,12 +29,16 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
+import os
+import pty
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -77,27 +85,43 @@ for name in group.list_commands(None):
 """
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system, the operating system's account of the child)."""
+def _drain(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        while os.read(fd, 65536):
+            pass
+
+
+def timed(cmd: list[str], tty: bool = False) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the operating system's account of the child);
+    ``tty``: its output goes to a pseudo-terminal, as when a person runs it (Rich draws)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    out = subprocess.run(cmd, capture_output=True, text=True)
+    if tty:
+        master, slave = pty.openpty()
+        reader = threading.Thread(target=_drain, args=(master,), daemon=True)
+        reader.start()
+        out = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env={**os.environ, "COLUMNS": "100"})
+        os.close(slave)
+        reader.join(5)
+        os.close(master)
+    else:
+        out = subprocess.run(cmd, capture_output=True, text=True)
     took = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {out.stderr.strip()[:300]}")
+        raise SystemExit(f"{' '.join(cmd)} failed: {str(out.stderr or '').strip()[:300]}")
     return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 class Pair:
     """Medians of A and B, and the medians of the pairwise ratios A/B, for wall and CPU time."""
 
-    def __init__(self, ours: list[str], floor: list[str], runs: int) -> None:
-        timed(ours), timed(floor)  # warm the file-system cache
+    def __init__(self, ours: list[str], floor: list[str], runs: int, tty: bool = False) -> None:
+        timed(ours, tty), timed(floor, tty)  # warm the file-system cache
         a, b = [], []
         for _ in range(runs):
-            a.append(timed(ours))
-            b.append(timed(floor))
+            a.append(timed(ours, tty))
+            b.append(timed(floor, tty))
         self.ours = statistics.median(x[0] for x in a)
         self.floor = statistics.median(y[0] for y in b)
         self.ratio = statistics.median(x[0] / y[0] for x, y in zip(a, b, strict=True))
@@ -135,6 +159,8 @@ def main() -> None:
     ]
     for cmd in reading:
         print(Pair([*exe, *cmd], floor, args.runs).line(" ".join(cmd).replace(str(case), "CASE")))
+    for cmd in (["show", str(case)], ["history", str(case)]):  # drawn by Rich, as a person sees them
+        print(Pair([*exe, *cmd], floor, args.runs, tty=True).line(" ".join(cmd).replace(str(case), "CASE") + " (terminal)"))
     print(Pair([*exe, "--help"], [sys.executable, str(floor_py), "--help"], args.runs).line("--help (floor: the two-command help)"))
     subprocess.run([*exe, "reopen", str(case), "--reason", "bench", "--to", "evaluation"], capture_output=True, check=True)
     print(Pair([*exe, "advance", str(case), "--dry-run"], floor, args.runs).line("advance CASE --dry-run"))

@@ -141,7 +141,7 @@ print("\n@@" + " ".join(sorted(m for m in sys.modules if m.startswith("intervens
     for args, wanted in ((["show", str(case)], {"case"}), (["need", "list", str(case)], {"n_assessment", "fill"})):
         out = subprocess.run([sys.executable, "-c", code.replace("ARGS", repr(args))], capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr
-        loaded = {m.rsplit(".", 1)[1] for m in out.stderr.rsplit("@@", 1)[1].split()} - {"_common", "_framework", "_items", "_index"}
+        loaded = {m.rsplit(".", 1)[1] for m in out.stderr.rsplit("@@", 1)[1].split()} - {"_common", "_framework", "_items", "_index", "_plain"}
         assert loaded == wanted, args
 
 
@@ -155,12 +155,13 @@ sys.argv = ["intervensi", "show", "x"]
 import intervensi.cli
 from intervensi.i18n import has, t
 assert "intervensi.cli.diagram" not in sys.modules
-print(has("err.graphviz_missing"), t("err.graphviz_missing", "id"))
+what = t("what.child", "en")  # the words of a kind of item, defined by the diagram commands too
+print(has("err.graphviz_missing"), what != "what.child", t("err.graphviz_missing", "id"))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    known, text = out.stdout.split(" ", 1)
-    assert known == "True" and text.strip() != "err.graphviz_missing" and "Graphviz" in text
+    known, what, text = out.stdout.split(" ", 2)
+    assert known == "True" and what == "True" and text.strip() != "err.graphviz_missing" and "Graphviz" in text
 
 
 def test_a_command_missing_from_the_index_still_works(tmp_path: Path) -> None:

@@ -225,15 +225,15 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
-#: Called (once, then forgotten) when an error's words (``err.*``) are not in the catalogue:
-#: the command line imports only the module of the command it runs, and registers this to
-#: bring in the words of the others, since an error raised here may be described there.
+#: Called (once, then forgotten) when a key is not in the catalogue: the command line imports
+#: only the module of the command it runs, and registers this to bring in the words of the
+#: others (an error, or a kind of item, may be worded in another module of commands).
 ON_MISSING_ERROR: list[Callable[[], None]] = []
 
 
 def _complete(key: str) -> bool:
-    """Run :data:`ON_MISSING_ERROR` for a missing ``err.*`` key; whether the key is now known."""
-    if not key.startswith("err.") or not ON_MISSING_ERROR:
+    """Run :data:`ON_MISSING_ERROR` for a missing key; whether the key is now known."""
+    if not ON_MISSING_ERROR:
         return False
     hooks = list(ON_MISSING_ERROR)
     ON_MISSING_ERROR.clear()

@@ -102,6 +102,14 @@ def print_table(table: Any) -> None:
     tab-separated lines (the title, if any, on a line of its own; a header line; one line
     per row; lines inside a cell joined with "; "; no colour), which ``cut``, ``sort`` and
     spreadsheets read."""
+    from . import _plain
+
+    if isinstance(table, _plain.Table):  # kept as markup: no Rich at all through a pipe
+        text = table.tsv() if _plain.to_pipe(sys.stdout) else None
+        if text is not None:
+            sys.stdout.write(text)
+            return
+        table = table.rich()
     con = console()
     if con.is_terminal:
         for col in table.columns:
@@ -141,9 +149,19 @@ def err_console() -> Console:
 
 def say(text: str, style: str | None = None) -> None:
     """A message for the person (stderr, so stdout stays data)."""
-    from rich.markup import escape
+    from . import _plain
 
-    err_console().print(escape(text) if style is None else f"[{style}]{escape(text)}[/]", soft_wrap=True)
+    markup = _plain.escape(text) if style is None else f"[{style}]{_plain.escape(text)}[/]"
+    if not _plain.say(markup):  # written directly when stderr is no terminal
+        err_console().print(markup, soft_wrap=True)
+
+
+def echo(markup: str, soft_wrap: bool = False) -> None:
+    """``console().print(markup)``, written directly through a pipe when Rich would print the same."""
+    from . import _plain
+
+    if not _plain.line(markup, soft_wrap=soft_wrap):
+        console().print(markup, soft_wrap=soft_wrap)
 
 
 def emit_json(command: str, data: Any) -> None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, console, emit_json, msg, print_table, resolve_case, say, worker_name
+from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, echo, emit_json, msg, print_table, resolve_case, say, worker_name
 
 MESSAGES: dict[str, dict[str, str]] = {
     "msg.changed_item": {"en": "{id}: changed {what} {item}", "id": "{id}: diubah {what} {item}"},
@@ -268,8 +268,7 @@ def what_id(kind: str) -> str:
 
 
 def print_items(items: list[dict[str, Any]]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+    from ._plain import Table, escape
 
     columns: list[str] = []
     for item in items:
@@ -360,9 +359,9 @@ def show_section(command: str, case: str, section: str, json: bool) -> None:
     if json:
         emit_json(command, {"path": str(path), "section": section, "facts": data})
         return
-    from rich.markup import escape
+    from ._plain import escape
 
     if not data:
         say(msg("msg.no_items", id=path.stem, what=section))
     for k, v in data.items():
-        console().print(f"[bold]{escape(k)}[/]: {escape(_cell(v))}")
+        echo(f"[bold]{escape(k)}[/]: {escape(_cell(v))}")
