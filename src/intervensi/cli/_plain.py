@@ -79,9 +79,12 @@ def plain(markup: str, *, one_column: bool = True) -> str | None:
 
 
 def to_pipe(stream: Any) -> bool:
-    """Whether Rich would treat ``stream`` as no terminal (no colour, nothing forced)."""
+    """Whether Rich would treat ``stream`` as no terminal (no colour, nothing forced) that takes
+    UTF-8 (for another encoding Rich draws ASCII boxes: left to Rich)."""
     env = os.environ
     if "TTY_COMPATIBLE" in env or "FORCE_COLOR" in env or "JUPYTER_COLUMNS" in env or "JUPYTER_LINES" in env:
+        return False
+    if not (getattr(stream, "encoding", "utf-8") or "utf-8").lower().startswith("utf"):
         return False
     isatty = getattr(stream, "isatty", None)
     try:
