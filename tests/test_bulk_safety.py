@@ -479,3 +479,13 @@ def test_bulk_set_never_changes_a_closed_case(run, cases: Path) -> None:  # type
     r = run("set", cases, "--field", "worker", "--value", "Rina", "--closed", "--yes")
     assert r.exit_code != 0 and "closed" in r.output
     assert closed.read_bytes() == before
+
+
+def test_the_other_bulk_changes_never_change_a_closed_case(run, cases: Path) -> None:  # type: ignore[no-untyped-def]
+    closed = cases / "pkh-s-2025.yaml"
+    before = closed.read_bytes()
+    r = run("add-session-all", cases, "--date", "2026-03-02", "--kind", "group_meeting", "--yes", "--json")
+    assert r.exit_code == 0 and __import__("json").loads(r.stdout)["changed"] >= 1, r.output  # the open cases take it
+    r = run("advance-ready", cases, "--yes")
+    assert r.exit_code == 0, r.output
+    assert closed.read_bytes() == before

@@ -74,9 +74,9 @@ def test_new_case_rich_output(run, tmp_path: Path) -> None:
 
 
 def test_new_case_practice_level_mismatch(run, tmp_path: Path) -> None:
-    fails(run("new-case", "x1", "--practice", "community_organization", "--level", "micro", "--client", "Desa", "--dir", tmp_path), ExitCode.INVALID, "practice")
+    fails(run("new-case", "x1", "--practice", "community_organization", "--level", "micro", "--client", "Desa", "--dir", tmp_path), ExitCode.USAGE, "--practice")
     assert not (tmp_path / "x1.yaml").exists()
-    fails(run("new-case", "x2", "--practice", "casework", "--client-kind", "community", "--client", "Desa", "--dir", tmp_path), ExitCode.INVALID, "client.kind")
+    fails(run("new-case", "x2", "--practice", "casework", "--client-kind", "community", "--client", "Desa", "--dir", tmp_path), ExitCode.USAGE, "client.kind")
     assert list(tmp_path.glob("*.yaml")) == []
 
 

@@ -86,7 +86,7 @@ def test_add_session(run, case: Path) -> None:
     s = load_case(case).sessions[-1]
     assert (str(s.date), s.kind.value, s.goals, s.minutes, s.by) == ("2026-03-17", "training", ["g1"], 90, "rina")
     unchanged_after(case, lambda: run("add-session", case, "--date", "2026-3-17"), ExitCode.USAGE, "--date")
-    unchanged_after(case, lambda: run("add-session", case, "--date", "2026-03-17", "--goal", "g9"), ExitCode.INVALID, "g9")
+    unchanged_after(case, lambda: run("add-session", case, "--date", "2026-03-17", "--goal", "g9"), ExitCode.USAGE, "g9")
     unchanged_after(case, lambda: run("add-session", case, "--date", "2026-03-17", "--kind", "party"), ExitCode.USAGE, "kind")
     unchanged_after(case, lambda: run("add-session", case, "--date", "2026-03-17", "--minutes", "5000"), ExitCode.USAGE, "minutes")
 
@@ -100,7 +100,7 @@ def test_add_session_attendance_for_groups(run, tmp_path: Path) -> None:
     ok(run("check", path))
     ok(run("add-session", path, "--date", "2026-03-10", "--kind", "group_meeting", "--attended", "m1", "--attended", "m2"))
     assert load_case(path).sessions[0].attendance == ["m1", "m2"]
-    unchanged_after(path, lambda: run("add-session", path, "--date", "2026-03-11", "--attended", "m3"), ExitCode.INVALID, "attendance")
+    unchanged_after(path, lambda: run("add-session", path, "--date", "2026-03-11", "--attended", "m3"), ExitCode.USAGE, "attendance")
 
 
 def test_measurement_and_score(run, tmp_path: Path) -> None:

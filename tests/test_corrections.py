@@ -164,16 +164,16 @@ def test_monitoring_checks_add_change_remove(run: Any, cases: Path) -> None:
         (["score", "change", "{p}", "1", "--score", "3"], ExitCode.USAGE, "score"),
         (["risk", "change", "{p}", "1", "--level", "extreme"], ExitCode.USAGE, "level"),
         (["risk", "change", "{p}", "1", "--text", ""], ExitCode.USAGE, "text"),
-        (["session", "change", "{p}", "1", "--goal", "tidak-ada"], ExitCode.INVALID, "goals"),
+        (["session", "change", "{p}", "1", "--goal", "tidak-ada"], ExitCode.USAGE, "goals"),
         (["activity", "change", "{p}", "1", "--when", "x"], ExitCode.USAGE, "--goal"),
         (["need", "change", "{p}", "keuangan"], ExitCode.USAGE, ""),
-        (["focus", "change", "{p}", "1", "   "], ExitCode.INVALID, "focus"),
+        (["focus", "change", "{p}", "1", "   "], ExitCode.USAGE, "focus"),
         (["client", "change", "{p}", "--age", "-3"], ExitCode.USAGE, "client.age"),
         (["client", "change", "{p}", "--remove-programme", "BLT"], ExitCode.NOT_FOUND, "BLT"),
         (["client", "change", "{p}", "--name", ""], ExitCode.USAGE, "client.name"),
         (["engagement", "change", "{p}", "--first-contact", "kemarin"], ExitCode.USAGE, "engagement.first_contact"),
         (["engagement", "change", "{p}", "--contact-kind", "telepati"], ExitCode.USAGE, "engagement.contact_kind"),
-        (["member", "add", "{p}", "  "], ExitCode.INVALID, "client.members"),
+        (["member", "add", "{p}", "  "], ExitCode.USAGE, "client.members"),
     ],
 )
 def test_bad_corrections_leave_the_file_unchanged(run: Any, open_ref: Path, args: list[str], code: int, needle: str) -> None:
@@ -291,18 +291,19 @@ def test_headings_stay_when_adding_to_new_lists(run: Any, tmp_path: Path) -> Non
 )
 def test_empty_names_and_future_births_are_refused(run: Any, open_ref: Path, args: list[str], needle: str) -> None:
     """Refused, file unchanged: a value typed on the command line that the schema refuses
-    is a usage error (2); one found when the edited case is validated as a whole, a case
-    error (3)."""
+    is a usage error (2), whether refused as it is built or when the edited case is
+    validated as a whole."""
     argv = [open_ref if a == "{p}" else a for a in args]
     before = open_ref.read_bytes()
     res = run(*argv)
-    assert res.exit_code in (ExitCode.USAGE, ExitCode.INVALID), (res.exit_code, res.stderr)
+    assert res.exit_code == ExitCode.USAGE, (res.exit_code, res.stderr)
     assert needle in res.stderr and "Traceback" not in res.stderr
     assert open_ref.read_bytes() == before
 
 
 def test_new_case_with_an_empty_client_name_is_refused(run: Any, tmp_path: Path) -> None:
-    fails(run("new-case", "c1", "--practice", "casework", "--client", "  ", "--dir", tmp_path), ExitCode.INVALID, "client.name")
+    fails(run("new-case", "c1", "--practice", "casework", "--client", "  ", "--dir", tmp_path), ExitCode.USAGE, "client.name")
+    assert not (tmp_path / "c1.yaml").exists()
     assert not (tmp_path / "c1.yaml").exists()
 
 

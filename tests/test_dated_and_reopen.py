@@ -140,6 +140,9 @@ def test_a_need_added_at_evaluation_points_back_round_the_circle(run: Any, tmp_p
     res = ok(run("goal", "add", path, "A new goal", "--need", "n2"))
     assert "--to planning" in res.stderr
     assert "--to" not in ok(run("need", "add", case_at(run, tmp_path / "b", "assessment"), "x")).stderr
+    assert js(run("need", "add", path, "Another need", "--json"))["circle"] == {"stage": "evaluation", "advance_to": "assessment"}
+    assert js(run("goal", "add", path, "Another goal", "--need", "n3", "--json"))["circle"] == {"stage": "evaluation", "advance_to": "planning"}
+    assert "circle" not in js(run("need", "add", case_at(run, tmp_path / "c", "assessment"), "y", "--json"))
 
 
 # --------------------------------------------------------------------------- the report says it

@@ -7,7 +7,7 @@ import time
 
 from rich.console import Console
 
-from intervensi.cli.cohort import Progress
+from intervensi.cli._caseload import Progress
 
 
 def terminal() -> tuple[Console, io.StringIO]:

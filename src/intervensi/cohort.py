@@ -32,6 +32,7 @@ from .cohort_views import Filter, Summary, agenda_items, check_where, is_overdue
 from .procs import Pool, _map_chunks
 
 if TYPE_CHECKING:
+
     from .model import Case
 
 Row = dict[str, Any]

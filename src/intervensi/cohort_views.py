@@ -6,7 +6,6 @@ the aggregate :class:`Summary` and the agenda lines. Works on the rows
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -197,6 +196,8 @@ class Summary:
 
     def median_days(self) -> dict[str, float | None]:
         """Median days spent in each stage by cases that left it (history)."""
+        import statistics  # not at start-up: ``show`` imports this module for one row
+
         return {s.value: (statistics.median(self._days[s.value]) if self._days.get(s.value) else None) for s in STAGE_ORDER if s is not Stage.CLOSED}
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +76,8 @@ def load_config(start: Path | None = None) -> Config:
         raise ConfigError("not UTF-8 text (save it as UTF-8)", path=path, key="config_not_utf8") from None
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror})", path=path, key="config_unreadable", params={"reason": exc.strerror or ""}) from None
+    import tomllib  # only when there is a config to read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -71,12 +71,12 @@ class IntervensiError(Exception):
                 parts.append(str(self.column))
         return ":".join(parts)
 
-    def line_text(self, message: str | None = None) -> str:
-        """The one line a user sees: ``file:line:col: field: message``."""
+    def line_text(self, message: str | None = None, field: str | None = None) -> str:
+        """The one line a user sees: ``file:line:col: field: message`` (``field``: shown instead of ours)."""
         msg = message if message is not None else self.message
         head = self.where()
-        if self.field:
-            msg = f"{self.field}: {msg}"
+        if field or self.field:
+            msg = f"{field or self.field}: {msg}"
         return f"{head}: {msg}" if head else msg
 
     def to_dict(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ English (a test asserts there is none missing). Kept import-light: the CLI uses 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Literal
 
 Lang = Literal["en", "id"]
@@ -224,9 +225,28 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
+#: Called (once, then forgotten) when a key is not in the catalogue: the command line imports
+#: only the module of the command it runs, and registers this to bring in the words of the
+#: others (an error, or a kind of item, may be worded in another module of commands).
+ON_MISSING_ERROR: list[Callable[[], None]] = []
+
+
+def _complete(key: str) -> bool:
+    """Run :data:`ON_MISSING_ERROR` for a missing key; whether the key is now known."""
+    if not ON_MISSING_ERROR:
+        return False
+    hooks = list(ON_MISSING_ERROR)
+    ON_MISSING_ERROR.clear()
+    for hook in hooks:
+        hook()
+    return key in CATALOG
+
+
 def t(key: str, lang: str = "en", /, **params: object) -> str:
     """The message ``key`` in ``lang`` (falling back to English, then to the key)."""
     entry = CATALOG.get(key)
+    if entry is None and _complete(key):
+        entry = CATALOG.get(key)
     if entry is None:
         return key
     text = entry.get(lang) or entry["en"]
@@ -246,7 +266,7 @@ def due_label(what: str, lang: str = "en") -> str:
 
 
 def has(key: str) -> bool:
-    return key in CATALOG
+    return key in CATALOG or _complete(key)
 
 
 def stage_label(stage: str, lang: str = "en") -> str:

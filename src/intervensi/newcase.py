@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFound, UsageError
+from .errors import CaseFileError, NotFound, UsageError
 from .vocab import PRACTICE_LEVEL, ClientKind, Level, Practice
 
 #: Which bundled template serves each practice form when there is no file of its own.
@@ -78,7 +78,7 @@ def new_case(
     from .casefile import validate_data
     from .cycle import opening_entry
     from .model_base import CASE_ID
-    from .store import create_exclusive, ensure_private_dir
+    from .store import create_exclusive, ensure_private_dir, given_input_refused
     from .yamlio import parse, read_text
     from .yamlrt import dump_roundtrip, load_roundtrip, to_yaml_value
 
@@ -132,7 +132,11 @@ def new_case(
     opened_at = dt.datetime(opened.year, opened.month, opened.day, 12, 0).astimezone() if opened < dt.date.today() else None
     data["history"] = to_yaml_value([opening_entry(by or worker, at=opened_at)])
     text = dump_roundtrip(data, layout)
-    validate_data(parse(text, path), path, text)
+    try:
+        validate_data(parse(text, path), path, text)
+    except CaseFileError as exc:  # the template is valid: what was given is not (an empty name)
+        given_input_refused(exc, path)
+        raise
     create_exclusive(path, text)
     return path
 

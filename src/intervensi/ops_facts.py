@@ -131,7 +131,7 @@ def change_facts(
     ``{list field: ListEdit}``. Each touched section is validated through its model, then
     the whole case by :func:`intervensi.store.edit`. Raises
     :class:`~intervensi.errors.UsageError` for a field this function does not set,
-    :class:`~intervensi.errors.CaseFileError` with the field for a value the model refuses,
+    :class:`~intervensi.errors.UsageError` (exit 2) with the field for a value the model refuses,
     :class:`~intervensi.errors.NotFound` for a list entry to remove that is not there.
     """
     from .ops import _dump, build

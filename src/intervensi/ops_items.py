@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import CaseFileError, NotFound, UsageError
+from .errors import NotFound, UsageError
 from .i18n import CATALOG
 from .store import Editor, edit
 
@@ -222,11 +222,14 @@ def _model(name: str) -> Any:
 
 
 def _check_text(text: Any, where: str) -> str:
+    """``text`` stripped; a blank one is refused as the schema refuses an empty string: a
+    :class:`~intervensi.errors.UsageError` (exit 2) naming ``where``, like any value built
+    from command-line input that the model refuses (:func:`intervensi.ops.build`)."""
     value = str(text).strip() if text is not None else ""
     if not value:
-        words = {lang: CATALOG["val.text_empty"][lang] for lang in ("en", "id")}
-        raise CaseFileError(words["en"], field=where, key="invalid_value",
-                            params={"problem": words["en"], "problem_en": words["en"], "problem_id": words["id"]})
+        from .validation_i18n import value_problem
+
+        raise value_problem({"type": "string_too_short", "ctx": {"min_length": 1}, "loc": (), "input": "", "msg": "empty"}, where)
     return value
 
 
@@ -243,7 +246,7 @@ def change_item(
     """Change fields of one item (``None`` leaves a field, ``""`` clears it); returns its label.
 
     Raises :class:`~intervensi.errors.NotFound` for an unknown id or number,
-    :class:`~intervensi.errors.CaseFileError` (with the field) for a value the model
+    :class:`~intervensi.errors.UsageError` (exit 2, with the field) for a value the model
     refuses; the file is then unchanged. A plain-text item takes ``values={"text": ...}``.
     """
     from .ops import _dump, build

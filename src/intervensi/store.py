@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import CaseClosed, CaseFileError, Conflict, Locked, NotFound, RefusedInput
+from .errors import CaseClosed, CaseFileError, Conflict, ExitCode, Locked, NotFound, RefusedInput
 from .yamlio import BOM, MAX_BYTES, decode, parse
 from .yamlrt import Layout, dump_roundtrip, load_roundtrip, splice_append, splice_set_scalar, to_yaml_value
 
@@ -433,10 +433,8 @@ def edit(
         try:
             editor.case = validate_data(parse(new_text, path), None, new_text)
         except CaseFileError as exc:
-            # Positions would point into text that is not on disk: report the field only.
-            problems = getattr(exc, "problems", [exc])
-            for p in problems:
-                p.path, p.line, p.column = path, None, None
+            # The file was valid when read: what the command was given makes it invalid.
+            given_input_refused(exc, path)
             raise
         if dry_run:
             editor.result = editor.result if editor.result is not None else new_text
@@ -457,6 +455,16 @@ def edit(
                 key="conflict",
             )
         atomic_write(path, data)
+
+
+def given_input_refused(exc: CaseFileError, path: Path | str) -> None:
+    """Make ``exc`` — the model refusing a case built from valid text plus what a command was
+    given (a member or person that does not exist, a value the schema refuses) — the usage
+    error it is: exit code 2, like a value refused when it is built (:func:`intervensi.ops.build`).
+    Positions would point into text that is not on disk: the file and the field are kept."""
+    for p in (exc, *getattr(exc, "problems", ())):
+        p.path, p.line, p.column = Path(path), None, None
+        p.exit_code = ExitCode.USAGE
 
 
 def _check_writable(path: Path) -> None:

@@ -21,7 +21,7 @@ from typer.exceptions import Abort, Exit, TyperException
 
 from ..errors import ExitCode
 from ..i18n import CATALOG
-from ._common import HELP_LANG, STATE, H, err_console, msg
+from ._common import HELP_LANG, STATE, H, err_console, msg, render_error
 
 _SUB_ARGS: list[str] = []  # the arguments after the command's name (for the top-level callback)
 
@@ -47,17 +47,36 @@ class Group(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from ._items import COMMANDS, NOUNS, LazyCommands
+        from ._index import COMMANDS, NOUNS
+        from ._items import LazyCommands
 
-        # commands and noun groups join as placeholders, built into Click commands only when used
-        self.commands = LazyCommands({**self.commands, **COMMANDS, **{n: v for n, v in NOUNS.items() if n not in COMMANDS}})
+        # commands and noun groups join as placeholders: the module that registers one is
+        # imported when it is looked up, and the command built into a Click command when used
+        pending = {n: Pending(n, m) for n, m in COMMANDS.items()}
+        pending.update({n: Pending(n, m) for n, m in NOUNS.items() if n not in COMMANDS})
+        self.commands = LazyCommands({**self.commands, **pending})
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands.keys())
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and len(_LOADED) < len(MODULES):
+            self.every_command()  # a name not (yet) in cli/_index.py still works, only slower
+            found = super().get_command(ctx, cmd_name)
+        return found
+
+    def every_command(self) -> None:
+        """Import every module of commands; names they register that cli/_index.py lacks join too."""
+        load_all()
+        for name, entry in {**_COMMANDS, **{n: v for n, v in _NOUNS.items() if n not in _COMMANDS}}.items():
+            if name not in self.commands:
+                self.commands[name] = entry  # type: ignore[assignment]  # built when looked up (LazyCommands)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # Typer draws ``rich_help_panel`` sections only with Rich help (slow to import);
         # the same sections in Click's plain help, in the order of the cycle.
+        self.every_command()
         sections: dict[str, list[tuple[str, str]]] = {}
         raw = getattr(self.commands, "raw", self.commands.get)
         rows = [(n, c) for n, c in ((n, raw(n)) for n in self.list_commands(ctx)) if c is not None and not c.hidden]
@@ -142,7 +161,7 @@ class Group(TyperGroup):
                 err_console().print(msg("err.interrupted"))
             ctx.exit(130)
         except Exception as exc:  # the boundary
-            code = report(exc)
+            code = report(exc, option=option_of(self, ctx, getattr(exc, "field", None)) if getattr(exc, "exit_code", None) == 2 else None)
             ctx.exit(code)
         finally:
             if previous is not None:
@@ -164,7 +183,39 @@ def pipe_closed() -> None:
         pass
 
 
-def report(exc: BaseException) -> int:
+#: A field whose name differs from the option that gives it.
+_OPTION_OF_FIELD = {"attendance": "attended"}
+
+
+def option_of(group: Any, ctx: Any, field: Any) -> str | None:
+    """The option (``--name``) or argument (``TO``) of the running command that gave the value
+    of ``field`` (``client.name``, ``termination.referrals.to``), or ``None`` when no parameter
+    of the command has that field's name. Found from the command line as typed."""
+    if not isinstance(field, str) or not field or field.startswith("-"):
+        return None
+    parts = [p.split("#")[0].split("[")[0] for p in field.split(".")]
+    names = [p for p in parts if p and not p.isdigit()]
+    if not names:
+        return None
+    wanted = _OPTION_OF_FIELD.get(names[-1], names[-1]).replace("-", "_")
+    try:
+        cmd = group.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
+        rest = [a for a in _SUB_ARGS if not a.startswith("-")]
+        while cmd is not None and hasattr(cmd, "get_command") and rest:
+            cmd = cmd.get_command(ctx, rest.pop(0))
+    except Exception:  # an odd command line: name the field only
+        return None
+    for param in getattr(cmd, "params", []):
+        if param.name == wanted:
+            if param.param_type_name == "option":
+                return str(max(param.opts, key=len))
+            return str(getattr(param, "metavar", None) or _framework._arg_word(str(param.name)))  # as the usage line shows it
+    return None
+
+
+def report(exc: BaseException, option: str | None = None) -> int:
+    """Tell the user about ``exc`` (stderr; with ``--json`` also stdout); its exit code.
+    ``option``: the command-line option whose value was refused, named beside the field."""
     from ..errors import ExitCode, IntervensiError
 
     if STATE.traceback:
@@ -175,10 +226,12 @@ def report(exc: BaseException) -> int:
 
         exc = os_error(exc)
     if isinstance(exc, IntervensiError):
-        lines = render_error(exc)
+        lines = render_error(exc, option)
         code = int(exc.exit_code)
         data = exc.to_dict()
         data["message"] = lines[0]
+        if option:
+            data["option"] = option
         if hasattr(exc, "problems"):
             data["problems"] = [{**p.to_dict(), "message": render_error(p)[0]} for p in exc.problems]
     else:
@@ -195,36 +248,6 @@ def report(exc: BaseException) -> int:
 
         sys.stdout.write(dumps({"version": 1, "ok": False, "error": data}, ensure_ascii=False, default=str) + "\n")
     return code
-
-
-def render_error(exc: Any) -> list[str]:
-    """The lines of an error in the user's language: the first is the one-line summary."""
-    from .. import fsafe  # noqa: F401  (registers the words of file errors raised in a worker)
-    from ..i18n import has, t
-
-    lang = STATE.lang
-    key = f"err.{exc.key}"
-    params = dict(exc.params)
-    if f"problem_{lang}" in params:  # a validation message given in both languages
-        params["problem"] = params[f"problem_{lang}"]
-    if exc.key in ("unknown_key", "where_field"):
-        name = params.get("hint_name")
-        params["hint"] = t("err.hint", lang, name=name) if name else ""
-    if exc.key == "gate":
-        params.setdefault("stage", "")
-    what = params.get("what")
-    if isinstance(what, str) and has(f"what.{what}"):
-        params["what"] = t(f"what.{what}", lang)
-    text = t(key, lang, **params) if has(key) else exc.message
-    lines = [exc.line_text(text)]
-    if getattr(exc, "unmet", None):
-        lines += [f"- {u}" for u in exc.unmet]
-    problems = getattr(exc, "problems", None)
-    if problems and len(problems) > 1:
-        lines += [render_error(p)[0] for p in problems[1:6]]
-        if len(problems) > 6:
-            lines.append(t("err.problems_more", lang, count=len(problems) - 6))
-    return lines
 
 
 app = typer.Typer(
@@ -285,23 +308,8 @@ def main_options(
 
 
 from . import _framework  # noqa: E402
-from . import case as _case  # noqa: E402
-from . import cohort as _cohort  # noqa: E402
-from . import cycle as _cycle  # noqa: E402
-from . import diagram as _diagram  # noqa: E402
-from . import evaluation as _evaluation  # noqa: E402
-from . import fill as _fill  # noqa: E402
-from . import n_assessment as _n_assessment  # noqa: E402
-from . import n_diagram as _n_diagram  # noqa: E402
-from . import n_engagement as _n_engagement  # noqa: E402
-from . import n_evaluation as _n_evaluation  # noqa: E402
-from . import n_intervention as _n_intervention  # noqa: E402
-from . import n_planning as _n_planning  # noqa: E402
-from . import n_termination as _n_termination  # noqa: E402
-from . import reports as _reports  # noqa: E402
-from . import roster as _roster  # noqa: E402
-from . import site as _site  # noqa: E402
 from ._items import COMMANDS as _COMMANDS  # noqa: E402
+from ._items import NOUNS as _NOUNS  # noqa: E402
 from ._items import LazyCommand as _LazyCommand  # noqa: E402
 from ._items import catalog as _catalog  # noqa: E402
 from ._items import panel as _panel  # noqa: E402
@@ -309,18 +317,10 @@ from ._items import panel as _panel  # noqa: E402
 _framework.install()
 _framework.set_language(HELP_LANG)
 _catalog()
-_case.register(app)
-_cycle.register(app)
-_fill.register(app)
-_evaluation.register(app)
-_reports.register(app)
-_cohort.register(app)
-_site.register(app)
-_diagram.register(app)
-_roster.register(app)
-for _module in (_n_engagement, _n_assessment, _n_diagram, _n_planning, _n_intervention, _n_evaluation, _n_termination):
-    _module.register(app)
 
+#: The modules that register commands, in the order of the top-level help (each has ``register(app)``).
+MODULES = ("case", "roster", "cycle", "fill", "evaluation", "reports", "cohort", "render", "bulk", "site", "diagram",
+           "n_engagement", "n_assessment", "n_diagram", "n_planning", "n_intervention", "n_evaluation", "n_termination")
 #: The stage panel of every command registered without one (``--help`` groups them).
 PANEL_OF = {
     "case": ("init", "import", "new-case", "show", "check", "history", "schema", "advance", "reopen"),
@@ -341,15 +341,76 @@ ALIASES = {
     "add-relationship": "relationship add", "remove-relationship": "relationship remove",
     "add-system": "system add", "change-system": "system change", "remove-system": "system remove",
 }
-_where = {name: stage for stage, names in PANEL_OF.items() for name in names}
-for _info in app.registered_commands:
-    if _info.name in _where and not isinstance(_info.rich_help_panel, str):
-        _info.rich_help_panel = _panel(_where[_info.name])
-    if _info.name in ALIASES:
-        _info.hidden = True
-    _COMMANDS[str(_info.name)] = _LazyCommand(_info, app)
-# Typer builds every registered command at start-up; ours are built when used (Group.__init__).
-app.registered_commands = []
+_WHERE = {name: stage for stage, names in PANEL_OF.items() for name in names}
+_LOADED: list[str] = []
+
+
+def load(module: str) -> None:
+    """Import the command module ``module`` (one of :data:`MODULES`) and register its commands.
+
+    Its top-level commands join :data:`intervensi.cli._items.COMMANDS` as unbuilt
+    :class:`~intervensi.cli._items.LazyCommand` (Typer would build every registered command
+    at start-up), its noun groups :data:`~intervensi.cli._items.NOUNS`. Once per process.
+    """
+    if module in _LOADED:
+        return
+    import importlib
+
+    mod = importlib.import_module(f"{__name__}.{module}")
+    _LOADED.append(module)
+    mod.register(app)
+    for info in app.registered_commands:
+        if info.name in _WHERE and not isinstance(info.rich_help_panel, str):
+            info.rich_help_panel = _panel(_WHERE[info.name])
+        if info.name in ALIASES:
+            info.hidden = True
+        _COMMANDS[str(info.name)] = _LazyCommand(info, app)
+    app.registered_commands = []
+
+
+def registered() -> tuple[dict[str, str], dict[str, str]]:
+    """``(COMMANDS, NOUNS)`` as the modules register them, in a fresh process (it imports them all)."""
+    from ._items import COMMANDS as commands
+    from ._items import NOUNS as nouns
+
+    found_c: dict[str, str] = {}
+    found_n: dict[str, str] = {}
+    for module in MODULES:
+        before_c, before_n = set(commands), set(nouns)
+        load(module)
+        found_c.update({n: module for n in commands if n not in before_c})
+        found_n.update({n: module for n in nouns if n not in before_n})
+    return found_c, found_n
+
+
+def load_all() -> None:
+    """Every command module (``--help`` lists them all; an error's words may live in any)."""
+    for module in MODULES:
+        load(module)
+
+
+def _words_of_every_module() -> None:
+    load_all()
+
+
+from ..i18n import ON_MISSING_ERROR as _ON_MISSING_ERROR  # noqa: E402
+
+_ON_MISSING_ERROR.append(_words_of_every_module)
+
+
+class Pending:
+    """A top-level name whose module is not imported yet (:data:`intervensi.cli._index`)."""
+
+    def __init__(self, name: str, module: str) -> None:
+        self.name, self.module = name, module
+
+    def resolve(self) -> Any:
+        """The command or noun group, unbuilt (:class:`~intervensi.cli._items.Noun`)."""
+        load(self.module)
+        found = _COMMANDS.get(self.name) or _NOUNS.get(self.name)
+        if found is None:  # the index is behind the modules: tests/test_startup.py says so first
+            raise LookupError(f"cli/{self.module}.py registers no '{self.name}' (update cli/_index.py)")
+        return found
 
 
 def main() -> None:

@@ -102,6 +102,14 @@ def print_table(table: Any) -> None:
     tab-separated lines (the title, if any, on a line of its own; a header line; one line
     per row; lines inside a cell joined with "; "; no colour), which ``cut``, ``sort`` and
     spreadsheets read."""
+    from . import _plain
+
+    if isinstance(table, _plain.Table):  # kept as markup: no Rich at all through a pipe
+        text = table.tsv() if _plain.to_pipe(sys.stdout) else None
+        if text is not None:
+            sys.stdout.write(text)
+            return
+        table = table.rich()
     con = console()
     if con.is_terminal:
         for col in table.columns:
@@ -141,9 +149,19 @@ def err_console() -> Console:
 
 def say(text: str, style: str | None = None) -> None:
     """A message for the person (stderr, so stdout stays data)."""
-    from rich.markup import escape
+    from . import _plain
 
-    err_console().print(escape(text) if style is None else f"[{style}]{escape(text)}[/]", soft_wrap=True)
+    markup = _plain.escape(text) if style is None else f"[{style}]{_plain.escape(text)}[/]"
+    if not _plain.say(markup):  # written directly when stderr is no terminal
+        err_console().print(markup, soft_wrap=True)
+
+
+def echo(markup: str, soft_wrap: bool = False) -> None:
+    """``console().print(markup)``, written directly through a pipe when Rich would print the same."""
+    from . import _plain
+
+    if not _plain.line(markup, soft_wrap=soft_wrap):
+        console().print(markup, soft_wrap=soft_wrap)
 
 
 def emit_json(command: str, data: Any) -> None:
@@ -263,3 +281,37 @@ def today_if_none(value: str | None, field: str) -> Any:
     import datetime as dt
 
     return parse_date(value, field) or dt.date.today()
+
+
+def render_error(exc: Any, option: str | None = None) -> list[str]:
+    """The lines of an error in the user's language: the first is the one-line summary
+    (``option``: named before the field, ``--name (client.name): ...``)."""
+    from .. import fsafe  # noqa: F401  (registers the words of file errors raised in a worker)
+    from ..i18n import has, t
+
+    lang = STATE.lang
+    key = f"err.{exc.key}"
+    params = dict(exc.params)
+    if f"problem_{lang}" in params:  # a validation message given in both languages
+        params["problem"] = params[f"problem_{lang}"]
+    if exc.key in ("unknown_key", "where_field"):
+        name = params.get("hint_name")
+        params["hint"] = t("err.hint", lang, name=name) if name else ""
+    if exc.key == "gate":
+        params.setdefault("stage", "")
+    what = params.get("what")
+    if isinstance(what, str) and has(f"what.{what}"):
+        params["what"] = t(f"what.{what}", lang)
+    text = t(key, lang, **params) if has(key) else exc.message
+    shown = None
+    if option and exc.field:  # `--name (client.name)`; a field that is the option's own name: `--reason`
+        shown = f"{option} ({exc.field})" if "." in exc.field else option
+    lines = [exc.line_text(text, shown)]
+    if getattr(exc, "unmet", None):
+        lines += [f"- {u}" for u in exc.unmet]
+    problems = getattr(exc, "problems", None)
+    if problems and len(problems) > 1:
+        lines += [render_error(p)[0] for p in problems[1:6]]
+        if len(problems) > 6:
+            lines.append(t("err.problems_more", lang, count=len(problems) - 6))
+    return lines

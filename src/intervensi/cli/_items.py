@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, console, emit_json, msg, print_table, resolve_case, say, worker_name
+from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, echo, emit_json, msg, print_table, resolve_case, say, worker_name
 
 MESSAGES: dict[str, dict[str, str]] = {
     "msg.changed_item": {"en": "{id}: changed {what} {item}", "id": "{id}: diubah {what} {item}"},
@@ -194,6 +194,8 @@ class LazyCommands(dict[str, Any]):
     """A group's ``commands`` where a :class:`Noun` becomes a Click group when it is looked up."""
 
     def _real(self, name: str, value: Any) -> Any:
+        if hasattr(value, "resolve"):  # its module not imported yet (cli.Pending)
+            value = value.resolve()
         if isinstance(value, Noun):
             value = value.build()
             dict.__setitem__(self, name, value)
@@ -212,8 +214,12 @@ class LazyCommands(dict[str, Any]):
         return [self[k] for k in list(self.keys())]
 
     def raw(self, name: str) -> Any:
-        """The entry without building it (a :class:`Noun` stays one)."""
-        return dict.__getitem__(self, name)
+        """The entry without building it (a :class:`Noun` stays one; its module is imported)."""
+        value = dict.__getitem__(self, name)
+        if hasattr(value, "resolve"):
+            value = value.resolve()
+            dict.__setitem__(self, name, value)
+        return value
 
 
 def noun(app: typer.Typer, name: str, stage: str, en: str, id_: str) -> typer.Typer:
@@ -308,8 +314,7 @@ def what_id(kind: str) -> str:
 
 
 def print_items(items: list[dict[str, Any]]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+    from ._plain import Table, escape
 
     columns: list[str] = []
     for item in items:
@@ -402,9 +407,9 @@ def show_section(command: str, case: str, section: str, json: bool) -> None:
     if json:
         emit_json(command, {"path": str(path), "section": section, "facts": data})
         return
-    from rich.markup import escape
+    from ._plain import escape
 
     if not data:
         say(msg("msg.no_items", id=path.stem, what=section))
     for k, v in data.items():
-        console().print(f"[bold]{escape(header(k))}[/]: {escape(_cell(v))}")
+        echo(f"[bold]{escape(header(k))}[/]: {escape(_cell(v))}")

@@ -16,8 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from ..i18n import CATALOG
-from ._common import STATE, H, JsonOpt, config, console, emit_json, msg, say
-from .cohort import (
+from ._caseload import (
     ClosedOpt,
     DryOpt,
     JobsOpt,
@@ -31,6 +30,7 @@ from .cohort import (
     YesOpt,
     open_cohort,
 )
+from ._common import STATE, H, JsonOpt, config, console, emit_json, msg, say
 
 MESSAGES: dict[str, dict[str, str]] = {
     "msg.bulk_preview_interrupted": {"en": "Interrupted: nothing was written (this was a preview).", "id": "Dihentikan: tidak ada yang ditulis (ini hanya pratinjau)."},
@@ -199,7 +199,7 @@ def _say_or_json(command: str, key: str) -> None:
 
 def _problem_text(step: dict[str, Any]) -> str:
     from ..errors import IntervensiError
-    from . import render_error
+    from ._common import render_error
 
     p = step.get("problem") or {}
     err = IntervensiError(p.get("text", ""), path=step["path"], line=p.get("line"), column=p.get("column"), field=p.get("field"), key=p.get("key"), params=p.get("params"))

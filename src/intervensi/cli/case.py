@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from ..i18n import CATALOG
-from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, config, console, emit_json, msg, print_table, resolve_case, say, worker_name
+from ._common import STATE, ByOpt, CaseArg, H, JsonOpt, config, console, echo, emit_json, msg, print_table, resolve_case, say, worker_name
 
 
 def register(app: typer.Typer) -> None:
@@ -169,13 +169,7 @@ def case_summary(case: Any, path: Path) -> dict[str, Any]:
 
 
 def show(case: CaseArg, json: JsonOpt = False) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.table import Table
-
     from ..casefile import load_case
-    from ..cycle import stages_of
-    from ..i18n import due_label, label, stage_label
 
     STATE.json = json
     path = resolve_case(case)
@@ -184,26 +178,31 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
     if json:
         emit_json("show", {"case": info})
         return
+    from ..cycle import stages_of
+    from ..i18n import due_label, label, stage_label
+    from . import _plain
+    from ._plain import escape
+
     lang = STATE.lang
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
+    piped = _plain.to_pipe(sys.stdout)  # no terminal: written directly when Rich would print the same
+    width = _plain.width() if piped else console().width
+    rows: list[tuple[str, str]] = []
     heading = f"{c.id}" + (f" — {c.title}" if c.title else "")
-    if c.title and len(heading) + 6 > console().width:  # a panel's title is one line: never cut the case's title
+    if c.title and len(heading) + 6 > width:  # a panel's title is one line: never cut the case's title
         heading = c.id
-        grid.add_row(msg("label.case_title"), escape(c.title))
-    grid.add_row(msg("col.client"), escape(f"{c.initials} · {label('client', c.client.kind.value, lang)}"))
-    grid.add_row(msg("col.level"), escape(f"{label('level', c.level.value, lang)} · {label('practice', c.practice.value, lang)}"))
+        rows.append((msg("label.case_title"), escape(c.title)))
+    rows.append((msg("col.client"), escape(f"{c.initials} · {label('client', c.client.kind.value, lang)}")))
+    rows.append((msg("col.level"), escape(f"{label('level', c.level.value, lang)} · {label('practice', c.practice.value, lang)}")))
     if c.worker:
-        grid.add_row(msg("col.worker"), escape(c.worker.name))
+        rows.append((msg("col.worker"), escape(c.worker.name)))
     if c.agency:
-        grid.add_row(msg("label.agency"), escape(c.agency.name))
-    grid.add_row(msg("label.opened"), c.opened.isoformat())
-    stages = Table.grid(padding=(0, 1))
+        rows.append((msg("label.agency"), escape(c.agency.name)))
+    rows.append((msg("label.opened"), c.opened.isoformat()))
     order = [s for s in stages_of(c)]
     here = order.index(c.stage) if c.stage in order else -1
     forced = _forced_stages(c)
     skipped = _skipped_stages(c, order)
+    stage_rows: list[tuple[str, str]] = []
     for i, s in enumerate(order):
         if s in skipped:
             mark, style = "–", "dim"
@@ -218,19 +217,61 @@ def show(case: CaseArg, json: JsonOpt = False) -> None:
         note = f" [dim]({escape(msg('label.forced_pass'))})[/]" if mark == "!" else ""
         if mark == "–":
             note = f" [dim]({escape(msg('label.not_reached'))})[/]"
-        stages.add_row(f"[{style}]{mark}[/]", f"[{style}]{escape(stage_label(s, lang))}[/]{note}")
-    console().print(Panel(grid, title=escape(heading), expand=False))
-    console().print(stages)
+        stage_rows.append((f"[{style}]{mark}[/]", f"[{style}]{escape(stage_label(s, lang))}[/]{note}"))
+    tail: list[str] = []
     if not c.closed:
         if info["unmet_text"]:
-            console().print(f"\n[bold]{escape(msg('msg.gate_lacks'))}:[/]")
-            for u in info["unmet_text"]:
-                console().print(f"  [red]✗[/] {escape(u)}")
+            tail.append(f"\n[bold]{escape(msg('msg.gate_lacks'))}:[/]")
+            tail += [f"  [red]✗[/] {escape(u)}" for u in info["unmet_text"]]
         else:
-            console().print(f"\n[green]✓ {escape(msg('msg.gate_ready'))}[/]")
+            tail.append(f"\n[green]✓ {escape(msg('msg.gate_ready'))}[/]")
     due = info["next_due"]
     what = due_label(info["next_due_what"], lang) if due else ""
-    console().print(f"{escape(msg('msg.next_due'))}: {escape(due + ' (' + what + ')') if due else escape(msg('msg.none'))}")
+    tail.append(f"{escape(msg('msg.next_due'))}: {escape(due + ' (' + what + ')') if due else escape(msg('msg.none'))}")
+    if piped and _show_plain(escape(heading), rows, stage_rows, tail, width):
+        return
+    from rich.panel import Panel
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for row in rows:
+        grid.add_row(*row)
+    stages = Table.grid(padding=(0, 1))
+    for row in stage_rows:
+        stages.add_row(*row)
+    console().print(Panel(grid, title=escape(heading), expand=False))
+    console().print(stages)
+    for line in tail:
+        console().print(line)
+
+
+def _show_plain(title: str, rows: list[tuple[str, str]], stage_rows: list[tuple[str, str]], tail: list[str], width: int) -> bool:
+    """``show`` for a pipe or a file, written directly (:mod:`intervensi.cli._plain`); whether done."""
+    from . import _plain
+
+    def cells(pairs: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
+        out: list[tuple[str, str]] = []
+        for a, b in pairs:
+            pa, pb = _plain.plain(a), _plain.plain(b)
+            if pa is None or pb is None:
+                return None
+            out.append((pa, pb))
+        return out
+
+    head, marks, title_text = cells(rows), cells(stage_rows), _plain.plain(title)
+    after = [_plain.plain(line) for line in tail]
+    if head is None or marks is None or title_text is None or any(a is None for a in after):
+        return False
+    grid = _plain.grid_lines(head, 2)
+    box = _plain.panel(title_text, grid, width) if grid is not None else None
+    stages = _plain.grid_lines(marks, 1)
+    lines = [ln for text in after for ln in str(text).split("\n")]
+    if box is None or stages is None or any(len(ln) > width for ln in stages + lines):
+        return False
+    sys.stdout.write("\n".join([*box, *stages, *lines]) + "\n")
+    return True
 
 
 def _skipped_stages(case: Any, order: list[Any]) -> set[Any]:
@@ -283,11 +324,9 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("Print problems only.", "Cetak masalah saja."))] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=H("Worker processes (default: all cores).", "Jumlah proses (bawaan: semua inti)."))] = None,
 ) -> None:
-    from rich.markup import escape
-
     from ..cohort import Cohort
     from ..errors import ExitCode, IntervensiError, NotFound
-    from . import render_error
+    from ._common import render_error
 
     STATE.json = json
     roots = paths or [config().cases]
@@ -315,9 +354,11 @@ def check(
     else:
         # Each problem on its own line first (file:line:column, for editors and grep), then the
         # table of cases and what each lacks.
+        from ._plain import escape
+
         for r in results:
             for p in r.get("problems", []):
-                console().print(f"[red]✗[/] {escape(p['message'])}", soft_wrap=True)
+                echo(f"[red]✗[/] {escape(p['message'])}", soft_wrap=True)
         _check_table(results, quiet, lang)
         say(msg("msg.check_summary", ok=ok, total=len(results), bad=bad), "green" if not bad else "red")
     if bad:
@@ -326,10 +367,8 @@ def check(
 
 def _check_table(results: list[dict[str, Any]], quiet: bool, lang: str) -> None:
     """One row per case: valid or not, stage, and what it lacks (gate conditions, problems)."""
-    from rich.markup import escape
-    from rich.table import Table
-
     from ..i18n import stage_label
+    from ._plain import Table, escape
 
     def lacks(r: dict[str, Any]) -> str:
         if r.get("problems"):
@@ -371,12 +410,7 @@ def _under(f: Path, root: Path) -> bool:
 
 
 def history(case: CaseArg, json: JsonOpt = False) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
     from ..casefile import load_case
-    from ..i18n import stage_label
-    from ..report.labels import value_label
 
     STATE.json = json
     path = resolve_case(case)
@@ -402,6 +436,10 @@ def history(case: CaseArg, json: JsonOpt = False) -> None:
     if not entries:
         say(msg("msg.no_history"))
         return
+    from ..i18n import stage_label
+    from ..report.labels import value_label
+    from ._plain import Table, escape
+
     lang = STATE.lang
     table = Table(title=escape(f"{c.id} — {msg('label.history')}"))
     for col in ("col.when", "col.from", "col.to", "col.by", "col.reason", "col.forced"):

@@ -1,4 +1,4 @@
-"""Commands over a whole caseload: status, agenda, export, render (the bulk changes are in cli/bulk.py).
+"""Commands over a whole caseload: status, agenda, export (render is in cli/render.py, the bulk changes in cli/bulk.py).
 
 Every command takes several case files or folders (default: the workspace's cases) and
 reads them through :class:`intervensi.cohort.Cohort`: fast parser, all cores (``--jobs``),
@@ -17,10 +17,26 @@ import typer
 
 from ..i18n import CATALOG
 from ._anon import AlsoRemoveOpt, make_anonymizer, say_anonymised
-from ._common import STATE, H, JsonOpt, config, emit_json, err_console, msg, print_table, say, summary_console
+from ._caseload import (
+    ClosedOpt,
+    IdTracker,
+    JobsOpt,
+    LevelOpt,
+    NoCacheOpt,
+    OverdueOpt,
+    PathsArg,
+    PracticeOpt,
+    Progress,
+    StageOpt,
+    WhereOpt,
+    WorkerOpt,
+    _problem_line,
+    open_cohort,
+    say_duplicates,
+)
+from ._common import STATE, H, JsonOpt, emit_json, msg, print_table, say, summary_console
 
 if TYPE_CHECKING:
-    from ..cohort import Cohort
     from ..export import ExportResult
     from ..export_parquet import ParquetResult
 
@@ -35,13 +51,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.agenda_none": {"en": "Nothing needs you this week.", "id": "Tidak ada yang mendesak minggu ini."},
     "msg.agenda_summary": {"en": "{count} of {total} cases need you this week.", "id": "{count} dari {total} kasus perlu Anda minggu ini."},
     "msg.exported": {"en": "{rows} rows of {table} written to {out}.", "id": "{rows} baris {table} ditulis ke {out}."},
-    "msg.rendered": {"en": "{files} files written to {out} ({skipped} skipped).", "id": "{files} berkas ditulis ke {out} ({skipped} dilewati)."},
-    "msg.render_skipped": {"en": "{path}: skipped {why}", "id": "{path}: dilewati {why}"},
-    "msg.render_interrupted": {
-        "en": "interrupted: every file written to {out} is complete ({cases} of {total} case(s) done); no case file was changed. Run render again to draw the rest.",
-        "id": "dihentikan: setiap berkas yang sudah ditulis ke {out} utuh ({cases} dari {total} kasus selesai); tidak ada berkas kasus yang diubah. Jalankan render lagi untuk sisanya.",
-    },
-    "msg.render_missing": {"en": "{what} is not available in this installation: skipped.", "id": "{what} tidak tersedia di instalasi ini: dilewati."},
     "msg.preview": {"en": "{count} case(s) would change. Nothing written: run again with --yes to apply.", "id": "{count} kasus akan berubah. Belum ada yang ditulis: jalankan lagi dengan --yes."},
     "msg.applied": {"en": "{count} case(s) changed, {failed} failed, {skipped} already done.", "id": "{count} kasus diubah, {failed} gagal, {skipped} sudah sesuai."},
     "msg.nothing_to_do": {"en": "Nothing to change.", "id": "Tidak ada yang perlu diubah."},
@@ -54,30 +63,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.xlsx_stdout": {"en": "xlsx needs --output FILE (it is not text)", "id": "xlsx memerlukan --output BERKAS (bukan teks)"},
     "err.secret_damaged": {"en": "the anonymisation key file is damaged", "id": "berkas kunci anonimisasi rusak"},
     "err.unreadable": {"en": "could not be read", "id": "tidak dapat dibaca"},
-    "msg.duplicate_id": {"en": "case id {id} is used by {count} different files: {paths}", "id": "id kasus {id} dipakai oleh {count} berkas berbeda: {paths}"},
     "msg.export_skipped": {"en": "{count} file(s) left out of the export: they could not be read (listed above).", "id": "{count} berkas tidak ikut diekspor: tidak dapat dibaca (tercantum di atas)."},
 }
 CATALOG.update(MESSAGES)
-
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(help=H("Case files or folders (default: the workspace's cases).", "Berkas kasus atau folder (bawaan: folder cases workspace)."), show_default=False, metavar="FILES"),
-]
-JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help=H("Worker processes (default: all cores).", "Jumlah proses (bawaan: semua inti)."))]
-StageOpt = Annotated[list[str] | None, typer.Option("--stage", help=H("Only cases at this stage (repeatable).", "Hanya kasus pada tahap ini (bisa diulang)."))]
-LevelOpt = Annotated[list[str] | None, typer.Option("--level", help=H("Only this level: micro, mezzo, macro.", "Hanya tingkat ini: micro, mezzo, macro."))]
-PracticeOpt = Annotated[list[str] | None, typer.Option("--practice", help=H("Only this practice form.", "Hanya bentuk praktik ini."))]
-WorkerOpt = Annotated[list[str] | None, typer.Option("--worker", help=H("Only cases of this worker.", "Hanya kasus pekerja ini."))]
-OverdueOpt = Annotated[bool | None, typer.Option("--overdue/--not-overdue", help=H("Only cases past (or not past) their next due date.", "Hanya kasus yang (tidak) lewat tenggat."), show_default=False)]
-ClosedOpt = Annotated[bool | None, typer.Option("--closed/--open", help=H("Only closed (or open) cases.", "Hanya kasus tertutup (atau terbuka)."), show_default=False)]
-WhereOpt = Annotated[
-    list[str] | None,
-    typer.Option("--where", help=H("A condition on any field: client.region~Humbang, client.age>=60, engagement.contract.end<2026-01-01.", "Syarat pada kolom mana pun: client.region~Humbang, client.age>=60, engagement.contract.end<2026-01-01.")),
-]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help=H("Read every file, ignoring the warm cache.", "Baca semua berkas, abaikan cache."))]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help=H("Apply the changes (without it: a preview).", "Terapkan perubahan (tanpa ini: pratinjau)."))]
-DryOpt = Annotated[bool, typer.Option("--dry-run", help=H("Print the unified diff of every change; write nothing.", "Cetak diff setiap perubahan; tidak menulis apa pun."))]
-
 
 def register(app: typer.Typer) -> None:
     app.command("status", help=H(
@@ -102,143 +90,7 @@ def register(app: typer.Typer) -> None:
         "Contoh: intervensi export cases/ --table sessions --format csv --anonymize > sessions.csv\n\n"
         "Contoh: intervensi export cases/ --format parquet -o tabel/",
     ))(export)
-    app.command("render", help=H(
-        "Draw genograms and ecomaps and write reports of every case into a folder, in parallel.\n\nExample: intervensi render cases/ --output out/",
-        "Gambar genogram dan ekomap serta tulis laporan semua kasus ke satu folder, secara paralel.\n\nContoh: intervensi render cases/ --output out/",
-    ))(render)
-    from . import bulk
 
-    bulk.register(app)
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def open_cohort(
-    paths: list[Path] | None,
-    *,
-    jobs: int | None = None,
-    cache: bool = True,
-    stage: list[str] | None = None,
-    level: list[str] | None = None,
-    practice: list[str] | None = None,
-    worker: list[str] | None = None,
-    overdue: bool | None = None,
-    closed: bool | None = None,
-    where: list[str] | None = None,
-    gate_ready: bool | None = None,
-) -> Cohort:
-    from ..cohort import Cohort
-    from ..cycle import parse_stage
-    from ..errors import NotFound
-
-    roots = paths or [config().cases]
-    for r in roots:
-        if not r.exists():
-            raise NotFound("no such file", path=r, key="no_such_file")
-    stages = [parse_stage(s, STATE.lang).value for s in stage or []]
-    c = Cohort(roots, jobs=jobs, cache=cache)
-    return c.filter(stage=stages, level=level or [], practice=practice or [], worker=worker or [], overdue=overdue, closed=closed, where=where or [], gate_ready=gate_ready)
-
-
-class Progress:
-    """A Rich progress bar on stderr, shown only on a terminal and once a run passes a second.
-
-    It shows the count done (``123/300``, or ``123`` while the total is unknown), the time
-    spent and, with a total, the time left. It appears after one second even when nothing
-    has finished yet (a timer starts it), so a long run is never silent.
-    """
-
-    def __init__(self, total: int | None, label: str, console: Any = None) -> None:
-        import threading
-        import time
-
-        self.total = total
-        self.label = label
-        self.done = 0
-        self.start = time.monotonic()
-        self.bar: Any = None
-        self.task: Any = None
-        self.console = console or err_console()
-        self.enabled = self.console.is_terminal and not STATE.json
-        self._lock = threading.Lock()
-        self._closed = False
-        self._timer: Any = None
-        if self.enabled:
-            self._timer = threading.Timer(1.0, self._show)
-            self._timer.daemon = True
-            self._timer.start()
-
-    def _show(self) -> None:
-        with self._lock:
-            if self.bar is not None or self._closed:
-                return
-            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-            from rich.progress import Progress as RichProgress
-
-            count = MofNCompleteColumn() if self.total else TextColumn("{task.completed}")
-            columns: list[Any] = [TextColumn("{task.description}"), BarColumn(), count, TimeElapsedColumn()]
-            if self.total:
-                columns.append(TimeRemainingColumn())
-            self.bar = RichProgress(*columns, console=self.console, transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=self.total, completed=self.done)
-
-    def __call__(self, n: int = 1) -> None:
-        self.done += n
-        if not self.enabled:
-            return
-        if self.bar is None:
-            import time
-
-            if time.monotonic() - self.start < 1.0:
-                return
-            self._show()
-        with self._lock:
-            if self.bar is not None and not self._closed:
-                self.bar.update(self.task, completed=self.done)
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            if self._timer is not None:
-                self._timer.cancel()
-            if self.bar is not None:
-                self.bar.stop()
-
-
-def _problem_line(row: dict[str, Any]) -> str:
-    from ..errors import IntervensiError
-    from . import render_error
-
-    p = row["problems"][0]
-    err = IntervensiError(p.get("text", ""), path=row["path"], line=p.get("line"), column=p.get("column"), field=p.get("field"), key=p.get("key"), params=p.get("params"))
-    return render_error(err)[0]
-
-
-def say_duplicates(dups: dict[str, list[str]]) -> None:
-    """Name every case id used by more than one file (stderr): two cases, not one."""
-    for cid, where in dups.items():
-        say(msg("msg.duplicate_id", id=cid, count=len(where), paths=", ".join(where)), "yellow")
-
-
-class IdTracker:
-    """Collects ``(id, path)`` of rows as they stream by, for :func:`intervensi.cohort.duplicate_ids`."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
-
-    def add(self, row: dict[str, Any]) -> None:
-        if row.get("valid"):
-            self.rows.append({"valid": True, "id": row.get("id"), "path": row.get("path")})
-
-    def duplicates(self) -> dict[str, list[str]]:
-        from ..cohort import duplicate_ids
-
-        return duplicate_ids(self.rows)
-
-
-# --------------------------------------------------------------------------- status
 
 SORTS = {
     "id": lambda r: r["id"],
@@ -273,8 +125,6 @@ def status(
     json: JsonOpt = False,
 ) -> None:
     import json as jsonlib
-
-    from rich.markup import escape
 
     from ..cohort import Summary
     from ..errors import ExitCode, UsageError
@@ -325,6 +175,7 @@ def status(
             tail = {"summary": summary.to_dict(), "per_stage": summary.to_dict()["per_stage"], "invalid": invalid, "duplicate_ids": ids.duplicates()}
             out.write(jsonlib.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n")
         else:
+            from rich.markup import escape
             from rich.table import Table
 
             heads = [msg(c) for c in ("col.case", "col.client", "col.level", "col.practice", "col.stage", "col.days", "col.due", "col.gate", "col.worker")]
@@ -574,145 +425,4 @@ def export(
     say_duplicates(ids.duplicates())
     if skipped:
         say(msg("msg.export_skipped", count=len(skipped)), "red")
-        raise typer.Exit(int(ExitCode.INVALID))
-
-
-# --------------------------------------------------------------------------- render
-
-
-def _render_chunk(args: list[str]) -> list[dict[str, Any]]:
-    """Worker: render each case of a chunk (``path|outdir|what|fmt|lang``)."""
-    out: list[dict[str, Any]] = []
-    for arg in args:
-        path, outdir, what, fmt, lang, stem = arg.split("\x00")
-        out.append(render_one(Path(path), Path(outdir), what.split(","), fmt, lang, stem or None))
-    return out
-
-
-def render_one(path: Path, outdir: Path, what: list[str], fmt: str, lang: str, stem: str | None = None) -> dict[str, Any]:
-    """Draw and write what one case needs; files are named ``<stem>.<kind>.<fmt>`` (``stem``:
-    the case id, made unique by the caller when two files share an id)."""
-    from ..casefile import load_case
-    from ..errors import IntervensiError
-    from ..store import atomic_write
-
-    result: dict[str, Any] = {"path": str(path), "files": [], "skipped": [], "error": None}
-    try:
-        case = load_case(path)
-    except IntervensiError as exc:
-        result["error"] = exc.message
-        return result
-    from ..procs import stopping
-
-    for kind in what:
-        if stopping():  # interrupted: each file written so far is whole; no new one is begun
-            break
-        try:
-            if kind in ("genogram", "ecomap"):
-                from .. import diagrams
-
-                fn = getattr(diagrams, f"render_{kind}")
-                data = fn(case, fmt=fmt)
-                target = outdir / f"{stem or case.id}.{kind}.{fmt}"
-            elif kind == "report":
-                from ..report import render_report
-
-                data = render_report(case, fmt="html", lang=lang, supervisor=config().supervisor)  # the workspace signs too
-                target = outdir / f"{stem or case.id}.report.html"
-            else:
-                continue
-        except ImportError:
-            result["skipped"].append(kind)
-            continue
-        except IntervensiError as exc:
-            from ..i18n import has, t
-
-            why = t(f"err.{exc.key}", lang, **exc.params) if has(f"err.{exc.key}") else exc.message
-            result["skipped"].append(f"{kind}: {why}")
-            continue
-        atomic_write(target, data if isinstance(data, (bytes, str)) else str(data))
-        result["files"].append(str(target))
-    return result
-
-
-def unique_stems(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """``{path: stem}``: the case id, or for the second and later files sharing an id
-    ``<id>--2``, ``<id>--3``... so no output of one run overwrites another."""
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-    for r in rows:
-        stem, n = str(r["id"]), 1
-        while stem.casefold() in taken:  # case-insensitive file systems too
-            n += 1
-            stem = f"{r['id']}--{n}"
-        taken.add(stem.casefold())
-        out[r["path"]] = stem
-    return out
-
-
-def render(
-    paths: PathsArg = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help=H("Folder for the files.", "Folder untuk berkas."))] = Path("out"),
-    what: Annotated[str, typer.Option("--what", help=H("Comma-separated: genogram, ecomap, report.", "Dipisah koma: genogram, ecomap, report."))] = "genogram,ecomap,report",
-    fmt: Annotated[str, typer.Option("--format", "-f", help=H("Diagram format (svg, dot, ...).", "Format diagram (svg, dot, ...)."))] = "svg",
-    stage: StageOpt = None,
-    worker: WorkerOpt = None,
-    closed: ClosedOpt = None,
-    jobs: JobsOpt = None,
-    json: JsonOpt = False,
-) -> None:
-    import importlib.util
-
-    from ..cohort import Pool
-    from ..errors import ExitCode
-    from ..store import ensure_private_dir
-
-    STATE.json = json
-    kinds = [w.strip() for w in what.split(",") if w.strip()]
-    available = []
-    for k in kinds:
-        mod = "intervensi.report" if k == "report" else "intervensi.diagrams"
-        if importlib.util.find_spec(mod) is None:
-            say(msg("msg.render_missing", what=k), "yellow")
-        else:
-            available.append(k)
-    ensure_private_dir(output)
-    cohort = open_cohort(paths, jobs=jobs, stage=stage, worker=worker, closed=closed)
-    every = list(cohort.rows(include_invalid=True))
-    invalid = [_problem_line(r) for r in every if not r["valid"]]
-    rows = [r for r in every if r["valid"]]
-    ids = IdTracker()
-    for r in rows:
-        ids.add(r)
-    stems = unique_stems(rows)
-    say_duplicates(ids.duplicates())
-    args = ("\x00".join([r["path"], str(output), ",".join(available), fmt, STATE.lang, stems[r["path"]]]) for r in rows)
-    results: list[dict[str, Any]] = []
-    progress = Progress(None, "render")
-    try:
-        with Pool(jobs) as pool:
-            for res in pool.map(_render_chunk, args):
-                results.append(res)
-                progress()
-    except KeyboardInterrupt:  # the workers have finished the file they were on (procs.Pool)
-        progress.close()
-        if STATE.traceback:
-            raise
-        say(msg("msg.render_interrupted", out=output, cases=len(results), total=len(rows)), "yellow")
-        raise typer.Exit(130) from None
-    finally:
-        progress.close()
-    files = sum(len(r["files"]) for r in results)
-    skipped = sum(len(r["skipped"]) for r in results)
-    errors = [r for r in results if r["error"]]
-    if json:
-        emit_json("render", {"output": output, "cases": results, "files": files, "invalid": invalid, "duplicate_ids": ids.duplicates()})
-    else:
-        for r in results:  # each diagram not drawn, and why (never a blank picture)
-            for why in r["skipped"]:
-                say(msg("msg.render_skipped", path=r["path"], why=why), "yellow")
-        for line in invalid:
-            say(line, "red")
-        say(msg("msg.rendered", files=files, out=output, skipped=skipped + len(invalid)), "green" if not (errors or invalid) else "red")
-    if errors or invalid:
         raise typer.Exit(int(ExitCode.INVALID))

@@ -22,16 +22,21 @@ def _done(command: str, path: Path, what: str, json: bool, **extra: Any) -> None
         say(msg("msg.added", id=path.stem, what=msg(f"what.{what}") + (f" ({detail})" if detail else "")), "green")
 
 
-def _circle_hint(path: Path, back_to: str, json: bool) -> None:
-    """A need or goal added at evaluation or later: the practice goes back round the circle."""
-    if json:
-        return
+def _added_round_the_circle(command: str, path: Path, what: str, json: bool, back_to: str, **extra: Any) -> None:
+    """``_done`` for a need or goal; added at evaluation or later, the practice goes back round
+    the circle for it: said, with the ``advance --to`` that does it (``--json``: ``circle``)."""
     from ..casefile import load_case
     from ..i18n import stage_label
     from ..vocab import Stage
 
     case = load_case(path)
-    if case.stage in (Stage.EVALUATION, Stage.MONITORING, Stage.TERMINATION):
+    later = case.stage in (Stage.EVALUATION, Stage.MONITORING, Stage.TERMINATION)
+    if json:
+        circle = {"circle": {"stage": case.stage.value, "advance_to": back_to}} if later else {}
+        emit_json(command, {"path": str(path), **extra, **circle})
+        return
+    _done(command, path, what, False, **extra)
+    if later:
         say(msg("msg.circle_hint", stage=stage_label(case.stage, STATE.lang), id=case.id, to=back_to), "yellow")
 
 
@@ -138,8 +143,7 @@ def add_need(
     STATE.json = json
     path = resolve_case(case)
     ident = op(path, text, id=id, area=area)
-    _done("add-need", path, "need", json, id=ident)
-    _circle_hint(path, "assessment", json)
+    _added_round_the_circle("add-need", path, "need", json, "assessment", id=ident)
 
 
 def add_strength(
@@ -205,8 +209,7 @@ def add_goal(
         levels[lvl] = txt.strip()
     path = resolve_case(case)
     ident = op(path, text, needs=need, id=id, weight=weight, objective=objective, gas=levels or None)
-    _done("add-goal", path, "goal", json, id=ident)
-    _circle_hint(path, "planning", json)
+    _added_round_the_circle("add-goal", path, "goal", json, "planning", id=ident)
 
 
 def add_objective(

@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
+from ._caseload import JobsOpt, Progress, YesOpt
 from ._common import STATE, H, JsonOpt, config, console, emit_json, msg, say
-from .cohort import JobsOpt, Progress, YesOpt
 
 
 def register(app: typer.Typer) -> None:
@@ -87,7 +87,7 @@ def import_roster(
         data["failed"] = [{"path": str(p), "key": e.key, "exit_code": int(e.exit_code)} for p, e in failed]
         emit_json("import", data)
     elif result is not None:
-        from . import render_error
+        from ._common import render_error
 
         for where, e in failed:
             say(msg("roster.failed", path=where, reason=render_error(e)[0]), "red")

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from ._anon import AlsoRemoveOpt, make_anonymizer, say_anonymised
+from ._caseload import JobsOpt, PathsArg, Progress, say_duplicates
 from ._common import STATE, H, JsonOpt, config, emit_json, msg, say
-from .cohort import JobsOpt, PathsArg, Progress, say_duplicates
 
 MESSAGES: dict[str, dict[str, str]] = {
     "site.written": {
@@ -89,8 +89,8 @@ def site(
                             jobs=jobs, progress=phases)
     finally:
         phases.close()
-    from . import render_error
-    from .cohort import _problem_line
+    from ._caseload import _problem_line
+    from ._common import render_error
 
     invalid = [_problem_line(r) for r in result.invalid]
     failed = []
