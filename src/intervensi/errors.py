@@ -29,6 +29,7 @@ class ExitCode(IntEnum):
     EXISTS = 10  # refusing to overwrite an existing file
     OS_ERROR = 11  # the operating system refused: disk full, read-only, permission, link loop
     NOTHING_TO_DRAW = 12  # a diagram has nothing to draw yet (or does not apply to the case)
+    ENGINE_FAILED = 13  # an outside engine (Graphviz layout, PDF engine, rasteriser) failed on this input
     INTERRUPTED = 130
     PIPE_CLOSED = 141  # the reader of stdout (| head, a pager) closed the pipe early: ended quietly
 
@@ -198,3 +199,10 @@ class Conflict(IntervensiError):
 class UsageError(IntervensiError):
     exit_code = ExitCode.USAGE
     key = "usage"
+
+
+class EngineFailed(IntervensiError):
+    """An engine intervensi drives (Graphviz's layout, the PDF engine, the PNG rasteriser) failed
+    on this input: not bad usage, not a bug of ours to report as such (exit 13)."""
+
+    exit_code = ExitCode.ENGINE_FAILED

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import ExitCode, IntervensiError
+from .errors import EngineFailed, ExitCode
 
 #: At most 40 megapixels (160 MB of RGBA): an A0 poster at 150 dpi is 35 megapixels.
 MAX_PIXELS = 40_000_000
@@ -30,8 +30,8 @@ _LEN = re.compile(r'\b(width|height)\s*=\s*(["\'])\s*([0-9]*\.?[0-9]+(?:[eE][-+]
 _VIEWBOX = re.compile(r'\bviewBox\s*=\s*(["\'])\s*[-0-9.eE+]+[\s,]+[-0-9.eE+]+[\s,]+([0-9.eE+]+)[\s,]+([0-9.eE+]+)\s*\1')
 
 
-class RasterError(IntervensiError):
-    """The picture could not be turned into PNG."""
+class RasterError(EngineFailed):
+    """The picture could not be turned into PNG (exit 13)."""
 
     key = "png_failed"
 

@@ -21,7 +21,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ..errors import IntervensiError, UsageError
+from ..errors import EngineFailed, IntervensiError, UsageError
 
 #: Formats the WebAssembly Graphviz produces correctly; everything else is refused.
 TEXT_FORMATS = ("svg", "dot", "xdot", "json", "plain")
@@ -36,6 +36,10 @@ class DiagramError(IntervensiError):
     """Graphviz could not lay out or render a diagram."""
 
     key = "diagram_failed"
+
+
+class LayoutFailed(DiagramError, EngineFailed):
+    """Graphviz ran and failed on this diagram (exit 13)."""
 
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -90,7 +94,7 @@ def _system(dot: str, fmt: str, engine: str) -> bytes:
     except graphviz.CalledProcessError as exc:
         # Graphviz's own words stay out of the message (they change between releases and
         # are not translated); --traceback shows them to a developer.
-        raise DiagramError("Graphviz could not lay out this diagram", key="layout_failed") from exc
+        raise LayoutFailed("Graphviz could not lay out this diagram", key="layout_failed") from exc
     return out
 
 
@@ -160,7 +164,7 @@ class _WasmGraphviz:
                 last = exc
             finally:
                 self.backend = None
-        raise DiagramError("Graphviz could not lay out this diagram", key="layout_failed_wasm") from last
+        raise LayoutFailed("Graphviz could not lay out this diagram", key="layout_failed_wasm") from last
 
 
 _WASM: _WasmGraphviz | None = None

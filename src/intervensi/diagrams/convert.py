@@ -7,7 +7,7 @@ import io
 import re
 from pathlib import Path
 
-from .backend import DiagramError
+from .backend import DiagramError, LayoutFailed
 
 #: Fonts tried for PDF text, so that names outside Latin-1 are not lost.
 PDF_FONTS = (
@@ -87,5 +87,5 @@ def to_pdf(svg: bytes) -> bytes:
             raise ValueError("empty drawing")
         out: bytes = renderPDF.drawToString(drawing)
     except Exception as exc:
-        raise DiagramError("the picture could not be turned into PDF", key="pdf_failed") from exc
+        raise LayoutFailed("the picture could not be turned into PDF", key="pdf_failed") from exc
     return out

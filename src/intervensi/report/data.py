@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import IntervensiError
+from ..errors import EngineFailed, IntervensiError
 from .labels import labels
 
 if TYPE_CHECKING:
@@ -65,6 +65,12 @@ class ReportData:
 
 class ReportError(IntervensiError):
     key = "report"
+
+
+class PdfFailed(ReportError, EngineFailed):
+    """The PDF engine ran and failed (or timed out) on this report (exit 13)."""
+
+    key = "report_pdf_failed"
 
 
 def _age(born: int | dt.date | None, on: dt.date) -> int | None:

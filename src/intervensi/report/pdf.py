@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ExitCode, UsageError
-from .data import ReportError
+from .data import PdfFailed, ReportError
 
 ENGINES = ("auto", "chromium", "builtin")
 ENGINE_ENV = "INTERVENSI_PDF_ENGINE"
@@ -135,7 +135,7 @@ def chromium_pdf(html: str, timeout: float = 90) -> bytes:
             # subprocess.run kills it and the temporary folder (the whole report) is removed
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, preexec_fn=die_with_parent)
         except subprocess.TimeoutExpired:
-            raise ReportError("the PDF engine timed out", key="report_pdf_failed", params={"problem": "timeout"}) from None
+            raise PdfFailed("the PDF engine timed out", params={"problem": "timeout"}) from None
         if not out.is_file() or out.stat().st_size == 0:
-            raise ReportError("the PDF engine failed", key="report_pdf_failed", params={"problem": f"exit {proc.returncode}"})
+            raise PdfFailed("the PDF engine failed", params={"problem": f"exit {proc.returncode}"})
         return out.read_bytes()

@@ -34,7 +34,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .data import ReportError
+from .data import PdfFailed
 
 #: Unicode TrueType fonts tried in order: (regular, bold). DejaVu covers Latin, Greek,
 #: Cyrillic, Arabic and more; Liberation and Noto are common elsewhere.
@@ -282,10 +282,10 @@ def html_to_pdf_builtin(html: str) -> bytes:
     try:
         status = pisa.CreatePDF(doc, dest=out, encoding="utf-8", **kwargs)
     except Exception as exc:  # a layout failure inside xhtml2pdf/reportlab: one error in our words
-        raise ReportError("the PDF engine failed", key="report_pdf_failed", params={"problem": f"xhtml2pdf: {type(exc).__name__}"}) from None
+        raise PdfFailed("the PDF engine failed", params={"problem": f"xhtml2pdf: {type(exc).__name__}"}) from None
     finally:
         log.setLevel(level)
     data = out.getvalue()
     if status.err or not data.startswith(b"%PDF-"):
-        raise ReportError("the PDF engine failed", key="report_pdf_failed", params={"problem": "xhtml2pdf"})
+        raise PdfFailed("the PDF engine failed", params={"problem": "xhtml2pdf"})
     return data
