@@ -15,7 +15,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dg.age": {"en": "age {age}", "id": "usia {age}"},
     "dg.deceased": {"en": "deceased", "id": "meninggal"},
     "dg.index": {"en": "client", "id": "klien"},
-    "dg.empty_genogram": {"en": "No genogram yet: add people with `intervensi add-person`.", "id": "Belum ada genogram: tambah orang dengan `intervensi add-person`."},
+    "dg.empty_genogram": {"en": "No genogram yet: add people with `intervensi person add`.", "id": "Belum ada genogram: tambah orang dengan `intervensi person add`."},
     "dg.empty_ecomap": {"en": "No ecomap yet: add systems with `intervensi add-system`.", "id": "Belum ada ekomap: tambah sistem dengan `intervensi add-system`."},
     "dg.written": {"en": "wrote {path}", "id": "ditulis {path}"},
     "dg.removed": {"en": "{id}: removed {what}", "id": "{id}: dihapus {what}"},

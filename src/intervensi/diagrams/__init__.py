@@ -22,22 +22,31 @@ if TYPE_CHECKING:
 
 MESSAGES: dict[str, dict[str, str]] = {
     "err.genogram_empty": {
-        "en": "nothing to draw yet: the genogram has no people (add them with `intervensi add-person CASE --name ... --sex ...`)",
-        "id": "belum ada yang bisa digambar: genogram belum berisi orang (tambahkan dengan `intervensi add-person KASUS --name ... --sex ...`)",
+        "en": "nothing to draw yet: the genogram has no people (add them with `intervensi person add CASE --name ... --sex ...`)",
+        "id": "belum ada yang bisa digambar: genogram belum berisi orang (tambahkan dengan `intervensi person add KASUS --name ... --sex ...`)",
     },
     "err.genogram_not_applicable": {
-        "en": "a genogram is drawn for a person or a family, not for a {kind} case: draw its ecomap instead",
-        "id": "genogram dibuat untuk perorangan atau keluarga, bukan untuk kasus {kind}: gambarlah ekomapnya",
+        "en": "a genogram is drawn for a person or a family, not for a {problem} case: draw its ecomap instead",
+        "id": "genogram dibuat untuk perorangan atau keluarga, bukan untuk kasus {problem}: gambarlah ekomapnya",
     },
     "err.ecomap_empty": {
-        "en": "nothing to draw yet: the ecomap has no systems (add them with `intervensi add-system CASE NAME --kind ... --connection ...`)",
-        "id": "belum ada yang bisa digambar: ekomap belum berisi sistem (tambahkan dengan `intervensi add-system KASUS NAMA --kind ... --connection ...`)",
+        "en": "nothing to draw yet: the ecomap has no systems (add them with `intervensi system add CASE NAME --kind ... --connection ...`)",
+        "id": "belum ada yang bisa digambar: ekomap belum berisi sistem (tambahkan dengan `intervensi system add KASUS NAMA --kind ... --connection ...`)",
     },
 }
 CATALOG.update(MESSAGES)
 
 #: Client kinds a genogram is drawn for (a person and their family).
 GENOGRAM_KINDS = ("individual", "family")
+
+
+def _kind_words(kind: str) -> dict[str, str]:
+    """The client kind in both languages (``problem_en``/``problem_id``: the error is shown in the
+    user's language, ``kind`` stays the value as written for ``--json``)."""
+    from ..i18n import has, t
+
+    words = {lang: (t(f"client.{kind}", lang) if has(f"client.{kind}") else kind) for lang in ("en", "id")}
+    return {"kind": kind, "problem": words["en"], "problem_en": words["en"], "problem_id": words["id"]}
 
 
 class NothingToDraw(IntervensiError):
@@ -57,7 +66,7 @@ def check_drawable(case: Case, which: str) -> None:
     kind = case.client.kind.value
     if which == "genogram":
         if kind not in GENOGRAM_KINDS:
-            raise NothingToDraw(f"a genogram is not drawn for a {kind} case", key="genogram_not_applicable", params={"kind": kind})
+            raise NothingToDraw(f"a genogram is not drawn for a {kind} case", key="genogram_not_applicable", params=_kind_words(kind))
         if a is None or a.genogram is None or not a.genogram.people:
             raise NothingToDraw("nothing to draw yet: the genogram has no people", key="genogram_empty")
     elif a is None or a.ecomap is None or not a.ecomap.systems:
