@@ -15,6 +15,7 @@ atomic edit. When a value that was already recorded is replaced or cleared, an
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,17 @@ SECTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "evaluation": (("evaluation",), "Evaluation"),
     "monitoring": (("monitoring",), "Monitoring"),
     "termination": (("termination",), "Termination"),
+}
+
+#: Dates of things that have happened (a first contact, an assessment, an evaluation, an
+#: ending): a date after today is a typing slip, refused. Planned dates (a contract's end or
+#: review, an objective's due date, a coming session) may lie ahead.
+PAST_ONLY: dict[str, tuple[str, ...]] = {
+    "engagement": ("first_contact",),
+    "assessment": ("date",),
+    "planning": ("date",),
+    "evaluation": ("date",),
+    "termination": ("date",),
 }
 
 #: Fields of a section that are lists of texts (edited with a :class:`ListEdit`).
@@ -106,6 +118,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.no_value": {"en": "no '{value}' in {where}", "id": "tidak ada '{value}' di {where}"},
     "err.empty_entry": {"en": "{where}: an entry cannot be empty", "id": "{where}: isian tidak boleh kosong"},
     "err.not_here": {"en": "{field}: this command does not set it", "id": "{field}: perintah ini tidak mengubahnya"},
+    "err.date_future": {"en": "{date} lies in the future: record what has happened (a first contact, an assessment, an ending) on or before today",
+                        "id": "{date} masih di masa depan: catat yang sudah terjadi (kontak pertama, asesmen, pengakhiran) paling lambat hari ini"},
 }
 CATALOG.update(MESSAGES)
 
@@ -168,6 +182,13 @@ def change_facts(
                 checked = _dump(build(_model(model_name), prefix.rstrip(".") or "case", **merged))
             else:
                 checked = {k: merged[k] for k in [*given, *edits] if k in merged}
+            for k in PAST_ONLY.get(section, ()):
+                value = checked.get(k) if k in given else None
+                if isinstance(value, str):
+                    value = dt.date.fromisoformat(value) if len(value) == 10 else None
+                if isinstance(value, dt.date) and value > dt.date.today():
+                    raise UsageError(f"{prefix}{k}: {value.isoformat()} lies in the future", field=f"{prefix}{k}", key="date_future",
+                                     params={"field": f"{prefix}{k}", "date": value.isoformat()})
             for k in [*given, *edits]:
                 had = current.get(k) not in (None, "", [])
                 if k in checked and not (k in given and given[k] == CLEAR):

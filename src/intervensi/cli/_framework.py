@@ -60,6 +60,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.date_bad": {"en": "not a date: write it as YYYY-MM-DD (e.g. 2026-03-01)", "id": "bukan tanggal: tulis sebagai YYYY-MM-DD (mis. 2026-03-01)"},
     "ph.CASE": {"en": "CASE", "id": "KASUS"},
     "ph.DATE": {"en": "DATE", "id": "TANGGAL"},
+    "ph.YEAR": {"en": "YEAR", "id": "TAHUN"},
     "ph.TEXT": {"en": "TEXT", "id": "TEKS"},
     "ph.ID": {"en": "ID", "id": "ID"},
     "ph.N": {"en": "N", "id": "N"},

@@ -13,8 +13,8 @@ S = str | None
 L = list[str] | None
 
 
-def _o(*names: str, en: str, id_: str) -> typer.models.OptionInfo:
-    return typer.Option(*names, help=H(en, id_))
+def _o(*names: str, en: str, id_: str, metavar: str | None = None) -> typer.models.OptionInfo:
+    return typer.Option(*names, help=H(en, id_), metavar=metavar)
 
 
 def register(app: typer.Typer) -> None:
@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
 
 def assessment_change(
     case: CaseArg,
-    date: Annotated[S, _o("--date", "-d", en="Date of the assessment.", id_="Tanggal asesmen.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date of the assessment.", id_="Tanggal asesmen.")] = None,
     tool: Annotated[L, _o("--tool", en="A tool used (repeatable): sets the list.", id_="Alat yang dipakai (bisa berulang): mengisi daftar.")] = None,
     add_tool: Annotated[L, _o("--add-tool", en="Add a tool.", id_="Tambah alat.")] = None,
     remove_tool: Annotated[L, _o("--remove-tool", en="Remove a tool (name or number).", id_="Hapus alat (nama atau nomor).")] = None,

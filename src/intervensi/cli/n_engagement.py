@@ -14,8 +14,8 @@ S = str | None
 L = list[str] | None
 
 
-def _o(*names: str, en: str, id_: str) -> typer.models.OptionInfo:
-    return typer.Option(*names, help=H(en, id_))
+def _o(*names: str, en: str, id_: str, metavar: str | None = None) -> typer.models.OptionInfo:
+    return typer.Option(*names, help=H(en, id_), metavar=metavar)
 
 
 def register(app: typer.Typer) -> None:
@@ -89,7 +89,7 @@ def client_change(
     initials: Annotated[S, _o("--initials", en="Initials shown in lists.", id_="Inisial yang ditampilkan.")] = None,
     sex: Annotated[S, _o("--sex", en="female, male, other, unknown.", id_="female, male, other, unknown.")] = None,
     age: Annotated[S, _o("--age", en="Age at intake (when the birth year is not known).", id_="Usia saat intake (bila tahun lahir tidak diketahui).")] = None,
-    born: Annotated[S, _o("--born", en="Birth year or date.", id_="Tahun atau tanggal lahir.")] = None,
+    born: Annotated[S, _o("--born", metavar="YEAR|DATE", en="Birth year or date.", id_="Tahun atau tanggal lahir.")] = None,
     region: Annotated[S, _o("--region", en="District or village (not an address).", id_="Kabupaten atau desa (bukan alamat).")] = None,
     description: Annotated[S, _o("--description", en="Who the client is, in a few words.", id_="Siapa klien, dalam beberapa kata.")] = None,
     address: Annotated[S, _o("--address", en="Address.", id_="Alamat.")] = None,
@@ -143,7 +143,7 @@ def agency_change(
 
 def engagement_change(
     case: CaseArg,
-    first_contact: Annotated[S, _o("--first-contact", en="Date of first contact.", id_="Tanggal kontak pertama.")] = None,
+    first_contact: Annotated[S, _o("--first-contact", metavar="DATE", en="Date of first contact.", id_="Tanggal kontak pertama.")] = None,
     contact_kind: Annotated[S, _o("--contact-kind", en="How: home_visit, office_visit, phone...", id_="Bagaimana: home_visit, office_visit, phone...")] = None,
     referral_source: Annotated[S, _o("--referral-source", en="Who referred the client.", id_="Siapa yang merujuk klien.")] = None,
     problem: Annotated[S, _o("--problem", en="The presenting problem.", id_="Masalah yang disampaikan.")] = None,
@@ -175,9 +175,9 @@ def member_add(
     id: Annotated[S, _o("--id", en="Id (default: from the name).", id_="Id (bawaan: dari nama).")] = None,
     role: Annotated[S, _o("--role", en="e.g. ketua, anggota, ibu.", id_="mis. ketua, anggota, ibu.")] = None,
     sex: Annotated[S, _o("--sex", en="female, male, other, unknown.", id_="female, male, other, unknown.")] = None,
-    born: Annotated[S, _o("--born", en="Birth year or date.", id_="Tahun atau tanggal lahir.")] = None,
-    joined: Annotated[S, _o("--joined", en="Date joined.", id_="Tanggal bergabung.")] = None,
-    left: Annotated[S, _o("--left", en="Date left.", id_="Tanggal keluar.")] = None,
+    born: Annotated[S, _o("--born", metavar="YEAR|DATE", en="Birth year or date.", id_="Tahun atau tanggal lahir.")] = None,
+    joined: Annotated[S, _o("--joined", metavar="DATE", en="Date joined.", id_="Tanggal bergabung.")] = None,
+    left: Annotated[S, _o("--left", metavar="DATE", en="Date left.", id_="Tanggal keluar.")] = None,
     json: JsonOpt = False,
 ) -> None:
     from ..ops_items import add_member
@@ -194,9 +194,9 @@ def member_change(
     name: Annotated[S, _o("--name", en="Name.", id_="Nama.")] = None,
     role: Annotated[S, _o("--role", en="Role.", id_="Peran.")] = None,
     sex: Annotated[S, _o("--sex", en="Sex.", id_="Jenis kelamin.")] = None,
-    born: Annotated[S, _o("--born", en="Birth year or date.", id_="Tahun atau tanggal lahir.")] = None,
-    joined: Annotated[S, _o("--joined", en="Date joined.", id_="Tanggal bergabung.")] = None,
-    left: Annotated[S, _o("--left", en="Date left.", id_="Tanggal keluar.")] = None,
+    born: Annotated[S, _o("--born", metavar="YEAR|DATE", en="Birth year or date.", id_="Tahun atau tanggal lahir.")] = None,
+    joined: Annotated[S, _o("--joined", metavar="DATE", en="Date joined.", id_="Tanggal bergabung.")] = None,
+    left: Annotated[S, _o("--left", metavar="DATE", en="Date left.", id_="Tanggal keluar.")] = None,
     reason: CorrectionReason = None,
     by: ByOpt = None,
     json: JsonOpt = False,

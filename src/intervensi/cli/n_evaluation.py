@@ -13,8 +13,8 @@ S = str | None
 L = list[str] | None
 
 
-def _o(*names: str, en: str, id_: str) -> typer.models.OptionInfo:
-    return typer.Option(*names, help=H(en, id_))
+def _o(*names: str, en: str, id_: str, metavar: str | None = None) -> typer.models.OptionInfo:
+    return typer.Option(*names, help=H(en, id_), metavar=metavar)
 
 
 NUMBERS = {"ignore_unknown_options": True}
@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
 
 def evaluation_change(
     case: CaseArg,
-    date: Annotated[S, _o("--date", "-d", en="Date of the evaluation.", id_="Tanggal evaluasi.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date of the evaluation.", id_="Tanggal evaluasi.")] = None,
     changed: Annotated[L, _o("--changed", en="What changed (repeatable): sets the list.", id_="Yang berubah (bisa berulang): mengisi daftar.")] = None,
     add_changed: Annotated[L, _o("--add-changed", en="Add a change seen.", id_="Tambah perubahan.")] = None,
     remove_changed: Annotated[L, _o("--remove-changed", en="Remove a change (text or number).", id_="Hapus perubahan (teks atau nomor).")] = None,
@@ -86,7 +86,7 @@ def measurement_change(
     ref: RefArg,
     value: Annotated[S, _o("--value", en="The measured value.", id_="Nilai terukur.")] = None,
     objective: Annotated[S, _o("--objective", en="Objective id.", id_="Id sasaran.")] = None,
-    date: Annotated[S, _o("--date", "-d", en="Date.", id_="Tanggal.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date.", id_="Tanggal.")] = None,
     note: Annotated[S, _o("--note", "-n", en="Note.", id_="Catatan.")] = None,
     reason: CorrectionReason = None,
     by: ByOpt = None,
@@ -100,7 +100,7 @@ def score_change(
     ref: RefArg,
     score: Annotated[S, _o("--score", en="-2 … +2.", id_="-2 … +2.")] = None,
     goal: Annotated[S, _o("--goal", "-g", en="Goal id.", id_="Id tujuan.")] = None,
-    date: Annotated[S, _o("--date", "-d", en="Date.", id_="Tanggal.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date.", id_="Tanggal.")] = None,
     note: Annotated[S, _o("--note", "-n", en="Note.", id_="Catatan.")] = None,
     reason: CorrectionReason = None,
     by: ByOpt = None,
@@ -113,7 +113,7 @@ def check_change(
     case: CaseArg,
     ref: RefArg,
     note: Annotated[S, _o("--note", "-n", en="What was found.", id_="Temuan.")] = None,
-    date: Annotated[S, _o("--date", "-d", en="Date.", id_="Tanggal.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date.", id_="Tanggal.")] = None,
     holding: Annotated[bool | None, typer.Option("--holding/--not-holding", help=H("Does the change hold?", "Apakah perubahan bertahan?"))] = None,
     reason: CorrectionReason = None,
     by: ByOpt = None,

@@ -13,8 +13,8 @@ S = str | None
 L = list[str] | None
 
 
-def _o(*names: str, en: str, id_: str) -> typer.models.OptionInfo:
-    return typer.Option(*names, help=H(en, id_))
+def _o(*names: str, en: str, id_: str, metavar: str | None = None) -> typer.models.OptionInfo:
+    return typer.Option(*names, help=H(en, id_), metavar=metavar)
 
 
 def register(app: typer.Typer) -> None:
@@ -47,7 +47,7 @@ def intervention_show(case: CaseArg, json: JsonOpt = False) -> None:
 def session_change(
     case: CaseArg,
     ref: RefArg,
-    date: Annotated[S, _o("--date", "-d", en="Date.", id_="Tanggal.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date.", id_="Tanggal.")] = None,
     kind: Annotated[S, _o("--kind", "-k", en="home_visit, group_meeting, counselling...", id_="home_visit, group_meeting, counselling...")] = None,
     title: Annotated[S, _o("--title", en="Title.", id_="Judul.")] = None,
     goal: Annotated[L, _o("--goal", "-g", en="Goal worked on (repeatable): sets the list.", id_="Tujuan yang dikerjakan (bisa berulang): mengisi daftar.")] = None,

@@ -13,8 +13,8 @@ S = str | None
 L = list[str] | None
 
 
-def _o(*names: str, en: str, id_: str) -> typer.models.OptionInfo:
-    return typer.Option(*names, help=H(en, id_))
+def _o(*names: str, en: str, id_: str, metavar: str | None = None) -> typer.models.OptionInfo:
+    return typer.Option(*names, help=H(en, id_), metavar=metavar)
 
 
 def register(app: typer.Typer) -> None:
@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
 
 def planning_change(
     case: CaseArg,
-    date: Annotated[S, _o("--date", "-d", en="Date of the plan.", id_="Tanggal rencana.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date of the plan.", id_="Tanggal rencana.")] = None,
     schedule: Annotated[S, _o("--schedule", en="The schedule agreed.", id_="Jadwal yang disepakati.")] = None,
     notes: Annotated[S, _o("--notes", en="Notes.", id_="Catatan.")] = None,
     reason: CorrectionReason = None,
@@ -106,7 +106,7 @@ def objective_change(
     unit: Annotated[S, _o("--unit", en="Unit.", id_="Satuan.")] = None,
     baseline: Annotated[S, _o("--baseline", en="Baseline.", id_="Baseline.")] = None,
     target: Annotated[S, _o("--target", en="Target.", id_="Target.")] = None,
-    due: Annotated[S, _o("--due", en="Due date.", id_="Tenggat.")] = None,
+    due: Annotated[S, _o("--due", metavar="DATE", en="Due date.", id_="Tenggat.")] = None,
     note: Annotated[S, _o("--note", en="Note.", id_="Catatan.")] = None,
     goal: GoalOpt = None,
     reason: CorrectionReason = None,

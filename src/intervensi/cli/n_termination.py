@@ -12,8 +12,8 @@ from ._items import AtOpt, CorrectionReason, RefArg, change_item, noun, panel, s
 S = str | None
 
 
-def _o(*names: str, en: str, id_: str) -> typer.models.OptionInfo:
-    return typer.Option(*names, help=H(en, id_))
+def _o(*names: str, en: str, id_: str, metavar: str | None = None) -> typer.models.OptionInfo:
+    return typer.Option(*names, help=H(en, id_), metavar=metavar)
 
 
 ENDINGS = "client_initiated, unplanned, referral, transfer"
@@ -83,7 +83,7 @@ def referral_add(
     case: CaseArg,
     to: Annotated[str, typer.Argument(help=H("The service referred to.", "Layanan yang dirujuk."))],
     reason: Annotated[S, _o("--reason", en="Why.", id_="Mengapa.")] = None,
-    date: Annotated[S, _o("--date", "-d", en="Date.", id_="Tanggal.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date.", id_="Tanggal.")] = None,
     json: JsonOpt = False,
 ) -> None:
     from ..ops_items import add_referral
@@ -103,7 +103,7 @@ def referral_change(
     ref: RefArg,
     to: Annotated[S, _o("--to", en="The service.", id_="Layanan.")] = None,
     why: Annotated[S, _o("--why", en="Why it was referred ('' clears).", id_="Alasan rujukan ('' mengosongkan).")] = None,
-    date: Annotated[S, _o("--date", "-d", en="Date.", id_="Tanggal.")] = None,
+    date: Annotated[S, _o("--date", "-d", metavar="DATE", en="Date.", id_="Tanggal.")] = None,
     reason: CorrectionReason = None,
     by: ByOpt = None,
     json: JsonOpt = False,
