@@ -129,7 +129,7 @@ def advance_ready(
 
 def add_session_all(
     paths: PathsArg = None,
-    date: Annotated[str, typer.Option("--date", help=H("Session date, YYYY-MM-DD or today.", "Tanggal sesi, YYYY-MM-DD atau today."))] = "today",
+    date: Annotated[str | None, typer.Option("--date", help=H("Session date, YYYY-MM-DD (default: today).", "Tanggal sesi, YYYY-MM-DD (bawaan: hari ini)."))] = None,
     kind: Annotated[str, typer.Option("--kind", help=H("Session kind (home_visit, group_meeting, ...).", "Jenis sesi (home_visit, group_meeting, ...)."))] = "group_meeting",
     title: Annotated[str | None, typer.Option("--title", help=H("Title of the session.", "Judul sesi."))] = None,
     minutes: Annotated[int | None, typer.Option("--minutes", help=H("Length in minutes.", "Lama dalam menit."))] = None,
@@ -146,7 +146,7 @@ def add_session_all(
     from ._common import parse_date, worker_name
 
     STATE.json = json
-    day = parse_date(date, "--date")
+    day = parse_date(date or "today", "--date")
     cohort = open_cohort(paths, jobs=jobs, cache=False, stage=stage, worker=worker, closed=False, where=where)
     op = AddSessionAll(day, kind, title, minutes, worker_name(by))
     run_bulk(paths, cohort, op, f"session {day.isoformat()} {kind}", [stage, worker, where, title, minutes], yes=yes, dry_run=dry_run, jobs=jobs)
