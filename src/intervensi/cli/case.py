@@ -60,7 +60,7 @@ def init(
     supervisor: Annotated[str | None, typer.Option("--supervisor", help=H(
         "Your supervisor, who signs the reports (a case's own supervisor, `worker change CASE --supervisor`, wins).",
         "Supervisor Anda, yang menandatangani laporan (supervisor kasus sendiri, `worker change KASUS --supervisor`, yang dipakai)."))] = None,
-    language: Annotated[str, typer.Option("--language", help=H("Default language of the workspace: en or id.", "Bahasa bawaan workspace: en atau id."), metavar="en|id")] = "",
+    language: Annotated[str, typer.Option("--language", "--lang", help=H("Default language of the workspace: en or id.", "Bahasa bawaan workspace: en atau id."), metavar="en|id")] = "",
     json: JsonOpt = False,
 ) -> None:
     from ..workspace import init_workspace
