@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
+import pytest
+
 from roster_helpers import family, write_xlsx
+from test_terminal_width import LONG_ID, in_terminal
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_import_with_a_misspelt_practice_is_a_usage_error_naming_the_choices(run, tmp_path: Path) -> None:
@@ -27,3 +34,40 @@ def test_the_init_example_from_its_own_help_works(run, tmp_path: Path) -> None:
     r = run("init", "ws", "--worker", "Rina", "--agency", "Dinas Sosial", "--lang", "id")
     assert r.exit_code == 0, r.output
     assert 'language = "id"' in (tmp_path / "ws" / "intervensi.toml").read_text(encoding="utf-8")
+
+
+def _ids_whole_and_words_unbroken(out: str, ids: list[str]) -> None:
+    for case_id in ids:
+        assert re.search(rf"[│┃] {re.escape(case_id)} +[│┃]", out), (case_id, out)  # on one line, in its cell
+    for word in ("2026-04-27", "planning", "monitoring", "practice", "perencanaan", "tenggat"):  # never "plann|ing", "2026-0|4-27"
+        assert not re.search(rf"[│┃] {re.escape(word[:4])} *[│┃]", out), (word, out)
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "cases", tmp_path / "cases", ignore=shutil.ignore_patterns(".*"))
+    return tmp_path
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_status_and_agenda_at_80_columns_keep_ids_on_one_line_and_leave_out_columns_rather_than_break_words(bundled: Path, lang: str) -> None:
+    ids = ["desa-sukamaju-air-2026", "keluarga-h-2025", "kube-melati-2025"]
+    status = in_terminal(["--lang", lang, "status", "cases"], bundled)
+    _ids_whole_and_words_unbroken(status, ids)
+    assert max(len(line) for line in status.splitlines()) <= 80, status
+    assert ("left out" if lang == "en" else "tidak ditampilkan") in " ".join(status.split())  # says which columns it left out
+    assert "2026-04-27" in status  # the due date stays, whole
+    agenda = in_terminal(["--lang", lang, "agenda", "cases", "--days", "3650", "--within", "3650"], bundled)
+    _ids_whole_and_words_unbroken(agenda, ids)
+    wide = in_terminal(["--lang", lang, "status", "cases"], bundled, columns=200)
+    assert "left out" not in wide and "tidak ditampilkan" not in wide and ("practice" in wide or "praktik" in wide)
+
+
+def test_a_long_id_stays_on_one_line_even_when_other_cells_must_wrap(bundled: Path) -> None:
+    src = bundled / "cases" / "desa-sukamaju-air-2026.yaml"
+    (bundled / "cases" / f"{LONG_ID}.yaml").write_text(src.read_text(encoding="utf-8").replace("id: desa-sukamaju-air-2026", f"id: {LONG_ID}"), encoding="utf-8")
+    src.unlink()
+    for args in (["status", "cases"], ["agenda", "cases", "--days", "3650", "--within", "3650"]):
+        out = in_terminal(args, bundled)
+        assert re.search(rf"[│┃] {LONG_ID} +[│┃]", out), out
+        assert max(len(line) for line in out.splitlines()) <= 80, out

@@ -17,6 +17,8 @@ import typer
 from ..i18n import env_lang, t
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
     from ..config import Config
@@ -96,16 +98,45 @@ def summary_console() -> Console:
     return con if con.is_terminal else err_console()
 
 
-def print_table(table: Any) -> None:
+def print_table(table: Any, whole: Sequence[int] = (), optional: Sequence[int] = ()) -> None:
     """Show a Rich ``table``: at a terminal, drawn, with long cells wrapped rather than cut
-    ("desa-…" never stands for an id); for a pipe or a file, the same cells in full as
+    ("desa-…" never stands for an id) and the columns numbered in ``whole`` (case ids) as wide
+    as their longest line, so an id is never broken over two lines either; when the terminal
+    is too narrow for every column's longest word, the columns in ``optional`` are left out, in
+    that order, until the rest fit (a note on stderr names them); for a pipe or a file, the same cells in full as
     tab-separated lines (the title, if any, on a line of its own; a header line; one line
     per row; lines inside a cell joined with "; "; no colour), which ``cut``, ``sort`` and
     spreadsheets read."""
     con = console()
     if con.is_terminal:
-        for col in table.columns:
+        from rich.text import Text as RichText
+
+        def lines(cell: Any) -> list[str]:
+            return (cell.plain if isinstance(cell, RichText) else RichText.from_markup(str(cell)).plain).splitlines()
+
+        def need(i: int) -> int:  # the column's longest word (whole: longest line), its padding and a border
+            col = table.columns[i]
+            parts = [p for c in [col.header, *col.cells] for line in lines(c) for p in ([line] if i in whole else line.split())]
+            return max((len(p) for p in parts), default=1) + 3
+
+        hidden = []
+        for i in optional:
+            kept = [j for j in range(len(table.columns)) if j not in hidden]
+            if sum(need(j) for j in kept) + 1 <= con.width:
+                break
+            hidden.append(i)
+        if hidden:
+            import textwrap
+
+            for line in textwrap.wrap(msg("msg.columns_hidden", columns=", ".join(lines(table.columns[i].header)[0] for i in hidden)), con.width):
+                say(line, "dim")
+            whole = [j - sum(1 for h in hidden if h < j) for j in whole if j not in hidden]
+            table.columns[:] = [c for j, c in enumerate(table.columns) if j not in hidden]
+        for i, col in enumerate(table.columns):
             col.overflow = "fold"
+            if i in whole:
+                cells = [col.header, *col.cells]
+                col.width = max((len(line) for c in cells for line in lines(c)), default=1)
         con.print(table)
         return
     from rich.text import Text

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from ..export_parquet import ParquetResult
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "msg.columns_hidden": {"en": "(window too narrow: {columns} left out; a wider window, a pipe or --json shows them)",
+                           "id": "(jendela terlalu sempit: {columns} tidak ditampilkan; jendela yang lebih lebar, pipa, atau --json menampilkannya)"},
     "label.per_level": {"en": "cases per level", "id": "kasus per tingkat"},
     "label.per_practice": {"en": "cases per practice", "id": "kasus per praktik"},
     "label.median_days": {"en": "median days in stage", "id": "median hari di tahap"},
@@ -356,7 +358,7 @@ def status(
                     table.add_row(*c)
                     buffered.append(cells(r))
             if not streaming:
-                print_table(table)
+                print_table(table, whole=(0,), optional=(3, 2, 5, 8))  # practice, level, days, worker go first at a narrow terminal
             _print_summary(summary.to_dict())
             for bad in invalid[:20]:
                 say(bad["message"], "red")
@@ -474,7 +476,7 @@ def agenda(
             table.add_column(msg(c))
         for e in entries:
             table.add_row(escape(e["id"]), escape(e["client"]), escape(e["worker"] or "—"), escape("\n".join(e["items"])))
-        print_table(table)
+        print_table(table, whole=(0,))
         say(msg("msg.agenda_summary", count=len(entries), total=total))
     for line in invalid[:20]:
         say(line, "red")
