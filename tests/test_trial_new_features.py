@@ -71,3 +71,21 @@ def test_a_long_id_stays_on_one_line_even_when_other_cells_must_wrap(bundled: Pa
         out = in_terminal(args, bundled)
         assert re.search(rf"[│┃] {LONG_ID} +[│┃]", out), out
         assert max(len(line) for line in out.splitlines()) <= 80, out
+
+
+@pytest.mark.parametrize(("args", "english", "indonesian"), [
+    (["site", "cases", "-o", "s", "--lang", "xx"], "en or id", "en atau id"),
+    (["report", "cases/pkh-s-2025.yaml", "--format", "odt"], "html, md, docx or pdf", "html, md, docx atau pdf"),
+    (["report", "cases/pkh-s-2025.yaml", "--format", "docx"], "docx and pdf need", "docx dan pdf memerlukan"),
+    (["evaluate", "cases/pkh-s-2025.yaml", "--chart", "--format", "jpg"], "svg or png", "svg atau png"),
+    (["init", "ws", "--language", "fr"], "en or id", "en atau id"),
+])
+def test_a_refused_option_value_is_explained_in_the_users_language(run, bundled: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    args: list[str], english: str, indonesian: str) -> None:
+    monkeypatch.chdir(bundled)
+    r = run("--lang", "id", *args)
+    assert r.exit_code == 2, r.output
+    assert indonesian in r.stderr and english not in r.stderr
+    r = run("--lang", "en", *args)
+    assert r.exit_code == 2 and english in r.stderr
+    assert not (bundled / "s").exists() and not (bundled / "ws").exists()

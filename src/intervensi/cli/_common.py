@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..i18n import env_lang, t
+from ..i18n import CATALOG, env_lang, t
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -71,6 +71,16 @@ def H(en: str, id: str) -> str:
 
 def lang() -> str:
     return STATE.lang
+
+
+#: The words of option values refused by this package's own checks (``typer.BadParameter``).
+CHOICE_MESSAGES: dict[str, dict[str, str]] = {
+    "err.choice_lang": {"en": "en or id", "id": "en atau id"},
+    "err.choice_report_format": {"en": "html, md, docx or pdf", "id": "html, md, docx atau pdf"},
+    "err.choice_chart_format": {"en": "svg or png", "id": "svg atau png"},
+    "err.report_needs_output": {"en": "docx and pdf need --output FILE", "id": "docx dan pdf memerlukan --output BERKAS"},
+}
+CATALOG.update(CHOICE_MESSAGES)
 
 
 def msg(key: str, **params: Any) -> str:

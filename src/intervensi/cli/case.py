@@ -68,7 +68,7 @@ def init(
     STATE.json = json
     lang = language or STATE.lang
     if lang not in ("en", "id"):
-        raise typer.BadParameter("en or id", param_hint="--language")
+        raise typer.BadParameter(msg("err.choice_lang"), param_hint="--language")
     path = init_workspace(directory, worker=worker, agency=agency, language=lang, role=role, supervisor=supervisor)
     if json:
         emit_json("init", {"config": str(path), "cases": str(path.parent / "cases")})

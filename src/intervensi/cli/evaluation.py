@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._common import STATE, CaseArg, H, JsonOpt, console, emit_json, print_table, resolve_case, say
+from ._common import STATE, CaseArg, H, JsonOpt, console, emit_json, msg, print_table, resolve_case, say
 
 if TYPE_CHECKING:
     from ..evaluation import CaseEvaluation, ObjectiveResult
@@ -59,7 +59,7 @@ def evaluate(
 
     STATE.json = json
     if fmt not in ("svg", "png"):
-        raise typer.BadParameter("svg or png", param_hint="--format")
+        raise typer.BadParameter(msg("err.choice_chart_format"), param_hint="--format")
     path = resolve_case(case)
     c = load_case(path)
     ev = do_evaluate(c, rho=rho, lang=None if json else STATE.lang)  # --json: only the meanings written
@@ -73,8 +73,6 @@ def evaluate(
         return
     show(ev, STATE.lang)
     if chart:
-        from ._common import msg
-
         say(msg("ev.charts", n=len(written), dir=str(output)), "green")
 
 

@@ -59,11 +59,11 @@ def report(
 
     STATE.json = json
     if fmt not in FORMATS:
-        raise typer.BadParameter("html, md, docx or pdf", param_hint="--format")
+        raise typer.BadParameter(msg("err.choice_report_format"), param_hint="--format")
     if lang is not None and lang not in ("en", "id"):
-        raise typer.BadParameter("en or id", param_hint="--lang")
+        raise typer.BadParameter(msg("err.choice_lang"), param_hint="--lang")
     if output is None and fmt in ("docx", "pdf"):
-        raise typer.BadParameter("docx and pdf need --output FILE", param_hint="--output")
+        raise typer.BadParameter(msg("err.report_needs_output"), param_hint="--output")
     if pdf_engine is not None:
         from ..report.pdf import check_engine_name
 

@@ -75,7 +75,7 @@ def site(
 
     STATE.json = json
     if lang is not None and lang not in ("en", "id"):
-        raise typer.BadParameter("en or id", param_hint="--lang")
+        raise typer.BadParameter(msg("err.choice_lang"), param_hint="--lang")
     roots = paths or [config().cases]
     for r in roots:
         if not r.exists():
