@@ -89,3 +89,13 @@ def test_a_refused_option_value_is_explained_in_the_users_language(run, bundled:
     r = run("--lang", "en", *args)
     assert r.exit_code == 2 and english in r.stderr
     assert not (bundled / "s").exists() and not (bundled / "ws").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("command", ["report", "advance", "evaluate", "agenda", "import", "site", "export"])
+def test_two_examples_in_help_are_two_lines_not_what_reads_as_a_pipe(run, command: str, lang: str) -> None:
+    """`Examples: intervensi report X -o r.html | intervensi report X ...` read as one piped command line."""
+    r = run("--lang", lang, command, "--help")
+    assert r.exit_code == 0
+    text = " ".join(r.stdout.split())
+    assert "| intervensi" not in text, text

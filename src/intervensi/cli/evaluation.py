@@ -39,10 +39,10 @@ def register(app: typer.Typer) -> None:
     app.command("evaluate", help=H(
         "Show each objective's baseline, target, latest value and progress, each goal's attainment score with its meaning, "
         "and the case's GAS T-score; --chart writes an AB chart per objective (phase line, baseline and target marked).\n\n"
-        "Examples: intervensi evaluate pkh-s-2025 | intervensi evaluate pkh-s-2025 --chart --format png --output charts/",
+        "Example: intervensi evaluate pkh-s-2025\n\nExample: intervensi evaluate pkh-s-2025 --chart --format png --output charts/",
         "Tampilkan baseline, target, nilai terakhir dan kemajuan tiap sasaran, skor pencapaian tiap tujuan beserta maknanya, "
         "dan skor-T GAS kasus; --chart menulis grafik AB per sasaran (garis fase, baseline dan target ditandai).\n\n"
-        "Contoh: intervensi evaluate pkh-s-2025 | intervensi evaluate pkh-s-2025 --chart --format png --output grafik/",
+        "Contoh: intervensi evaluate pkh-s-2025\n\nContoh: intervensi evaluate pkh-s-2025 --chart --format png --output grafik/",
     ))(evaluate)
 
 
