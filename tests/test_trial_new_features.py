@@ -99,3 +99,16 @@ def test_two_examples_in_help_are_two_lines_not_what_reads_as_a_pipe(run, comman
     assert r.exit_code == 0
     text = " ".join(r.stdout.split())
     assert "| intervensi" not in text, text
+
+
+def test_agenda_says_the_window_it_looked_at_and_refuses_a_negative_one(run, bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(bundled)
+    r = run("--lang", "id", "agenda", "cases", "--within", "30")
+    assert r.exit_code == 0 and "30 hari ke depan" in r.stderr and "minggu ini" not in r.stderr
+    r = run("--lang", "en", "agenda", "cases", "--within", "3650")
+    assert r.exit_code == 0 and "in the next 3650 days" in r.stderr and "this week" not in r.stderr
+    r = run("--lang", "en", "agenda", "cases")
+    assert r.exit_code == 0 and "this week" in r.stderr
+    for args in (["--within", "-3"], ["--days", "-1"], ["--format", "ics", "--within", "-3"]):
+        r = run("--lang", "id", "agenda", "cases", *args)
+        assert r.exit_code == 2 and "0 atau lebih" in r.stderr, r.output

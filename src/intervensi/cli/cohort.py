@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.change": {"en": "change", "id": "perubahan"},
     "msg.agenda_none": {"en": "Nothing needs you this week.", "id": "Tidak ada yang mendesak minggu ini."},
     "msg.agenda_summary": {"en": "{count} of {total} cases need you this week.", "id": "{count} dari {total} kasus perlu Anda minggu ini."},
+    "msg.agenda_none_days": {"en": "Nothing needs you in the next {days} days.", "id": "Tidak ada yang mendesak dalam {days} hari ke depan."},
+    "msg.agenda_summary_days": {"en": "{count} of {total} cases need you in the next {days} days.",
+                                "id": "{count} dari {total} kasus perlu Anda dalam {days} hari ke depan."},
+    "err.days_not_negative": {"en": "a number of days, 0 or more", "id": "jumlah hari, 0 atau lebih"},
     "msg.exported": {"en": "{rows} rows of {table} written to {out}.", "id": "{rows} baris {table} ditulis ke {out}."},
     "msg.rendered": {"en": "{files} files written to {out} ({skipped} skipped).", "id": "{files} berkas ditulis ke {out} ({skipped} dilewati)."},
     "msg.render_skipped": {"en": "{path}: skipped {why}", "id": "{path}: dilewati {why}"},
@@ -437,6 +441,9 @@ def agenda(
 
     STATE.json = json
     check_format(fmt)
+    for value, name in ((days, "--days"), (within, "--within")):
+        if value is not None and value < 0:
+            raise typer.BadParameter(msg("err.days_not_negative"), param_hint=name)
     if fmt == "ics":
         cohort = open_cohort(paths, jobs=jobs, cache=not no_cache, worker=worker, closed=False)
         anon: Any = make_anonymizer(also_remove) if anonymize or also_remove is not None else False
@@ -469,7 +476,7 @@ def agenda(
     if json:
         emit_json("agenda", {"today": cohort.today, "cases": entries, "total": total, "invalid": invalid, "duplicate_ids": ids.duplicates()})
     elif not entries:
-        say(msg("msg.agenda_none"), "green")
+        say(msg("msg.agenda_none") if within == 7 else msg("msg.agenda_none_days", days=within), "green")
     else:
         table = Table()
         for c in ("col.case", "col.client", "col.worker", "col.what"):
@@ -477,7 +484,8 @@ def agenda(
         for e in entries:
             table.add_row(escape(e["id"]), escape(e["client"]), escape(e["worker"] or "—"), escape("\n".join(e["items"])))
         print_table(table, whole=(0,))
-        say(msg("msg.agenda_summary", count=len(entries), total=total))
+        say(msg("msg.agenda_summary", count=len(entries), total=total) if within == 7
+            else msg("msg.agenda_summary_days", count=len(entries), total=total, days=within))
     for line in invalid[:20]:
         say(line, "red")
     if not json:
