@@ -112,3 +112,12 @@ def test_agenda_says_the_window_it_looked_at_and_refuses_a_negative_one(run, bun
     for args in (["--within", "-3"], ["--days", "-1"], ["--format", "ics", "--within", "-3"]):
         r = run("--lang", "id", "agenda", "cases", *args)
         assert r.exit_code == 2 and "0 atau lebih" in r.stderr, r.output
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_indonesian_report_says_tingkat_as_status_and_show_do(run, bundled: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    monkeypatch.chdir(bundled)
+    r = run("--lang", "id", "report", "cases/kube-melati-2025.yaml", "--format", fmt)
+    assert r.exit_code == 0
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<svg\b.*?</svg>", "", r.stdout, flags=re.S))
+    assert "Tingkat" in text and not re.search(r"\bLevel\b", text) and "Identitas dan level" not in text
