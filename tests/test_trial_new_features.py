@@ -121,3 +121,10 @@ def test_the_indonesian_report_says_tingkat_as_status_and_show_do(run, bundled: 
     assert r.exit_code == 0
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<svg\b.*?</svg>", "", r.stdout, flags=re.S))
     assert "Tingkat" in text and not re.search(r"\bLevel\b", text) and "Identitas dan level" not in text
+
+
+def test_output_folders_are_called_folders_in_help(run) -> None:
+    r = run("--lang", "id", "site", "--help")
+    assert "--output FOLDER" in r.stdout and " DIR " not in r.stdout
+    r = run("--lang", "en", "export", "--help")
+    assert "for parquet, the folder" in " ".join(r.stdout.split())

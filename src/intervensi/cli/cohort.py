@@ -506,7 +506,9 @@ def export(
         "cases, sessions, goals, measurements or history (default: cases; for parquet: every table).",
         "cases, sessions, goals, measurements atau history (bawaan: cases; untuk parquet: semua tabel)."), show_default=False)] = None,
     anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Stable pseudonyms, ages instead of birth dates, identifying fields left out.", "Pseudonim tetap, umur sebagai ganti tanggal lahir, kolom identitas dihapus."))] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=H("Write to this file (default: stdout).", "Tulis ke berkas ini (bawaan: stdout)."))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=H(
+        "Write to this file (default: stdout); for parquet, the folder of the table files (made if missing).",
+        "Tulis ke berkas ini (bawaan: stdout); untuk parquet, folder berkas-berkas tabel (dibuat bila belum ada)."))] = None,
     research: Annotated[bool, typer.Option("--research", help=H(
         "Researcher export (implies --anonymize): age bands, region cut to kabupaten, dates to the month; states the smallest group size k.",
         "Ekspor untuk peneliti (termasuk --anonymize): kelompok umur, wilayah sampai kabupaten, tanggal sampai bulan; menyebut ukuran kelompok terkecil k."))] = False,

@@ -62,7 +62,7 @@ class _Phases:
 
 def site(
     paths: PathsArg = None,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help=H("Folder of the site (made if missing).", "Folder situs (dibuat bila belum ada)."))] = Path("site"),
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FOLDER", help=H("Folder of the site (made if missing).", "Folder situs (dibuat bila belum ada)."))] = Path("site"),
     lang: Annotated[str | None, typer.Option("--lang", help=H("Language of the pages: en or id (default: the command-line language).", "Bahasa halaman: en atau id (bawaan: bahasa baris perintah)."), metavar="en|id")] = None,
     anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Pseudonyms for names (page names too), ages for birth dates, identifying fields left out.", "Nama samaran (juga pada nama halaman), usia sebagai ganti tanggal lahir, data identitas dihilangkan."))] = False,
     also_remove: AlsoRemoveOpt = None,
