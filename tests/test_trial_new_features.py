@@ -128,3 +128,32 @@ def test_output_folders_are_called_folders_in_help(run) -> None:
     assert "--output FOLDER" in r.stdout and " DIR " not in r.stdout
     r = run("--lang", "en", "export", "--help")
     assert "for parquet, the folder" in " ".join(r.stdout.split())
+
+
+def test_import_dir_naming_a_file_is_refused_before_planning_into_it(run, tmp_path: Path) -> None:
+    roster = write_xlsx(tmp_path / "r.xlsx", [family(1), family(2)])
+    assert run("import", roster, "--dir", "cases", "--yes").exit_code == 0
+    case = next((tmp_path / "cases").glob("*.yaml"))
+    before = case.read_bytes()
+    r = run("--lang", "id", "import", roster, "--dir", case, "--yes", "--json")
+    assert r.exit_code == 2 and json.loads(r.stdout)["error"]["key"] == "roster_dir_not_folder"
+    assert "bukan folder kasus" in r.stderr and "kasus baru" not in r.output
+    assert case.read_bytes() == before
+
+
+def test_a_mapping_with_fields_outside_columns_or_a_folder_is_refused(run, tmp_path: Path) -> None:
+    roster = write_xlsx(tmp_path / "r.xlsx", [family(1)])
+    (tmp_path / "top.toml").write_text('name = "Nama Pengurus"\n', encoding="utf-8")
+    r = run("--lang", "id", "import", roster, "--dir", "cases", "--mapping", "top.toml", "--json")
+    assert r.exit_code == 2 and json.loads(r.stdout)["error"]["key"] == "roster_mapping_key"
+    assert "[columns]" in r.stderr and "'name'" in r.stderr
+    (tmp_path / "maps").mkdir()
+    r = run("--lang", "en", "import", roster, "--dir", "cases", "--mapping", "maps")
+    assert r.exit_code == 2 and "is a folder, not a file" in r.stderr and "syntax" not in r.stderr
+    assert not (tmp_path / "cases").exists()
+
+
+def test_a_folder_given_as_the_roster_is_not_called_a_case_file(run, tmp_path: Path) -> None:
+    (tmp_path / "lists").mkdir()
+    r = run("--lang", "id", "import", "lists")
+    assert r.exit_code == 3 and "ini folder, bukan berkas" in r.stderr and "berkas kasus" not in r.stderr

@@ -184,6 +184,8 @@ def plan_import(
     if practice not in forms:  # checked before reading: a typo is a usage error, not a crash at the first new family
         raise UsageError(f"'{practice}' is not one of: {', '.join(forms)}", key="bad_choice",
                          params={"value": practice, "choices": ", ".join(forms)})
+    if folder.exists() and not folder.is_dir():  # a case file given as --dir: refused before 300 cases are planned into it
+        raise UsageError("the cases folder is a file", path=folder, key="roster_dir_not_folder")
     if mapping is not None and not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
     table = read_roster(roster, mapping, sheet)
