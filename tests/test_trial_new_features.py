@@ -157,3 +157,15 @@ def test_a_folder_given_as_the_roster_is_not_called_a_case_file(run, tmp_path: P
     (tmp_path / "lists").mkdir()
     r = run("--lang", "id", "import", "lists")
     assert r.exit_code == 3 and "ini folder, bukan berkas" in r.stderr and "berkas kasus" not in r.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_evaluate_at_80_columns_keeps_goal_and_objective_ids_whole(bundled: Path, lang: str) -> None:
+    out = in_terminal(["--lang", lang, "evaluate", "cases/kube-melati-2025.yaml"], bundled)
+    objectives = out.split("┏")[1]  # the first table; the GAS table below has the goal ids too
+    for goal_id in ("tabungan", "partisipasi"):
+        assert re.search(rf"[│┃] {goal_id} +[│┃]", objectives), (goal_id, out)
+    out = in_terminal(["--lang", lang, "evaluate", "cases/desa-sukamaju-air-2026.yaml"], bundled)
+    for objective_id in ("rumah-terlayani", "usaha-pemuda"):
+        assert re.search(rf"[│┃] {objective_id} +[│┃]", out), (objective_id, out)
+    assert max(len(line) for line in out.splitlines()) <= 80, out

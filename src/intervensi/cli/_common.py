@@ -111,7 +111,8 @@ def summary_console() -> Console:
 def print_table(table: Any, whole: Sequence[int] = (), optional: Sequence[int] = ()) -> None:
     """Show a Rich ``table``: at a terminal, drawn, with long cells wrapped rather than cut
     ("desa-…" never stands for an id) and the columns numbered in ``whole`` (case ids) as wide
-    as their longest line, so an id is never broken over two lines either; when the terminal
+    as their longest line, so an id is never broken over two lines either; when every column's
+    longest word fits, no word is broken (Rich would cut a header into "baselin|e"); when the terminal
     is too narrow for every column's longest word, the columns in ``optional`` are left out, in
     that order, until the rest fit (a note on stderr names them); for a pipe or a file, the same cells in full as
     tab-separated lines (the title, if any, on a line of its own; a header line; one line
@@ -142,8 +143,11 @@ def print_table(table: Any, whole: Sequence[int] = (), optional: Sequence[int] =
                 say(line, "dim")
             whole = [j - sum(1 for h in hidden if h < j) for j in whole if j not in hidden]
             table.columns[:] = [c for j, c in enumerate(table.columns) if j not in hidden]
+        fits = sum(need(j) for j in range(len(table.columns))) + 1 <= con.width
         for i, col in enumerate(table.columns):
             col.overflow = "fold"
+            if fits:  # room for every column's longest word: no word (a header, a stage, a date) is broken
+                col.min_width = need(i) - 3
             if i in whole:
                 cells = [col.header, *col.cells]
                 col.width = max((len(line) for c in cells for line in lines(c)), default=1)

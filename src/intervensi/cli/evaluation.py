@@ -141,13 +141,13 @@ def show(ev: CaseEvaluation, lang: str) -> None:
                 _trend(o),
                 numfmt.nap(o.nap, lang),
             )
-    print_table(table)
+    print_table(table, whole=(0, 1))  # goal and objective ids
     gas = Table(title_justify="left")
     for col in ("ev.goal", "ev.weight", "ev.score", "ev.meaning"):
         gas.add_column(m(col))
     for g in ev.goals:
         gas.add_row(escape(g.id), numfmt.measure(g.weight, lang), numfmt.signed(g.score, lang), escape(g.meaning or ""))
-    print_table(gas)
+    print_table(gas, whole=(0,))
     if ev.t_score is None:
         con.print(escape(m("ev.no_t")))
     else:
