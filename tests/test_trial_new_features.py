@@ -169,3 +169,16 @@ def test_evaluate_at_80_columns_keeps_goal_and_objective_ids_whole(bundled: Path
     for objective_id in ("rumah-terlayani", "usaha-pemuda"):
         assert re.search(rf"[│┃] {objective_id} +[│┃]", out), (objective_id, out)
     assert max(len(line) for line in out.splitlines()) <= 80, out
+
+
+@pytest.mark.parametrize("args", [["history", "cases/kube-melati-2025.yaml"], ["check", "cases"]])
+def test_history_and_check_at_80_columns_fit_and_keep_ids_and_words_whole(bundled: Path, args: list[str]) -> None:
+    src = bundled / "cases" / "desa-sukamaju-air-2026.yaml"
+    (bundled / "cases" / f"{LONG_ID}.yaml").write_text(src.read_text(encoding="utf-8").replace("id: desa-sukamaju-air-2026", f"id: {LONG_ID}"), encoding="utf-8")
+    src.unlink()
+    out = in_terminal(["--lang", "id", *args], bundled)
+    assert max(len(line) for line in out.splitlines()) <= 80, out  # history was drawn 82 wide, its last column cut
+    if args[0] == "check":
+        assert re.search(rf"[│┃] {LONG_ID} +[│┃]", out), out
+    else:
+        assert "14:00:00+07:00" in out and re.search(r"[│┃] kapan +[│┃]", out), out

@@ -143,11 +143,21 @@ def print_table(table: Any, whole: Sequence[int] = (), optional: Sequence[int] =
                 say(line, "dim")
             whole = [j - sum(1 for h in hidden if h < j) for j in whole if j not in hidden]
             table.columns[:] = [c for j, c in enumerate(table.columns) if j not in hidden]
-        fits = sum(need(j) for j in range(len(table.columns))) + 1 <= con.width
+        count = len(table.columns)
+        needs = [need(j) for j in range(count)]
+        if sum(needs) + 1 <= con.width:
+            # Room for every column's longest word: share the width out here (Rich's own sharing can
+            # squeeze a column below its longest word, cutting "baselin|e" or "2026-0|4-27"): start
+            # from each column's longest line and narrow the widest until the table fits.
+            widths = [max(needs[j], max((len(line) for c in [table.columns[j].header, *table.columns[j].cells] for line in lines(c)), default=1) + 3)
+                      for j in range(count)]
+            while sum(widths) + 1 > con.width:
+                j = max((k for k in range(count) if widths[k] > needs[k]), key=lambda k: widths[k])
+                widths[j] -= 1
+            for j, col in enumerate(table.columns):
+                col.width = widths[j] - 3
         for i, col in enumerate(table.columns):
             col.overflow = "fold"
-            if fits:  # room for every column's longest word: no word (a header, a stage, a date) is broken
-                col.min_width = need(i) - 3
             if i in whole:
                 cells = [col.header, *col.cells]
                 col.width = max((len(line) for c in cells for line in lines(c)), default=1)

@@ -356,7 +356,7 @@ def _check_table(results: list[dict[str, Any]], quiet: bool, lang: str) -> None:
     for r, row in zip(shown, rows, strict=True):
         colour = "red" if not r["valid"] else ("green" if r.get("gate_ready") or r.get("stage") == "closed" else "yellow")
         table.add_row(f"[{colour}]{row[0]}[/]", escape(row[1]), escape(row[2]), f"[{colour}]{escape(row[3])}[/]")
-    print_table(table)
+    print_table(table, whole=(1,))  # the case id
 
 
 def _under(f: Path, root: Path) -> bool:
