@@ -182,3 +182,13 @@ def test_history_and_check_at_80_columns_fit_and_keep_ids_and_words_whole(bundle
         assert re.search(rf"[│┃] {LONG_ID} +[│┃]", out), out
     else:
         assert "14:00:00+07:00" in out and re.search(r"[│┃] kapan +[│┃]", out), out
+
+
+@pytest.mark.parametrize("args", [["status"], ["agenda", "--format", "ics"], ["site"], ["export", "--format", "csv"]])
+def test_caseload_commands_outside_a_workspace_say_to_run_init(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = run("--lang", "id", *args)
+    assert r.exit_code == 4 and "intervensi init" in r.stderr, r.output
+    assert not (tmp_path / "site").exists()
+    r = run("--lang", "en", *args, "nothere")
+    assert r.exit_code == 4 and "intervensi init" not in r.stderr  # a path the user named: just "no such file"

@@ -39,6 +39,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.agenda_none_days": {"en": "Nothing needs you in the next {days} days.", "id": "Tidak ada yang mendesak dalam {days} hari ke depan."},
     "msg.agenda_summary_days": {"en": "{count} of {total} cases need you in the next {days} days.",
                                 "id": "{count} dari {total} kasus perlu Anda dalam {days} hari ke depan."},
+    "err.no_workspace_cases": {
+        "en": "no cases folder here and no intervensi.toml in this folder or above: run `intervensi init` to make this folder a workspace, or name the case files or folders",
+        "id": "tidak ada folder kasus di sini dan tidak ada intervensi.toml di folder ini atau di atasnya: jalankan `intervensi init` agar folder ini menjadi workspace, atau sebutkan berkas atau folder kasusnya"},
     "err.days_not_negative": {"en": "a number of days, 0 or more", "id": "jumlah hari, 0 atau lebih"},
     "msg.exported": {"en": "{rows} rows of {table} written to {out}.", "id": "{rows} baris {table} ditulis ke {out}."},
     "msg.rendered": {"en": "{files} files written to {out} ({skipped} skipped).", "id": "{files} berkas ditulis ke {out} ({skipped} dilewati)."},
@@ -120,6 +123,21 @@ def register(app: typer.Typer) -> None:
 # --------------------------------------------------------------------------- helpers
 
 
+def case_roots(paths: list[Path] | None) -> list[Path]:
+    """The files or folders named, else the workspace's cases folder; each must exist (exit 4,
+    with a hint to run `intervensi init` when there is no workspace at all)."""
+    from ..errors import NotFound
+
+    cfg = config()
+    roots = paths or [cfg.cases]
+    for r in roots:
+        if not r.exists():
+            if not paths and cfg.root is None:
+                raise NotFound("no cases folder and no workspace", path=r, key="no_workspace_cases", params={"path": r})
+            raise NotFound("no such file", path=r, key="no_such_file")
+    return roots
+
+
 def open_cohort(
     paths: list[Path] | None,
     *,
@@ -136,12 +154,8 @@ def open_cohort(
 ) -> Cohort:
     from ..cohort import Cohort
     from ..cycle import parse_stage
-    from ..errors import NotFound
 
-    roots = paths or [config().cases]
-    for r in roots:
-        if not r.exists():
-            raise NotFound("no such file", path=r, key="no_such_file")
+    roots = case_roots(paths)
     stages = [parse_stage(s, STATE.lang).value for s in stage or []]
     c = Cohort(roots, jobs=jobs, cache=cache)
     return c.filter(stage=stages, level=level or [], practice=practice or [], worker=worker or [], overdue=overdue, closed=closed, where=where or [], gate_ready=gate_ready)

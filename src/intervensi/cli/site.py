@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from ._anon import AlsoRemoveOpt, make_anonymizer, say_anonymised
-from ._common import STATE, H, JsonOpt, config, emit_json, msg, say
-from .cohort import JobsOpt, PathsArg, Progress, say_duplicates
+from ._common import STATE, H, JsonOpt, emit_json, msg, say
+from .cohort import JobsOpt, PathsArg, Progress, case_roots, say_duplicates
 
 MESSAGES: dict[str, dict[str, str]] = {
     "site.written": {
@@ -70,16 +70,13 @@ def site(
     jobs: JobsOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    from ..errors import ExitCode, NotFound
+    from ..errors import ExitCode
     from ..site import build_site
 
     STATE.json = json
     if lang is not None and lang not in ("en", "id"):
         raise typer.BadParameter(msg("err.choice_lang"), param_hint="--lang")
-    roots = paths or [config().cases]
-    for r in roots:
-        if not r.exists():
-            raise NotFound("no such file", path=r, key="no_such_file")
+    roots = case_roots(paths)
     anon: Any = None
     if anonymize or also_remove is not None:
         anon = make_anonymizer(also_remove)
