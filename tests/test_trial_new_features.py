@@ -192,3 +192,18 @@ def test_caseload_commands_outside_a_workspace_say_to_run_init(run, tmp_path: Pa
     assert not (tmp_path / "site").exists()
     r = run("--lang", "en", *args, "nothere")
     assert r.exit_code == 4 and "intervensi init" not in r.stderr  # a path the user named: just "no such file"
+
+
+def test_without_user_in_the_environment_the_history_names_the_account_not_unknown(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container or cron job has no $USER: an import then recorded every case as opened 'by unknown'."""
+    import os
+    import pwd
+
+    for var in ("INTERVENSI_WORKER", "USER", "USERNAME", "LOGNAME", "LNAME"):
+        monkeypatch.delenv(var, raising=False)
+    roster = write_xlsx(tmp_path / "r.xlsx", [family(1)])
+    assert run("import", roster, "--dir", "cases", "--yes").exit_code == 0
+    text = next((tmp_path / "cases").glob("*.yaml")).read_text(encoding="utf-8")
+    account = pwd.getpwuid(os.getuid()).pw_name
+    assert re.search(rf"by: ['\"]?{re.escape(account)}['\"]?\s*$", text, flags=re.M), text
+    assert "by: unknown" not in text
