@@ -252,7 +252,7 @@ def test_a_report_says_why_a_diagram_is_missing_and_how_to_add_it() -> None:
 
     html = render_report(load_case(ROOT / "cases" / "kube-melati-2025.yaml"), fmt="html", lang="id")
     text = html if isinstance(html, str) else html.decode()
-    assert "bukan untuk kasus group" in text and "intervensi add-system" in text
+    assert "bukan untuk kasus kelompok" in text and "intervensi system add" in text and "kasus group" not in text
     group = render_report(load_case(ROOT / "cases" / "kube-melati-2025.yaml"), fmt="md", lang="en")
     text = group if isinstance(group, str) else group.decode()
     assert "not for a group case" in text

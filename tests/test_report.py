@@ -45,7 +45,7 @@ def test_html_report(run, reference: Path, tmp_path: Path) -> None:  # type: ign
 def test_html_indonesian(run, reference: Path) -> None:  # type: ignore[no-untyped-def]
     r = run("report", reference, "--lang", "id")
     assert r.exit_code == 0, r.output
-    for s in ["Identitas dan level", "Kontrak", "Asesmen", "Kebutuhan dan kekuatan", "Rencana", "Sesi", "Evaluasi",
+    for s in ["Identitas dan tingkat", "Kontrak", "Asesmen", "Kebutuhan dan kekuatan", "Rencana", "Sesi", "Evaluasi",
               "Skor-T GAS", "Terminasi dan tindak lanjut", "Riwayat tahap", "3 Maret 2025", "kunjungan rumah", "ditutup"]:
         assert s in r.stdout, s
     assert "March" not in r.stdout and "home visit" not in r.stdout

@@ -61,6 +61,14 @@ class IntervensiError(Exception):
             self.key = key
         self.params = params or {}
 
+    def params_in(self, lang: str) -> dict[str, Any]:
+        """The message parameters for ``lang``: a ``problem`` given in both languages
+        (``problem_en``/``problem_id``) becomes ``problem`` in that language."""
+        params = dict(self.params)
+        if f"problem_{lang}" in params:
+            params["problem"] = params[f"problem_{lang}"]
+        return params
+
     def where(self) -> str:
         """``file:line:column`` as far as known."""
         parts = []

@@ -38,6 +38,7 @@ NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
 BINARY: int = getattr(os, "O_BINARY", 0)
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "err.is_folder": {"en": "is a folder, not a file", "id": "ini folder, bukan berkas"},
     "err.not_regular_read": {
         "en": "is a {what}, not a regular file: not read",
         "id": "ini {what}, bukan berkas biasa: tidak dibaca",
@@ -197,7 +198,7 @@ def read_bytes(path: Path | str, limit: int | None = None, *, follow: bool = Tru
     if stat.S_ISDIR(st.st_mode):
         from .errors import CaseFileError
 
-        raise CaseFileError("is a directory, not a case file", path=path, key="is_directory")
+        raise CaseFileError("is a folder, not a file", path=path, key="is_folder")  # a roster, a mapping, a calendar: not only case files
     if not stat.S_ISREG(st.st_mode):
         raise not_regular(path, st.st_mode, writing=False)  # a FIFO or device is not even opened
     flags = os.O_RDONLY | CLOEXEC | NONBLOCK | BINARY | (0 if follow else NOFOLLOW)

@@ -168,7 +168,7 @@ def plan_import(
     Raises :class:`~intervensi.roster_read.RosterError` when the roster as a whole cannot be
     read (not a spreadsheet, no header row, a required column missing, a merged identifier,
     mixed encodings) and :class:`~intervensi.errors.UsageError` for a bad ``prefix`` or
-    mapping file; a row's own problems are in :attr:`ImportPlan.problems`.
+    mapping file or a ``practice`` that is not a practice form; a row's own problems are in :attr:`ImportPlan.problems`.
     """
     from .errors import UsageError
     from .model_base import CASE_ID
@@ -178,6 +178,14 @@ def plan_import(
     folder = Path(folder)
     if not CASE_ID.match(f"{prefix}-1"):
         raise UsageError("bad prefix", key="roster_prefix", params={"prefix": prefix})
+    from .vocab import Practice
+
+    forms = [p.value for p in Practice]
+    if practice not in forms:  # checked before reading: a typo is a usage error, not a crash at the first new family
+        raise UsageError(f"'{practice}' is not one of: {', '.join(forms)}", key="bad_choice",
+                         params={"value": practice, "choices": ", ".join(forms)})
+    if folder.exists() and not folder.is_dir():  # a case file given as --dir: refused before 300 cases are planned into it
+        raise UsageError("the cases folder is a file", path=folder, key="roster_dir_not_folder")
     if mapping is not None and not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
     table = read_roster(roster, mapping, sheet)

@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "id": "pemetaan menyebut kolom '{header}', yang tidak ada di baris judul (baris {row})"},
     "err.roster_mapping": {"en": "the mapping file is not valid ({problem}): see docs/how-to/import-roster.md",
                            "id": "berkas pemetaan tidak valid ({problem}): lihat docs/how-to/import-roster.md"},
+    "err.roster_mapping_key": {"en": "unknown setting '{name}' (a mapping file holds: {known}; fields go under [columns])",
+                               "id": "pengaturan '{name}' tidak dikenal (berkas pemetaan berisi: {known}; kolom data ditulis di bawah [columns])"},
+    "err.roster_dir_not_folder": {"en": "--dir names a file, not the cases folder; nothing was written",
+                                  "id": "--dir menyebut sebuah berkas, bukan folder kasus; tidak ada yang ditulis"},
     "err.roster_mapping_field": {"en": "the mapping names an unknown field '{name}' (known: {known})",
                                  "id": "pemetaan menyebut kolom data yang tidak dikenal '{name}' (yang dikenal: {known})"},
     "err.roster_merged_id": {

@@ -104,12 +104,17 @@ class Mapping:
     source: Path | None = None
 
 
+#: The settings a mapping file may hold.
+MAPPING_KEYS = ("columns", "sheet", "header_row")
+
+
 def load_mapping(path: Path | str) -> Mapping:
     """A mapping file, TOML (or YAML for a ``.yaml``/``.yml`` file): ``columns`` maps each field
     to the header in the roster; optional ``sheet`` and ``header_row``.
 
     Raises :class:`~intervensi.errors.UsageError` (``roster_mapping``) naming the file and
-    the unknown field or wrong value.
+    the unknown field or wrong value (``roster_mapping_key`` for a setting other than
+    :data:`MAPPING_KEYS`, such as a field written above ``[columns]``).
     """
     import tomllib
 
@@ -125,9 +130,15 @@ def load_mapping(path: Path | str) -> Mapping:
         else:
             data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, CaseFileError) as exc:
+        if isinstance(exc, CaseFileError) and exc.key in ("is_folder", "not_regular_read"):
+            raise UsageError(exc.message, path=path, key=exc.key, params=exc.params) from None
         raise UsageError(str(exc), path=path, key="roster_mapping", params={"problem": "syntax"}) from None
     if not isinstance(data, dict):
         raise UsageError("not a table of settings", path=path, key="roster_mapping", params={"problem": "columns"})
+    for name in data:  # `name = "Nama"` written above [columns] would otherwise be ignored without a word
+        if name not in MAPPING_KEYS:
+            raise UsageError(f"unknown setting {name}", path=path, field=str(name), key="roster_mapping_key",
+                             params={"name": name, "known": ", ".join(MAPPING_KEYS)})
     cols = data.get("columns", {})
     if not isinstance(cols, dict):
         raise UsageError("[columns] is not a table", path=path, key="roster_mapping", params={"problem": "columns"})

@@ -496,7 +496,16 @@ def ensure_private_dir(path: Path) -> None:
 
 
 def current_user() -> str:
+    """Who is recorded as doing a change when neither ``--by`` nor the workspace names a worker:
+    ``$INTERVENSI_WORKER``, the login (``$USER``, ``$USERNAME``, ``$LOGNAME``, else the account
+    of the process, as ``getpass.getuser`` finds it: a cron job or a container has no ``$USER``),
+    and only when none is known ``"unknown"``."""
     for var in ("INTERVENSI_WORKER", "USER", "USERNAME", "LOGNAME"):
         if os.environ.get(var):
             return os.environ[var]
-    return "unknown"
+    import getpass
+
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError, ImportError):  # no passwd entry for the uid (some containers)
+        return "unknown"

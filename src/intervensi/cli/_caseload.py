@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from ..cohort import Cohort
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "err.no_workspace_cases": {
+        "en": "no cases folder here and no intervensi.toml in this folder or above: run `intervensi init` to make this folder a workspace, or name the case files or folders",
+        "id": "tidak ada folder kasus di sini dan tidak ada intervensi.toml di folder ini atau di atasnya: jalankan `intervensi init` agar folder ini menjadi workspace, atau sebutkan berkas atau folder kasusnya"},
     "msg.duplicate_id": {"en": "case id {id} is used by {count} different files: {paths}", "id": "id kasus {id} dipakai oleh {count} berkas berbeda: {paths}"},
 }
 CATALOG.update(MESSAGES)
@@ -42,6 +45,21 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help=H("Apply the changes (
 DryOpt = Annotated[bool, typer.Option("--dry-run", help=H("Print the unified diff of every change; write nothing.", "Cetak diff setiap perubahan; tidak menulis apa pun."))]
 
 
+def case_roots(paths: list[Path] | None) -> list[Path]:
+    """The files or folders named, else the workspace's cases folder; each must exist (exit 4,
+    with a hint to run `intervensi init` when there is no workspace at all)."""
+    from ..errors import NotFound
+
+    cfg = config()
+    roots = paths or [cfg.cases]
+    for r in roots:
+        if not r.exists():
+            if not paths and cfg.root is None:
+                raise NotFound("no cases folder and no workspace", path=r, key="no_workspace_cases", params={"path": r})
+            raise NotFound("no such file", path=r, key="no_such_file")
+    return roots
+
+
 def open_cohort(
     paths: list[Path] | None,
     *,
@@ -58,12 +76,8 @@ def open_cohort(
 ) -> Cohort:
     from ..cohort import Cohort
     from ..cycle import parse_stage
-    from ..errors import NotFound
 
-    roots = paths or [config().cases]
-    for r in roots:
-        if not r.exists():
-            raise NotFound("no such file", path=r, key="no_such_file")
+    roots = case_roots(paths)
     stages = [parse_stage(s, STATE.lang).value for s in stage or []]
     c = Cohort(roots, jobs=jobs, cache=cache)
     return c.filter(stage=stages, level=level or [], practice=practice or [], worker=worker or [], overdue=overdue, closed=closed, where=where or [], gate_ready=gate_ready)

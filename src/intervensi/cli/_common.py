@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..i18n import env_lang, t
+from ..i18n import CATALOG, env_lang, t
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
     from ..config import Config
@@ -71,6 +73,16 @@ def lang() -> str:
     return STATE.lang
 
 
+#: The words of option values refused by this package's own checks (``typer.BadParameter``).
+CHOICE_MESSAGES: dict[str, dict[str, str]] = {
+    "err.choice_lang": {"en": "en or id", "id": "en atau id"},
+    "err.choice_report_format": {"en": "html, md, docx or pdf", "id": "html, md, docx atau pdf"},
+    "err.choice_chart_format": {"en": "svg or png", "id": "svg atau png"},
+    "err.report_needs_output": {"en": "docx and pdf need --output FILE", "id": "docx dan pdf memerlukan --output BERKAS"},
+}
+CATALOG.update(CHOICE_MESSAGES)
+
+
 def msg(key: str, **params: Any) -> str:
     return t(key, STATE.lang, **params)
 
@@ -96,9 +108,13 @@ def summary_console() -> Console:
     return con if con.is_terminal else err_console()
 
 
-def print_table(table: Any) -> None:
+def print_table(table: Any, whole: Sequence[int] = (), optional: Sequence[int] = ()) -> None:
     """Show a Rich ``table``: at a terminal, drawn, with long cells wrapped rather than cut
-    ("desa-…" never stands for an id); for a pipe or a file, the same cells in full as
+    ("desa-…" never stands for an id) and the columns numbered in ``whole`` (case ids) as wide
+    as their longest line, so an id is never broken over two lines either; when every column's
+    longest word fits, no word is broken (Rich would cut a header into "baselin|e"); when the terminal
+    is too narrow for every column's longest word, the columns in ``optional`` are left out, in
+    that order, until the rest fit (a note on stderr names them); for a pipe or a file, the same cells in full as
     tab-separated lines (the title, if any, on a line of its own; a header line; one line
     per row; lines inside a cell joined with "; "; no colour), which ``cut``, ``sort`` and
     spreadsheets read."""
@@ -112,8 +128,47 @@ def print_table(table: Any) -> None:
         table = table.rich()
     con = console()
     if con.is_terminal:
-        for col in table.columns:
+        from rich.text import Text as RichText
+
+        def lines(cell: Any) -> list[str]:
+            return (cell.plain if isinstance(cell, RichText) else RichText.from_markup(str(cell)).plain).splitlines()
+
+        def need(i: int) -> int:  # the column's longest word (whole: longest line), its padding and a border
+            col = table.columns[i]
+            parts = [p for c in [col.header, *col.cells] for line in lines(c) for p in ([line] if i in whole else line.split())]
+            return max((len(p) for p in parts), default=1) + 3
+
+        hidden = []
+        for i in optional:
+            kept = [j for j in range(len(table.columns)) if j not in hidden]
+            if sum(need(j) for j in kept) + 1 <= con.width:
+                break
+            hidden.append(i)
+        if hidden:
+            import textwrap
+
+            for line in textwrap.wrap(msg("msg.columns_hidden", columns=", ".join(lines(table.columns[i].header)[0] for i in hidden)), con.width):
+                say(line, "dim")
+            whole = [j - sum(1 for h in hidden if h < j) for j in whole if j not in hidden]
+            table.columns[:] = [c for j, c in enumerate(table.columns) if j not in hidden]
+        count = len(table.columns)
+        needs = [need(j) for j in range(count)]
+        if sum(needs) + 1 <= con.width:
+            # Room for every column's longest word: share the width out here (Rich's own sharing can
+            # squeeze a column below its longest word, cutting "baselin|e" or "2026-0|4-27"): start
+            # from each column's longest line and narrow the widest until the table fits.
+            widths = [max(needs[j], max((len(line) for c in [table.columns[j].header, *table.columns[j].cells] for line in lines(c)), default=1) + 3)
+                      for j in range(count)]
+            while sum(widths) + 1 > con.width:
+                j = max((k for k in range(count) if widths[k] > needs[k]), key=lambda k: widths[k])
+                widths[j] -= 1
+            for j, col in enumerate(table.columns):
+                col.width = widths[j] - 3
+        for i, col in enumerate(table.columns):
             col.overflow = "fold"
+            if i in whole:
+                cells = [col.header, *col.cells]
+                col.width = max((len(line) for c in cells for line in lines(c)), default=1)
         con.print(table)
         return
     from rich.text import Text
@@ -291,9 +346,7 @@ def render_error(exc: Any, option: str | None = None) -> list[str]:
 
     lang = STATE.lang
     key = f"err.{exc.key}"
-    params = dict(exc.params)
-    if f"problem_{lang}" in params:  # a validation message given in both languages
-        params["problem"] = params[f"problem_{lang}"]
+    params = exc.params_in(lang)  # a validation message given in both languages: the user's
     if exc.key in ("unknown_key", "where_field"):
         name = params.get("hint_name")
         params["hint"] = t("err.hint", lang, name=name) if name else ""

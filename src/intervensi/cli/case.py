@@ -60,7 +60,7 @@ def init(
     supervisor: Annotated[str | None, typer.Option("--supervisor", help=H(
         "Your supervisor, who signs the reports (a case's own supervisor, `worker change CASE --supervisor`, wins).",
         "Supervisor Anda, yang menandatangani laporan (supervisor kasus sendiri, `worker change KASUS --supervisor`, yang dipakai)."))] = None,
-    language: Annotated[str, typer.Option("--language", help=H("Default language of the workspace: en or id.", "Bahasa bawaan workspace: en atau id."), metavar="en|id")] = "",
+    language: Annotated[str, typer.Option("--language", "--lang", help=H("Default language of the workspace: en or id.", "Bahasa bawaan workspace: en atau id."), metavar="en|id")] = "",
     json: JsonOpt = False,
 ) -> None:
     from ..workspace import init_workspace
@@ -68,7 +68,7 @@ def init(
     STATE.json = json
     lang = language or STATE.lang
     if lang not in ("en", "id"):
-        raise typer.BadParameter("en or id", param_hint="--language")
+        raise typer.BadParameter(msg("err.choice_lang"), param_hint="--language")
     path = init_workspace(directory, worker=worker, agency=agency, language=lang, role=role, supervisor=supervisor)
     if json:
         emit_json("init", {"config": str(path), "cases": str(path.parent / "cases")})
@@ -395,7 +395,7 @@ def _check_table(results: list[dict[str, Any]], quiet: bool, lang: str) -> None:
     for r, row in zip(shown, rows, strict=True):
         colour = "red" if not r["valid"] else ("green" if r.get("gate_ready") or r.get("stage") == "closed" else "yellow")
         table.add_row(f"[{colour}]{row[0]}[/]", escape(row[1]), escape(row[2]), f"[{colour}]{escape(row[3])}[/]")
-    print_table(table)
+    print_table(table, whole=(1,))  # the case id
 
 
 def _under(f: Path, root: Path) -> bool:

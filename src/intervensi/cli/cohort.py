@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from ..export_parquet import ParquetResult
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "msg.columns_hidden": {"en": "(window too narrow: {columns} left out; a wider window, a pipe or --json shows them)",
+                           "id": "(jendela terlalu sempit: {columns} tidak ditampilkan; jendela yang lebih lebar, pipa, atau --json menampilkannya)"},
     "label.per_level": {"en": "cases per level", "id": "kasus per tingkat"},
     "label.per_practice": {"en": "cases per practice", "id": "kasus per praktik"},
     "label.median_days": {"en": "median days in stage", "id": "median hari di tahap"},
@@ -50,6 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.change": {"en": "change", "id": "perubahan"},
     "msg.agenda_none": {"en": "Nothing needs you this week.", "id": "Tidak ada yang mendesak minggu ini."},
     "msg.agenda_summary": {"en": "{count} of {total} cases need you this week.", "id": "{count} dari {total} kasus perlu Anda minggu ini."},
+    "msg.agenda_none_days": {"en": "Nothing needs you in the next {days} days.", "id": "Tidak ada yang mendesak dalam {days} hari ke depan."},
+    "msg.agenda_summary_days": {"en": "{count} of {total} cases need you in the next {days} days.",
+                                "id": "{count} dari {total} kasus perlu Anda dalam {days} hari ke depan."},
+    "err.days_not_negative": {"en": "a number of days, 0 or more", "id": "jumlah hari, 0 atau lebih"},
     "msg.exported": {"en": "{rows} rows of {table} written to {out}.", "id": "{rows} baris {table} ditulis ke {out}."},
     "msg.preview": {"en": "{count} case(s) would change. Nothing written: run again with --yes to apply.", "id": "{count} kasus akan berubah. Belum ada yang ditulis: jalankan lagi dengan --yes."},
     "msg.applied": {"en": "{count} case(s) changed, {failed} failed, {skipped} already done.", "id": "{count} kasus diubah, {failed} gagal, {skipped} sudah sesuai."},
@@ -207,7 +213,7 @@ def status(
                     table.add_row(*c)
                     buffered.append(cells(r))
             if not streaming:
-                print_table(table)
+                print_table(table, whole=(0,), optional=(3, 2, 5, 8))  # practice, level, days, worker go first at a narrow terminal
             _print_summary(summary.to_dict())
             for bad in invalid[:20]:
                 say(bad["message"], "red")
@@ -286,6 +292,9 @@ def agenda(
 
     STATE.json = json
     check_format(fmt)
+    for value, name in ((days, "--days"), (within, "--within")):
+        if value is not None and value < 0:
+            raise typer.BadParameter(msg("err.days_not_negative"), param_hint=name)
     if fmt == "ics":
         cohort = open_cohort(paths, jobs=jobs, cache=not no_cache, worker=worker, closed=False)
         anon: Any = make_anonymizer(also_remove) if anonymize or also_remove is not None else False
@@ -318,15 +327,16 @@ def agenda(
     if json:
         emit_json("agenda", {"today": cohort.today, "cases": entries, "total": total, "invalid": invalid, "duplicate_ids": ids.duplicates()})
     elif not entries:
-        say(msg("msg.agenda_none"), "green")
+        say(msg("msg.agenda_none") if within == 7 else msg("msg.agenda_none_days", days=within), "green")
     else:
         table = Table()
         for c in ("col.case", "col.client", "col.worker", "col.what"):
             table.add_column(msg(c))
         for e in entries:
             table.add_row(escape(e["id"]), escape(e["client"]), escape(e["worker"] or "—"), escape("\n".join(e["items"])))
-        print_table(table)
-        say(msg("msg.agenda_summary", count=len(entries), total=total))
+        print_table(table, whole=(0,))
+        say(msg("msg.agenda_summary", count=len(entries), total=total) if within == 7
+            else msg("msg.agenda_summary_days", count=len(entries), total=total, days=within))
     for line in invalid[:20]:
         say(line, "red")
     if not json:
@@ -347,7 +357,9 @@ def export(
         "cases, sessions, goals, measurements or history (default: cases; for parquet: every table).",
         "cases, sessions, goals, measurements atau history (bawaan: cases; untuk parquet: semua tabel)."), show_default=False)] = None,
     anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Stable pseudonyms, ages instead of birth dates, identifying fields left out.", "Pseudonim tetap, umur sebagai ganti tanggal lahir, kolom identitas dihapus."))] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=H("Write to this file (default: stdout).", "Tulis ke berkas ini (bawaan: stdout)."))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=H(
+        "Write to this file (default: stdout); for parquet, the folder of the table files (made if missing).",
+        "Tulis ke berkas ini (bawaan: stdout); untuk parquet, folder berkas-berkas tabel (dibuat bila belum ada)."))] = None,
     research: Annotated[bool, typer.Option("--research", help=H(
         "Researcher export (implies --anonymize): age bands, region cut to kabupaten, dates to the month; states the smallest group size k.",
         "Ekspor untuk peneliti (termasuk --anonymize): kelompok umur, wilayah sampai kabupaten, tanggal sampai bulan; menyebut ukuran kelompok terkecil k."))] = False,

@@ -16,12 +16,12 @@ def register(app: typer.Typer) -> None:
     app.command("advance", help=H(
         "Move a case to its next stage when the gate holds; --to an earlier stage (with --reason) to go back round the circle; "
         "--force --reason passes a failed gate and the history says so. Advancing from termination closes the case.\n\n"
-        "Examples: intervensi advance pkh-b-2026 | intervensi advance pkh-b-2026 --to planning --reason 'new need found' | "
-        "intervensi advance pkh-b-2026 --at 2025-03-06 (work written up afterwards)",
+        "Example: intervensi advance pkh-b-2026\n\nExample: intervensi advance pkh-b-2026 --to planning --reason 'new need found'\n\n"
+        "Example: intervensi advance pkh-b-2026 --at 2025-03-06 (work written up afterwards)",
         "Pindahkan kasus ke tahap berikutnya bila syaratnya terpenuhi; --to tahap sebelumnya (dengan --reason) untuk kembali; "
         "--force --reason melewati syarat yang gagal dan riwayat mencatatnya. Maju dari terminasi menutup kasus.\n\n"
-        "Contoh: intervensi advance pkh-b-2026 | intervensi advance pkh-b-2026 --to planning --reason 'kebutuhan baru' | "
-        "intervensi advance pkh-b-2026 --at 2025-03-06 (pekerjaan yang dicatat belakangan)",
+        "Contoh: intervensi advance pkh-b-2026\n\nContoh: intervensi advance pkh-b-2026 --to planning --reason 'kebutuhan baru'\n\n"
+        "Contoh: intervensi advance pkh-b-2026 --at 2025-03-06 (pekerjaan yang dicatat belakangan)",
     ))(advance)
     app.command("reopen", help=H(
         "Reopen a closed case (at termination, or --to another stage) with a reason. The termination that closed it is set aside "

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._common import STATE, CaseArg, H, JsonOpt, console, emit_json, print_table, resolve_case, say
+from ._common import STATE, CaseArg, H, JsonOpt, console, emit_json, msg, print_table, resolve_case, say
 
 if TYPE_CHECKING:
     from ..evaluation import CaseEvaluation, ObjectiveResult
@@ -39,10 +39,10 @@ def register(app: typer.Typer) -> None:
     app.command("evaluate", help=H(
         "Show each objective's baseline, target, latest value and progress, each goal's attainment score with its meaning, "
         "and the case's GAS T-score; --chart writes an AB chart per objective (phase line, baseline and target marked).\n\n"
-        "Examples: intervensi evaluate pkh-s-2025 | intervensi evaluate pkh-s-2025 --chart --format png --output charts/",
+        "Example: intervensi evaluate pkh-s-2025\n\nExample: intervensi evaluate pkh-s-2025 --chart --format png --output charts/",
         "Tampilkan baseline, target, nilai terakhir dan kemajuan tiap sasaran, skor pencapaian tiap tujuan beserta maknanya, "
         "dan skor-T GAS kasus; --chart menulis grafik AB per sasaran (garis fase, baseline dan target ditandai).\n\n"
-        "Contoh: intervensi evaluate pkh-s-2025 | intervensi evaluate pkh-s-2025 --chart --format png --output grafik/",
+        "Contoh: intervensi evaluate pkh-s-2025\n\nContoh: intervensi evaluate pkh-s-2025 --chart --format png --output grafik/",
     ))(evaluate)
 
 
@@ -59,7 +59,7 @@ def evaluate(
 
     STATE.json = json
     if fmt not in ("svg", "png"):
-        raise typer.BadParameter("svg or png", param_hint="--format")
+        raise typer.BadParameter(msg("err.choice_chart_format"), param_hint="--format")
     path = resolve_case(case)
     c = load_case(path)
     ev = do_evaluate(c, rho=rho, lang=None if json else STATE.lang)  # --json: only the meanings written
@@ -73,8 +73,6 @@ def evaluate(
         return
     show(ev, STATE.lang)
     if chart:
-        from ._common import msg
-
         say(msg("ev.charts", n=len(written), dir=str(output)), "green")
 
 
@@ -143,13 +141,13 @@ def show(ev: CaseEvaluation, lang: str) -> None:
                 _trend(o),
                 numfmt.nap(o.nap, lang),
             )
-    print_table(table)
+    print_table(table, whole=(0, 1))  # goal and objective ids
     gas = Table(title_justify="left")
     for col in ("ev.goal", "ev.weight", "ev.score", "ev.meaning"):
         gas.add_column(m(col))
     for g in ev.goals:
         gas.add_row(escape(g.id), numfmt.measure(g.weight, lang), numfmt.signed(g.score, lang), escape(g.meaning or ""))
-    print_table(gas)
+    print_table(gas, whole=(0,))
     if ev.t_score is None:
         con.print(escape(m("ev.no_t")))
     else:

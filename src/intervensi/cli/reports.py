@@ -28,12 +28,12 @@ def register(app: typer.Typer) -> None:
         "sessions, evaluation with charts and T-score, termination, stage history) or, with --care-plan, the care plan. "
         "HTML by default, to stdout unless --output; --anonymize replaces names with stable pseudonyms and leaves out "
         "identifying fields.\n\n"
-        "Examples: intervensi report pkh-s-2025 -o report.html | intervensi report pkh-s-2025 --format docx --lang id --anonymize -o laporan.docx",
+        "Example: intervensi report pkh-s-2025 -o report.html\n\nExample: intervensi report pkh-s-2025 --format docx --lang id --anonymize -o laporan.docx",
         "Tulis laporan kasus (identitas, kontrak, asesmen dengan genogram dan ekomap, kebutuhan dan kekuatan, rencana, "
         "sesi, evaluasi dengan grafik dan skor-T, terminasi, riwayat tahap) atau, dengan --care-plan, rencana layanan. "
         "HTML secara bawaan, ke stdout kecuali --output; --anonymize mengganti nama dengan nama samaran yang tetap dan "
         "menghilangkan data identitas.\n\n"
-        "Contoh: intervensi report pkh-s-2025 -o laporan.html | intervensi report pkh-s-2025 --format docx --lang id --anonymize -o laporan.docx",
+        "Contoh: intervensi report pkh-s-2025 -o laporan.html\n\nContoh: intervensi report pkh-s-2025 --format docx --lang id --anonymize -o laporan.docx",
     ))(report)
 
 
@@ -59,11 +59,11 @@ def report(
 
     STATE.json = json
     if fmt not in FORMATS:
-        raise typer.BadParameter("html, md, docx or pdf", param_hint="--format")
+        raise typer.BadParameter(msg("err.choice_report_format"), param_hint="--format")
     if lang is not None and lang not in ("en", "id"):
-        raise typer.BadParameter("en or id", param_hint="--lang")
+        raise typer.BadParameter(msg("err.choice_lang"), param_hint="--lang")
     if output is None and fmt in ("docx", "pdf"):
-        raise typer.BadParameter("docx and pdf need --output FILE", param_hint="--output")
+        raise typer.BadParameter(msg("err.report_needs_output"), param_hint="--output")
     if pdf_engine is not None:
         from ..report.pdf import check_engine_name
 

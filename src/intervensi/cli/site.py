@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from ._anon import AlsoRemoveOpt, make_anonymizer, say_anonymised
-from ._caseload import JobsOpt, PathsArg, Progress, say_duplicates
-from ._common import STATE, H, JsonOpt, config, emit_json, msg, say
+from ._caseload import JobsOpt, PathsArg, Progress, case_roots, say_duplicates
+from ._common import STATE, H, JsonOpt, emit_json, msg, say
 
 MESSAGES: dict[str, dict[str, str]] = {
     "site.written": {
@@ -62,7 +62,7 @@ class _Phases:
 
 def site(
     paths: PathsArg = None,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help=H("Folder of the site (made if missing).", "Folder situs (dibuat bila belum ada)."))] = Path("site"),
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FOLDER", help=H("Folder of the site (made if missing).", "Folder situs (dibuat bila belum ada)."))] = Path("site"),
     lang: Annotated[str | None, typer.Option("--lang", help=H("Language of the pages: en or id (default: the command-line language).", "Bahasa halaman: en atau id (bawaan: bahasa baris perintah)."), metavar="en|id")] = None,
     anonymize: Annotated[bool, typer.Option("--anonymize", help=H("Pseudonyms for names (page names too), ages for birth dates, identifying fields left out.", "Nama samaran (juga pada nama halaman), usia sebagai ganti tanggal lahir, data identitas dihilangkan."))] = False,
     also_remove: AlsoRemoveOpt = None,
@@ -70,16 +70,13 @@ def site(
     jobs: JobsOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    from ..errors import ExitCode, NotFound
+    from ..errors import ExitCode
     from ..site import build_site
 
     STATE.json = json
     if lang is not None and lang not in ("en", "id"):
-        raise typer.BadParameter("en or id", param_hint="--lang")
-    roots = paths or [config().cases]
-    for r in roots:
-        if not r.exists():
-            raise NotFound("no such file", path=r, key="no_such_file")
+        raise typer.BadParameter(msg("err.choice_lang"), param_hint="--lang")
+    roots = case_roots(paths)
     anon: Any = None
     if anonymize or also_remove is not None:
         anon = make_anonymizer(also_remove)

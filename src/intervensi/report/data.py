@@ -116,7 +116,7 @@ def _diagrams(case: Case, lang: str) -> tuple[str | None, str | None, dict[str, 
             out[which] = clean_svg(render(case, fmt="svg", lang=lang), prefix=which)
         except IntervensiError as exc:  # nothing to draw yet, or Graphviz failed: say which
             key = f"err.{exc.key}"
-            notes[which] = t(key, lang, **exc.params) if has(key) else exc.message
+            notes[which] = t(key, lang, **exc.params_in(lang)) if has(key) else exc.message
     return out["genogram"], out["ecomap"], notes
 
 
