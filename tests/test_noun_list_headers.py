@@ -62,3 +62,15 @@ def test_section_show_labels_are_translated(cases: Path, run, section: str, labe
     assert label_id in r.stdout and label_en not in r.stdout, r.stdout
     r = run("--lang", "id", section, "show", case, "--json")
     assert label_en.rstrip(":") in json.loads(r.stdout)["facts"]  # JSON keys stay the field names
+
+
+def test_closed_list_values_are_words_in_the_users_language(run) -> None:  # type: ignore[no-untyped-def]
+    """`member list` said "female" and `system list` "tenuous" under --lang id; --json keeps the file's values."""
+    root = Path(__file__).resolve().parents[1] / "cases"
+    members = run("--lang", "id", "member", "list", root / "kube-melati-2025.yaml")
+    assert members.exit_code == 0 and "perempuan" in members.output and "female" not in members.output
+    systems = run("--lang", "id", "system", "list", root / "keluarga-h-2025.yaml")
+    assert "lemah" in systems.output and "dari klien" in systems.output and "sekolah" in systems.output
+    assert "tenuous" not in systems.output and "from_client" not in systems.output
+    raw = json.loads(run("--lang", "id", "system", "list", root / "keluarga-h-2025.yaml", "--json").stdout)
+    assert raw["items"][0]["connection"] == "tenuous" and raw["items"][0]["flow"] == "from_client"

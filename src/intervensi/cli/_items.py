@@ -259,7 +259,7 @@ def standard_verbs(sub: typer.Typer, kind: str, example: str, *, goal: bool = Fa
         if not items:
             say(msg("msg.no_items", id=path.stem, what=what(kind)))
             return
-        print_items(items)
+        print_items(items, kind)
 
     def remove(
         case: CaseArg,
@@ -313,7 +313,24 @@ def what_id(kind: str) -> str:
     return CATALOG.get(f"what.{kind}", {}).get("id", kind)
 
 
-def print_items(items: list[dict[str, Any]]) -> None:
+#: Item fields whose values come from a closed list, and the list that names them in words
+#: (``report.labels.value_label``); ``kind`` depends on the item.
+VALUE_KINDS: dict[str, str] = {"sex": "sex", "level": "risk", "area": "area", "connection": "connection", "flow": "flow"}
+KIND_OF_ITEM: dict[str, str] = {"session": "session", "system": "syskind", "person": "pkind", "strength": "strength"}
+
+
+def _value_words(field: str, value: Any, item_kind: str | None) -> Any:
+    """A closed-list value in the user's language (``female`` -> ``perempuan``); others as they are."""
+    list_kind = KIND_OF_ITEM.get(item_kind or "") if field == "kind" else VALUE_KINDS.get(field)
+    if list_kind is None or not isinstance(value, str) or not value:
+        return value
+    from ..report.labels import value_label
+
+    return value_label(list_kind, value, STATE.lang)
+
+
+def print_items(items: list[dict[str, Any]], kind: str | None = None) -> None:
+    """The items as a table (``--json`` keeps the values as written in the file)."""
     from ._plain import Table, escape
 
     columns: list[str] = []
@@ -325,7 +342,7 @@ def print_items(items: list[dict[str, Any]]) -> None:
     for c in columns:
         table.add_column(header(c))
     for item in items:
-        table.add_row(*(escape(_cell(item.get(c))) for c in columns))
+        table.add_row(*(escape(_cell(_value_words(c, item.get(c), kind))) for c in columns))
     print_table(table)
 
 

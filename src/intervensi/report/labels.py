@@ -179,6 +179,10 @@ def format_date(d: dt.date | dt.datetime | int | None, lang: str = "en") -> str:
 
 
 VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "connection": {"strong": ("strong", "kuat"), "moderate": ("moderate", "sedang"), "tenuous": ("tenuous", "lemah"),
+                   "stressful": ("stressful", "penuh tekanan"), "none": ("no tie", "tidak ada hubungan")},
+    "flow": {"to_client": ("to the client", "ke klien"), "from_client": ("from the client", "dari klien"),
+             "both": ("both ways", "dua arah"), "none": ("none", "tidak ada")},
     "session": {
         "home_visit": ("home visit", "kunjungan rumah"), "office_visit": ("office visit", "kunjungan kantor"),
         "counselling": ("counselling", "konseling"), "training": ("training", "pelatihan"),
