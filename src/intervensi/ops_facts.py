@@ -168,8 +168,16 @@ def change_facts(
             for k in [*given, *edits]:
                 if k in NOT_HERE.get(section, ()) or (k in given and k in LIST_FIELDS.get(section, ())):
                     raise UsageError(f"{prefix}{k}: this command does not set it", field=f"{prefix}{k}", key="not_here", params={"field": f"{prefix}{k}"})
-            node = ed.section(*keys) if keys else ed.data
-            current = {str(k): _plain(v) for k, v in node.items()}
+            # Scalars only (no list edit, nothing cleared): read the section from the case already
+            # validated and splice each value into the text (Editor.set), with no round-trip parse
+            # of the file; anything else edits the round-trip data, which keeps every comment too.
+            fast = not edits and CLEAR not in given.values()
+            node: Any = None
+            if fast:
+                current = _section_json(ed.case, keys)
+            else:
+                node = ed.section(*keys) if keys else ed.data
+                current = {str(k): _plain(v) for k, v in node.items()}
             merged = dict(current)
             for k, v in given.items():
                 if v == CLEAR:
@@ -193,13 +201,18 @@ def change_facts(
                 had = current.get(k) not in (None, "", [])
                 if k in checked and not (k in given and given[k] == CLEAR):
                     new = checked[k]
-                    if had and current.get(k) != _plain(to_yaml_value(new)):
+                    if had and (current.get(k) != new if fast else current.get(k) != _plain(to_yaml_value(new))):
                         overwritten.append((section, prefix + k))
-                    node[k] = to_yaml_value(new)
+                    if fast:
+                        ed.set((*keys, k), new)
+                    else:
+                        node[k] = to_yaml_value(new)
                 else:
                     if had:
                         overwritten.append((section, prefix + k))
-                    if k in node:
+                    if fast:
+                        ed.delete((*keys, k))
+                    elif k in node:
                         del node[k]
                 touched.append(prefix + k)
             ed.changed = True
@@ -207,6 +220,16 @@ def change_facts(
             sections = ", ".join(dict.fromkeys(s for s, _ in overwritten))
             _amend(ed, "change", sections, [f for _, f in overwritten], by, reason)
     return touched
+
+
+def _section_json(case: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The section at ``keys`` of a validated case as JSON-mode data (``{}`` when absent)."""
+    node = case
+    for key in keys:
+        node = getattr(node, key, None)
+        if node is None:
+            return {}
+    return dict(node.model_dump(mode="json", by_alias=True, exclude_none=True))
 
 
 def _model(name: str) -> Any:
