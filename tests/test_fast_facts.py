@@ -6,7 +6,6 @@ through the round trip, which keeps comments and key order too."""
 from __future__ import annotations
 
 import difflib
-import shutil
 from pathlib import Path
 
 import pytest
