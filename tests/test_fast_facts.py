@@ -51,3 +51,28 @@ def test_a_field_not_yet_in_the_file_and_a_date_are_written_as_yaml(run, case: P
     c = load_case(case)
     assert str(c.engagement.first_contact) == "2025-01-06" and c.engagement.referral_source == "Puskesmas"  # type: ignore[union-attr]
     assert "# where the family lives" in text
+
+
+def test_an_item_field_change_touches_only_its_line(run, case: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("need", "change", case, "1", "--area", "health").exit_code == 0  # first: creates amendments
+    before = case.read_text(encoding="utf-8")
+    r = run("need", "change", case, "sekolah", "--area", "education", "--reason", "wrong area")
+    assert r.exit_code == 0, r.output
+    changed = _changed_lines(before, case.read_text(encoding="utf-8"))
+    assert "-      area: health" in changed and "+      area: education" in changed
+    assert all(ln.startswith("+") for ln in changed if "area:" not in ln)
+    c = load_case(case)
+    assert c.assessment.needs[0].area == "education"  # type: ignore[union-attr]
+    assert c.amendments[-1].item == "assessment.needs[sekolah]" and c.amendments[-1].reason == "wrong area"
+
+
+def test_a_scalar_inside_a_list_is_spliced_and_checked() -> None:
+    from intervensi.yamlio import parse
+    from intervensi.yamlrt import splice_set_scalar
+
+    text = "a:\n  - id: x  # keep\n    v: 1\n  - id: y\n    v: 2\n"
+    out = splice_set_scalar(text, ("a", 1, "v"), 5)
+    assert out == "a:\n  - id: x  # keep\n    v: 1\n  - id: y\n    v: 5\n"
+    assert parse(out) == {"a": [{"id": "x", "v": 1}, {"id": "y", "v": 5}]}
+    assert splice_set_scalar(text, ("a", 2, "v"), 5) is None  # no such item: the caller falls back
+    assert splice_set_scalar(text, ("a", 0, "w"), 5) is None  # no such field on its own line

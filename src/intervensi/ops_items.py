@@ -258,9 +258,12 @@ def change_item(
         raise UsageError("an id cannot be changed; add a new item and remove the old one", key="id_unchangeable")
     with edit(path) as ed:
         keys, index, label = locate(ed, kind, ref, goal)
-        seq = _data_list(ed, keys)
         if not given:
             return label
+        if kind.model and _splice_item_change(ed, kind, keys, index, label, given):
+            _amend(ed, "change", label, sorted(given), by, reason)
+            return label
+        seq = _data_list(ed, keys)
         if not kind.model:
             seq[index] = _check_text(given.get("text"), f"{label}")
             _amend(ed, "change", label, ["text"], by, reason)
@@ -286,6 +289,28 @@ def change_item(
         _amend(ed, "change", label, sorted(given), by, reason)
         ed.changed = True
     return label
+
+
+def _splice_item_change(ed: Editor, kind: ItemKind, keys: tuple[str, ...], index: int, label: str, given: dict[str, Any]) -> bool:
+    """Change one-line fields of an item in the text, reading the item from the validated case:
+    no round-trip parse of the file (``need change CASE money --area economic``). False, with
+    nothing done, when a value is cleared or a mapping, a field is not yet in the file as one
+    line, or the item is a session or member (their attendance rule reads the whole case)."""
+    from .ops import _dump, build
+
+    if kind.name in ("session", "member") or any(v == CLEAR or isinstance(v, (dict, list)) for v in given.values()):
+        return False
+    node: Any = ed.case
+    for k in keys:
+        node = node[int(k)] if k.isdigit() else getattr(node, k, None)
+        if node is None:
+            return False
+    merged = {**node[index].model_dump(mode="json", by_alias=True, exclude_none=True), **given}
+    checked = _dump(build(_model(kind.model), label, **merged))
+    if any(k not in checked for k in given):
+        return False
+    path = tuple(int(k) if k.isdigit() else k for k in keys)
+    return ed.splice_scalars([((*path, index, k), checked[k]) for k in given])
 
 
 def _check_attendance_after(ed: Editor, kind_name: str, index: int, checked: dict[str, Any]) -> None:

@@ -365,13 +365,25 @@ class Editor:
         self.seq(*keys).append(to_yaml_value(item))
         self.changed = True
 
+    def splice_scalars(self, changes: list[tuple[tuple[str | int, ...], Any]]) -> bool:
+        """Replace each one-line scalar at ``keys`` (list indices as ints) in the text, all or
+        none, without a round trip. False (nothing done) when the data is already loaded for
+        editing, or a key is not in the file as a one-line scalar."""
+        if self._data is not None:
+            return False
+        text = self._text
+        for keys, value in changes:
+            spliced = splice_set_scalar(text, keys, value)
+            if spliced is None:
+                return False
+            text = spliced
+        self._text = text
+        self.changed = True
+        return True
+
     def set(self, keys: tuple[str, ...], value: Any) -> None:
-        if self._data is None:  # a one-line scalar is replaced in the text (no round trip)
-            spliced = splice_set_scalar(self._text, keys, value)
-            if spliced is not None:
-                self._text = spliced
-                self.changed = True
-                return
+        if self.splice_scalars([(keys, value)]):  # a one-line scalar is replaced in the text (no round trip)
+            return
         parent = self.section(*keys[:-1]) if len(keys) > 1 else self.data
         parent[keys[-1]] = to_yaml_value(value)
         self.changed = True

@@ -294,7 +294,7 @@ def _scalar_end(line: str, start: int) -> int | None:
     return start + len(body.rstrip())
 
 
-def splice_set_scalar(text: str, keys: tuple[str, ...], value: Any) -> str | None:
+def splice_set_scalar(text: str, keys: tuple[str | int, ...], value: Any) -> str | None:
     """``text`` with the one-line scalar at ``keys`` replaced by ``value``, or ``None``.
 
     Like :func:`splice_append`, every other byte of the file stays as it was (the comment
@@ -319,10 +319,11 @@ def splice_set_scalar(text: str, keys: tuple[str, ...], value: Any) -> str | Non
     except CaseFileError:
         return None
     node: Any = data
-    for key in keys[:-1]:
-        if not isinstance(node, dict) or not isinstance(node.get(key), dict):
+    for key in keys[:-1]:  # mappings, and lists by index (an item of a list: assessment.needs.0.area)
+        if (isinstance(node, dict) and isinstance(node.get(key), (dict, list))) or (isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node) and isinstance(node[key], (dict, list))):
+            node = node[key]
+        else:
             return None
-        node = node[key]
     if not isinstance(node, dict) or keys[-1] not in node or isinstance(node[keys[-1]], (dict, list)):
         return None
     pos = positions.values.get(tuple(keys))
