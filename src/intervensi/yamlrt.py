@@ -320,10 +320,10 @@ def splice_set_scalar(text: str, keys: tuple[str | int, ...], value: Any) -> str
         return None
     node: Any = data
     for key in keys[:-1]:  # mappings, and lists by index (an item of a list: assessment.needs.0.area)
-        if (isinstance(node, dict) and isinstance(node.get(key), (dict, list))) or (isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node) and isinstance(node[key], (dict, list))):
-            node = node[key]
-        else:
+        child = node.get(key) if isinstance(node, dict) else node[key] if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node) else None
+        if not isinstance(child, (dict, list)):
             return None
+        node = child
     if not isinstance(node, dict) or keys[-1] not in node or isinstance(node[keys[-1]], (dict, list)):
         return None
     pos = positions.values.get(tuple(keys))
