@@ -87,7 +87,7 @@ class BulkLock:
         """Also hold these folders (those already held are skipped): a run over ``cases/``
         holds every sub-folder with a planned file too, so a run over ``cases/kec-1`` alone
         cannot work on the same files at the same time."""
-        from .store import _lock, _read_holder
+        from .locks import _lock, _read_holder
 
         wanted = sorted({os.path.realpath(f) for f in folders} - set(self._held))
         for folder in wanted:
@@ -111,7 +111,7 @@ class BulkLock:
             self._held.append(folder)
 
     def release(self) -> None:
-        from .store import _unlock
+        from .locks import _unlock
 
         for fd in self._fds:
             with contextlib.suppress(OSError):

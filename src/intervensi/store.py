@@ -3,7 +3,7 @@
 * :func:`atomic_write` writes a temporary file in the same directory (mode 0600 for new
   files, the old mode otherwise), flushes and fsyncs it, renames it over the target and
   fsyncs the directory. A crash leaves either the old file or the new one.
-* :class:`CaseLock` is an exclusive lock on a sidecar ``.<name>.lock`` file (never the
+* :class:`~intervensi.locks.CaseLock` (in locks.py) is an exclusive lock on a sidecar ``.<name>.lock`` file (never the
   case file: its inode changes on every write). ``flock`` locks die with their process,
   so a killed writer never blocks anyone; waiting is bounded and the error names the
   holder (pid, host, since).
@@ -15,22 +15,19 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import os
-import socket
 import stat
-import time
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import CaseClosed, CaseFileError, Conflict, ExitCode, Locked, NotFound, RefusedInput
+from .errors import CaseClosed, CaseFileError, Conflict, ExitCode, NotFound, RefusedInput
+from .locks import DEFAULT_TIMEOUT, CaseLock, lock_path
 from .yamlio import BOM, MAX_BYTES, decode, parse
 from .yamlrt import Layout, dump_roundtrip, load_roundtrip, splice_append, splice_set_scalar, to_yaml_value
 
-DEFAULT_TIMEOUT = 10.0
 #: The last files this process replaced (:func:`atomic_write`), in order: what an interrupted
 #: command reports as written (a Ctrl-C after the rename must not say "left as it was").
 WRITTEN: deque[Path] = deque(maxlen=64)
@@ -157,101 +154,6 @@ def sweep_temporaries(path: Path) -> list[Path]:
             tmp.unlink()
             removed.append(tmp)
     return removed
-
-
-# --------------------------------------------------------------------------- locking
-
-
-def lock_path(path: Path) -> Path:
-    return path.parent / f".{path.name}.lock"
-
-
-class CaseLock:
-    """An exclusive, process-level lock on one case file (a sidecar file, ``flock``)."""
-
-    def __init__(self, path: Path, timeout: float = DEFAULT_TIMEOUT) -> None:
-        self.path = Path(path)
-        self.lock_file = lock_path(self.path)
-        self.timeout = timeout
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        from .fsafe import open_private
-
-        fd = open_private(self.lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE, what="fs_lock")
-        deadline = time.monotonic() + self.timeout
-        delay = 0.002
-        while True:
-            try:
-                _lock(fd)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = _read_holder(fd)
-                    os.close(fd)
-                    raise Locked(
-                        "the case is being changed by another process"
-                        + (f" ({holder})" if holder else "")
-                        + "; try again in a moment",
-                        path=self.path,
-                        key="locked",
-                        params={"holder": f" ({holder})" if holder else ""},
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.05)
-        self._fd = fd
-        info = f"pid {os.getpid()} on {socket.gethostname()} since {dt.datetime.now().replace(microsecond=0).isoformat()}"
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, info.encode(), 0)
-
-    def release(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, 0)
-            _unlock(self._fd)
-            os.close(self._fd)
-            self._fd = None
-
-    def __enter__(self) -> CaseLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-
-def _read_holder(fd: int) -> str:
-    try:
-        return os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
-    except OSError:  # pragma: no cover
-        return ""
-
-
-if os.name == "posix":
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-else:  # pragma: no cover - Windows
-    import msvcrt
-
-    _FAR = 1 << 30  # lock a byte far from the holder text, so it stays readable
-
-    def _lock(fd: int) -> None:
-        os.lseek(fd, _FAR, 0)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            raise BlockingIOError from None
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, _FAR, 0)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- paths
